@@ -1,0 +1,105 @@
+"""A cache of checked banks, so that loading a large unchanged bank again costs milliseconds.
+
+An entry is keyed by the bank's bytes, where it stands, the `--sources` folder and the casequiz
+version, and records the digest of every source text it was checked against. It is JSON (never
+pickle: a cache file must not be able to run code), one header line and one body line, and the
+header carries the body's digest. A stale, truncated or altered entry is ignored, never trusted,
+and a valid bank read from the cache is validated by the model again before use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casequiz import __version__
+from casequiz.bank.diagnostics import Diagnostic
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """`CASEQUIZ_CACHE_DIR`, else the user's cache directory for casequiz."""
+    if configured := os.environ.get("CASEQUIZ_CACHE_DIR"):
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("casequiz", appauthor=False)) / "banks"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
+    sources = str(sources_dir.resolve()) if sources_dir else ""
+    where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}"
+    return digest(where.encode() + b"\0" + raw)
+
+
+@dataclass
+class Entry:
+    """What a check of a bank found: its diagnostics and, for a valid bank, the bank as JSON."""
+
+    bank_id: str | None
+    questions: int
+    diagnostics: list[Diagnostic]
+    sources: dict[str, list[str]]
+    """Source id -> [path of its text, digest of that text]."""
+    body: bytes | None
+
+
+def read(key: str, display_name: str) -> Entry | None:
+    """The entry for `key`, if present, whole and still current; else None."""
+    path = cache_dir() / f"{key}.json"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    header_line, _, body = raw.partition(b"\n")
+    try:
+        header: dict[str, Any] = json.loads(header_line)
+        if header.get("format") != FORMAT or header.get("key") != key:
+            return None
+        if header.get("body") != (digest(body) if body else None):
+            return None
+        sources: dict[str, list[str]] = header["sources"]
+        for source_path, source_digest in sources.values():
+            if digest(Path(source_path).read_bytes()) != source_digest:
+                return None
+        diagnostics = [
+            Diagnostic.from_json({**d, "file": display_name}) for d in header["diagnostics"]
+        ]
+        return Entry(
+            header["bank_id"], int(header["questions"]), diagnostics, sources, body or None
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write(key: str, entry: Entry) -> None:
+    """Store an entry atomically; a cache that cannot be written is simply not used."""
+    header = {
+        "format": FORMAT,
+        "key": key,
+        "bank_id": entry.bank_id,
+        "questions": entry.questions,
+        "sources": entry.sources,
+        "diagnostics": [d.to_json() for d in entry.diagnostics],
+        "body": digest(entry.body) if entry.body else None,
+    }
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
+            out.write(json.dumps(header).encode() + b"\n" + (entry.body or b""))
+        os.replace(out.name, folder / f"{key}.json")
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(out.name)

@@ -1,0 +1,155 @@
+"""Checks of meaning that a schema cannot express: ids, answers, options, pairs and references."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from casequiz.bank.model import (
+    Bank,
+    MatchQuestion,
+    MultipleQuestion,
+    OrderQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+    _Question,
+)
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found in the data, placed by its path; the caller turns the path into a line."""
+
+    path: Path
+    code: str
+    message: str
+    at_key: bool = False
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'x'?`, or nothing when no choice is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _repeats(values: list[str], path: Path, code: str, what: str) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield Problem(
+                (*path, index),
+                code,
+                f"{what} {value!r} is listed twice (first as item {first[value] + 1})",
+            )
+        else:
+            first.setdefault(value, index)
+
+
+def check_question(question: _Question, path: Path, source_ids: set[str]) -> Iterator[Problem]:
+    """Every problem of one question that its type alone does not catch."""
+    if isinstance(question, SingleQuestion | MultipleQuestion):
+        yield from _check_choices(question, path)
+    elif isinstance(question, OrderQuestion):
+        yield from _repeats(question.items, (*path, "items"), "E304", "the item")
+    elif isinstance(question, MatchQuestion):
+        rights = list(question.pairs.values())
+        yield from _repeats(rights, (*path, "pairs"), "E305", "the right-hand side")
+        for index, extra in enumerate(question.distractors):
+            if extra in rights:
+                yield Problem(
+                    (*path, "distractors", index),
+                    "E305",
+                    f"the distractor {extra!r} is also a correct right-hand side",
+                )
+        yield from _repeats(question.distractors, (*path, "distractors"), "E305", "the distractor")
+    if question.feedback and not isinstance(
+        question, SingleQuestion | MultipleQuestion | TrueFalseQuestion
+    ):
+        yield Problem(
+            (*path, "feedback"),
+            "E308",
+            f"feedback by option is for choice questions, not {question.type!r} ones: "
+            "use `explanation`",
+        )
+    for index, excerpt in enumerate(question.source):
+        if excerpt.ref not in source_ids:
+            known = ", ".join(sorted(source_ids)) or "none are defined"
+            yield Problem(
+                (*path, "source", index, "ref"),
+                "E400",
+                f"no source {excerpt.ref!r} in this bank{did_you_mean(excerpt.ref, source_ids)}"
+                f" (sources: {known})",
+            )
+
+
+def _check_choices(question: SingleQuestion | MultipleQuestion, path: Path) -> Iterator[Problem]:
+    options = question.options
+    if len(options) < 2:
+        yield Problem((*path, "options"), "E309", "a choice question needs at least two options")
+    yield from _repeats(options, (*path, "options"), "E303", "the option")
+    if isinstance(question, SingleQuestion):
+        if question.answer not in options:
+            yield Problem(
+                (*path, "answer"),
+                "E302",
+                f"the answer {question.answer!r} is not one "
+                f"of the options{did_you_mean(question.answer, options)}",
+            )
+    else:
+        if not question.answers:
+            yield Problem((*path, "answers"), "E302", "at least one option must be correct")
+        for index, answer in enumerate(question.answers):
+            if answer not in options:
+                yield Problem(
+                    (*path, "answers", index),
+                    "E302",
+                    f"the answer {answer!r} is not "
+                    f"one of the options{did_you_mean(answer, options)}",
+                )
+        yield from _repeats(question.answers, (*path, "answers"), "E303", "the answer")
+    for option in question.feedback:
+        if option not in options:
+            yield Problem(
+                (*path, "feedback", option),
+                "E308",
+                f"feedback for {option!r}, which is not an option{did_you_mean(option, options)}",
+                at_key=True,
+            )
+
+
+def check_bank(bank: Bank) -> Iterator[Problem]:
+    """Every problem of a bank whose every field has the right type."""
+    source_ids = set(bank.sources)
+    if not bank.questions:
+        yield Problem(("questions",), "E208", "the bank has no questions")
+    first: dict[str, int] = {}
+    used: set[str] = set()
+    for index, question in enumerate(bank.questions):
+        path = ("questions", index)
+        if question.id in first:
+            yield Problem(
+                (*path, "id"),
+                "E300",
+                f"the question id {question.id!r} is already "
+                f"used by question {first[question.id] + 1}",
+            )
+        first.setdefault(question.id, index)
+        yield from check_question(question, path, source_ids)
+        if not question.source:
+            yield Problem(
+                path,
+                "W401",
+                f"question {question.id!r} has no source excerpt to explain its answer",
+            )
+        used.update(excerpt.ref for excerpt in question.source)
+    for source_id in bank.sources:
+        if source_id not in used:
+            yield Problem(
+                ("sources", source_id),
+                "W402",
+                f"the source {source_id!r} is not cited by any question",
+                at_key=True,
+            )

@@ -1,0 +1,307 @@
+"""Load banks: from a path to a checked `Bank`, or to every diagnostic that explains why not.
+
+This is the one entry point the rest of casequiz uses. The fast path is the cache; the cold
+path reads YAML (`yamlread`), validates it against the model (`model`, `schema_errors`), checks
+its meaning (`checks`) and its excerpts (`sources`), then stores what it found in the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casequiz.bank import cache
+from casequiz.bank.diagnostics import BankError, Diagnostic, Severity, sort_key
+from casequiz.bank.yamlread import MAX_BYTES, YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    from casequiz.bank.checks import Problem
+    from casequiz.bank.excerpts import SourceText
+    from casequiz.bank.model import Bank
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadedBank:
+    """A valid bank with what it was loaded from: its file, its content hash, its source texts."""
+
+    bank: Bank
+    path: Path
+    digest: str
+    source_files: dict[str, Path] = field(default_factory=dict)
+    _texts: dict[str, SourceText] = field(default_factory=dict, repr=False)
+
+    def source_text(self, ref: str) -> SourceText | None:
+        """The text of a source, read on first use; None when it is not available."""
+        if ref not in self._texts and ref in self.source_files:
+            from casequiz.bank.excerpts import SourceText
+
+            try:
+                self._texts[ref] = SourceText(self.source_files[ref].read_text("utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                return None
+        return self._texts.get(ref)
+
+
+@dataclass
+class CheckResult:
+    """What checking one bank file found."""
+
+    path: Path
+    display: str
+    diagnostics: list[Diagnostic]
+    bank_id: str | None = None
+    questions: int = 0
+    loaded: LoadedBank | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def find_bank_files(paths: Iterable[Path]) -> list[Path]:
+    """Bank files named, or found in the folders named (recursively, in a stable order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in BANK_SUFFIXES
+                    and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def check_file(
+    path: Path,
+    *,
+    sources_dir: Path | None = None,
+    use_cache: bool = True,
+    need_bank: bool = False,
+    display: str | None = None,
+) -> CheckResult:
+    """Check one bank file; with `need_bank`, also return the loaded bank if it is valid."""
+    display = display or str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            mb = path.stat().st_size / 1024 / 1024
+            return CheckResult(
+                path,
+                display,
+                [
+                    Diagnostic(
+                        display,
+                        1,
+                        1,
+                        "E101",
+                        f"the file is {mb:.1f} MB; banks may be at most "
+                        f"{MAX_BYTES // 1024 // 1024} MB: split it into several",
+                    )
+                ],
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return CheckResult(
+            path, display, [Diagnostic(display, 1, 1, "E107", f"cannot read the file: {reason}")]
+        )
+    key = cache.entry_key(raw, path, sources_dir)
+    if use_cache and (entry := cache.read(key, display)) is not None:
+        result = CheckResult(path, display, entry.diagnostics, entry.bank_id, entry.questions)
+        if not need_bank or entry.body is None:
+            return result
+        from pydantic import ValidationError
+
+        from casequiz.bank.model import Bank
+
+        try:
+            bank = Bank.model_validate_json(entry.body)
+        except ValidationError:
+            pass  # an altered entry: check the file again below
+        else:
+            files = {ref: Path(path) for ref, (path, _) in entry.sources.items()}
+            result.loaded = LoadedBank(bank, path, cache.digest(raw), files)
+            return result
+    result, body, sources = _check_cold(path, display, raw, sources_dir)
+    if use_cache:
+        cache.write(
+            key, cache.Entry(result.bank_id, result.questions, result.diagnostics, sources, body)
+        )
+    return result
+
+
+def _check_cold(
+    path: Path, display: str, raw: bytes, sources_dir: Path | None
+) -> tuple[CheckResult, bytes | None, dict[str, list[str]]]:
+    try:
+        document = read_yaml(display, raw)
+    except BankError as exc:
+        return CheckResult(path, display, sorted(exc.diagnostics, key=sort_key)), None, {}
+    data = document.data
+    bank, problems = validate_data(data, path.parent, document.scalar_text)
+    source_files: dict[str, Path] = {}
+    texts: dict[str, SourceText] = {}
+    if bank is not None:
+        from casequiz.bank.sources import check_sources
+
+        checked = check_sources(bank, path, display, sources_dir)
+        problems.extend(checked.problems)
+        source_files, texts = checked.files, checked.texts
+    diagnostics = sorted(_place(document, problems), key=sort_key)
+    document.release()
+    questions = data.get("questions")
+    result = CheckResult(
+        path,
+        display,
+        diagnostics,
+        data.get("id") if isinstance(data.get("id"), str) else None,
+        len(questions) if isinstance(questions, list) else 0,
+    )
+    body = None
+    if bank is not None and not result.errors:
+        result.loaded = LoadedBank(bank, path, cache.digest(raw), source_files, texts)
+        body = bank.model_dump_json().encode()
+    sources = {ref: [str(p), cache.digest(p.read_bytes())] for ref, p in source_files.items()}
+    return result, body, sources
+
+
+def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
+    placed: dict[tuple[int, int, str, str], Diagnostic] = {}
+    for problem in problems:
+        line, col = document.locate(problem.path, at_key=problem.at_key)
+        diagnostic = Diagnostic(document.file, line, col, problem.code, problem.message)
+        placed.setdefault((line, col, problem.code, problem.message), diagnostic)
+    return list(placed.values())
+
+
+def validate_data(
+    data: dict[str, Any],
+    bank_dir: Path,
+    raw_at: Callable[[Sequence[str | int]], str | None] = lambda path: None,
+) -> tuple[Bank | None, list[Problem]]:
+    """Validate loaded YAML data against the model, then check its meaning.
+
+    `raw_at` gives the YAML text written at a path, to quote it back in messages.
+    """
+    from pydantic import ValidationError
+
+    from casequiz.bank.checks import Problem, check_bank, check_question
+    from casequiz.bank.model import Bank
+    from casequiz.bank.schema_errors import errors_of, translate
+
+    version = data.get("casequiz")
+    if "casequiz" not in data:
+        _, more = validate_data({**data, "casequiz": 1}, bank_dir, raw_at)
+        return None, [
+            Problem(
+                (), "E200", "missing `casequiz: 1` (the format version) at the top of the bank"
+            ),
+            *more,
+        ]
+    if version != 1 or isinstance(version, bool):
+        return None, [
+            Problem(
+                ("casequiz",),
+                "E200",
+                f"this casequiz reads bank format 1, not "
+                f"{version!r}: write `casequiz: 1`, or update casequiz",
+            )
+        ]
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as exc:
+        problems = [translate(error, raw_at(error["loc"])) for error in errors_of(exc)]
+        return None, problems + _check_valid_questions(data, bank_dir, check_question)
+    return bank, list(check_bank(bank))
+
+
+def _check_valid_questions(
+    data: dict[str, Any], bank_dir: Path, check_question: Any
+) -> list[Problem]:
+    """Meaning checks for the questions that are well formed, in a bank that is not."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from casequiz.bank.checks import Problem
+    from casequiz.bank.model import Question
+    from casequiz.bank.schema_errors import QUESTION_MODELS
+    from casequiz.bank.sources import path_problem
+
+    questions, sources = data.get("questions"), data.get("sources")
+    if not isinstance(questions, list):
+        return []
+    source_ids = set(sources) if isinstance(sources, dict) else set()
+    problems: list[Problem] = []
+    problems: list[Problem] = []
+    for source_id, source in sources.items() if isinstance(sources, dict) else ():
+        file = source.get("file") if isinstance(source, dict) else None
+        if (problem := path_problem(source_id, file, bank_dir)) is not None:
+            problems.append(problem)
+    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    first: dict[str, int] = {}
+    for index, raw in enumerate(questions):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            if raw["id"] in first:
+                problems.append(
+                    Problem(
+                        ("questions", index, "id"),
+                        "E300",
+                        f"the question id {raw['id']!r} is already used by "
+                        f"question {first[raw['id']] + 1}",
+                    )
+                )
+            first.setdefault(raw["id"], index)
+        model = QUESTION_MODELS.get(raw.get("type")) if isinstance(raw, dict) else None
+        if model is None:
+            continue
+        known = {key: value for key, value in raw.items() if key in model.model_fields}
+        try:
+            question = adapter.validate_python(known)
+        except ValidationError:
+            continue
+        problems.extend(check_question(question, ("questions", index), source_ids))
+    return problems
+
+
+def check_paths(paths: Sequence[Path], **options: Any) -> list[CheckResult]:
+    """Check every bank named or found; banks loaded together must have distinct ids."""
+    results = [check_file(path, **options) for path in find_bank_files(paths)]
+    first: dict[str, CheckResult] = {}
+    for result in results:
+        if result.bank_id is None:
+            continue
+        if result.bank_id in first:
+            other = first[result.bank_id]
+            result.diagnostics.append(
+                Diagnostic(
+                    result.display,
+                    1,
+                    1,
+                    "E301",
+                    f"the bank id {result.bank_id!r} is already used by {other.display}",
+                )
+            )
+            result.loaded = None
+        first.setdefault(result.bank_id, result)
+    return results
+
+
+def load_banks(paths: Sequence[Path], **options: Any) -> list[LoadedBank]:
+    """The valid banks at `paths`, or `BankError` with every problem of the invalid ones."""
+    results = check_paths(paths, need_bank=True, **options)
+    errors = [d for r in results for d in r.errors]
+    if errors:
+        raise BankError(errors)
+    return [r.loaded for r in results if r.loaded is not None]

@@ -1,0 +1,175 @@
+"""The bank format, version 1: the one model behind loading, validation messages and the schema.
+
+Strict types on purpose: YAML 1.1 reads `answer: No` as false and `1.10` as 1.1, so a field that
+holds text accepts only text, and the validator tells the teacher to quote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
+from pydantic_core import PydanticCustomError
+
+SLUG = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG)]
+Text = Annotated[str, Field(min_length=1)]
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match")
+
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def _as_list(value: Any) -> Any:
+    """`source:` takes one excerpt or a list of them; the model always holds a list."""
+    return [value] if isinstance(value, dict) else value
+
+
+def _date_as_text(value: Any) -> Any:
+    """`published: 2019-05-01` is a date to YAML; the bank keeps what the teacher wrote."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _tolerance(value: Any) -> float | str:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise PydanticCustomError("tolerance", 'must be a number or a percentage such as "5%"')
+    if isinstance(value, str) and not _PERCENT.match(value):
+        raise PydanticCustomError("tolerance", 'must be a number or a percentage such as "5%"')
+    if isinstance(value, int | float) and value < 0:
+        raise PydanticCustomError("tolerance", "must not be negative")
+    return float(value) if isinstance(value, int) else value
+
+
+Tolerance = Annotated[
+    float | str,
+    PlainValidator(
+        _tolerance,
+        json_schema_input_type=Annotated[float, Field(ge=0)]
+        | Annotated[str, Field(pattern=_PERCENT.pattern)],
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """A text the excerpts are taken from, described well enough to cite."""
+
+    title: Text
+    outlet: str | None = None
+    author: str | None = None
+    published: Annotated[str | None, BeforeValidator(_date_as_text)] = None
+    url: str | None = None
+    file: str | None = Field(
+        default=None,
+        description="Path to the source text, relative to the bank file, inside its folder.",
+    )
+
+    def citation(self) -> str:
+        """Title, outlet and date, as a reader expects to see a source named."""
+        parts = [self.title, *(p for p in (self.author, self.outlet, self.published) if p)]
+        return ", ".join(parts)
+
+
+class Excerpt(_Strict):
+    """A verbatim quotation of a source that supports an answer."""
+
+    ref: Slug = Field(description="The id of a source of this bank.")
+    quote: Text = Field(description="Copied word for word from the source text.")
+
+
+Excerpts = Annotated[
+    list[Excerpt],
+    BeforeValidator(_as_list, json_schema_input_type=Excerpt | list[Excerpt]),
+]
+
+
+class _Question(_Strict):
+    id: Slug
+    prompt: Text
+    topic: str | None = None
+    tags: list[str] = []
+    points: float = Field(default=1.0, gt=0)
+    difficulty: Annotated[int, Field(ge=1, le=3)] | None = None
+    hint: str | None = None
+    explanation: str | None = None
+    feedback: dict[str, str] = Field(default={}, description="Option text -> feedback shown.")
+    source: Excerpts = []
+
+
+class SingleQuestion(_Question):
+    type: Literal["single"]
+    options: list[str]
+    answer: str = Field(description="The correct option, by its text.")
+
+
+class MultipleQuestion(_Question):
+    type: Literal["multiple"]
+    options: list[str]
+    answers: list[str] = Field(description="The correct options, by their text.")
+    scoring: Literal["partial", "all"] = "partial"
+
+
+class TrueFalseQuestion(_Question):
+    type: Literal["true_false"]
+    answer: bool
+
+
+class NumericQuestion(_Question):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: Tolerance = 0.0
+    unit: str | None = None
+
+
+class ShortQuestion(_Question):
+    type: Literal["short"]
+    answer: Text
+    accept: list[str] = []
+    match: Literal["normalized", "exact", "fuzzy"] = "normalized"
+
+
+class OrderQuestion(_Question):
+    type: Literal["order"]
+    items: Annotated[list[str], Field(min_length=2)] = Field(description="In the correct order.")
+    scoring: Literal["partial", "all"] = "partial"
+
+
+class MatchQuestion(_Question):
+    type: Literal["match"]
+    pairs: Annotated[dict[str, str], Field(min_length=2)]
+    distractors: list[str] = []
+
+
+Question = Annotated[
+    SingleQuestion
+    | MultipleQuestion
+    | TrueFalseQuestion
+    | NumericQuestion
+    | ShortQuestion
+    | OrderQuestion
+    | MatchQuestion,
+    Field(discriminator="type"),
+]
+
+ChoiceQuestion = SingleQuestion | MultipleQuestion
+
+
+class Bank(_Strict):
+    """A question bank: one YAML file, its sources and its questions."""
+
+    casequiz: Literal[1] = Field(description="The format version.")
+    id: Slug
+    title: Text
+    description: str | None = None
+    language: str = "en"
+    sources: dict[str, Source] = {}
+    questions: list[Question]
+
+    def topics(self) -> list[str]:
+        """The bank's topics in the order they first appear."""
+        return list(dict.fromkeys(q.topic for q in self.questions if q.topic))

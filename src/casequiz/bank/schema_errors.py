@@ -1,0 +1,179 @@
+"""Turn the model's validation errors into problems a teacher can act on.
+
+pydantic reports every error with a `loc` path; this module decides each one's code, words it
+for someone editing YAML (naming the field, the allowed values, a "did you mean"), and says
+whether it belongs at the key or at the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from casequiz.bank.checks import Problem, did_you_mean
+from casequiz.bank.model import (
+    QUESTION_TYPES,
+    Bank,
+    Excerpt,
+    MatchQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    ShortQuestion,
+    SingleQuestion,
+    Source,
+    TrueFalseQuestion,
+)
+
+QUESTION_MODELS: dict[str, type[BaseModel]] = {
+    "single": SingleQuestion,
+    "multiple": MultipleQuestion,
+    "true_false": TrueFalseQuestion,
+    "numeric": NumericQuestion,
+    "short": ShortQuestion,
+    "order": OrderQuestion,
+    "match": MatchQuestion,
+}
+
+_KINDS = {
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "bool_type": "true or false",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+}
+
+
+def model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model whose fields are valid at the mapping `loc` points into."""
+    model: type[BaseModel] | None = Bank
+    items = list(loc)
+    while items and model is not None:
+        item = items.pop(0)
+        if model is Bank and item == "sources" and items:
+            items.pop(0)
+            model = Source
+        elif model is Bank and item == "questions" and items:
+            items.pop(0)
+            model = QUESTION_MODELS.get(items.pop(0)) if items else None
+        elif item == "source" and model is not Bank and model is not Source:
+            if items and isinstance(items[0], int):
+                items.pop(0)
+            model = Excerpt
+        else:
+            return None
+    return model
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    names = [str(item) for item in loc if isinstance(item, str) and item not in QUESTION_TYPES]
+    return names[-1] if names else "the bank"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "the boolean " + str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _wrong_type(error: Any, loc: tuple[Any, ...], raw: str | None) -> Problem:
+    field, value = _field(loc), error["input"]
+    wanted = _KINDS.get(error["type"], "another type")
+    if error["type"] == "string_type" and isinstance(value, bool | int | float | dt.date):
+        written = raw if raw is not None else str(value)
+        return Problem(
+            loc,
+            "E204",
+            f"{field!r} must be text, but YAML read {written} as "
+            f'{_describe(value)}: write it in quotes, "{written}"',
+        )
+    if error["type"] == "string_type" and value is None:
+        return Problem(loc, "E204", f"{field!r} is empty: give it a text")
+    return Problem(loc, "E203", f"{field!r} must be {wanted}, not {_describe(value)}")
+
+
+def translate(error: Any, raw: str | None = None) -> Problem:
+    """One pydantic error as a problem; `raw` is the YAML text of the offending value, if any."""
+    kind, loc = error["type"], tuple(error["loc"])
+    field = _field(loc)
+    if kind == "missing":
+        model = model_at(loc[:-1])
+        label = f"a {loc[-2]} question" if len(loc) > 2 and loc[-2] in QUESTION_TYPES else ""
+        needs = ""
+        if model is not None:
+            required = [n for n, f in model.model_fields.items() if f.is_required() and n != "type"]
+            needs = f" ({label or 'this'} needs: {', '.join(required)})"
+        return Problem(loc, "E202", f"missing required field {field!r}{needs}")
+    if kind == "extra_forbidden":
+        model = model_at(loc[:-1])
+        known = list(model.model_fields) if model else []
+        return Problem(
+            loc, "E201", f"unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), known)}", at_key=True
+        )
+    if kind == "union_tag_invalid":
+        tag = str(error["ctx"]["tag"])
+        return Problem(
+            (*loc, "type"),
+            "E205",
+            f"unknown question type {tag!r}"
+            f"{did_you_mean(tag, QUESTION_TYPES)} (known: {', '.join(QUESTION_TYPES)})",
+        )
+    if kind == "union_tag_not_found":
+        return Problem(
+            loc, "E202", f"missing required field 'type' (one of: {', '.join(QUESTION_TYPES)})"
+        )
+    if kind == "literal_error" and loc == ("casequiz",):
+        return Problem(
+            loc,
+            "E200",
+            f"this casequiz reads bank format 1, not {error['input']!r}: "
+            "write `casequiz: 1`, or update casequiz",
+        )
+    if kind == "literal_error":
+        return Problem(
+            loc, "E206", f"{field!r} must be {error['ctx']['expected']}, not {error['input']!r}"
+        )
+    if kind == "string_pattern_mismatch":
+        return Problem(
+            loc,
+            "E207",
+            f"{field!r} must be a lowercase slug such as 'eba-terms' "
+            f"(letters, digits, '-', '_'), not {error['input']!r}",
+        )
+    if kind == "greater_than" and field == "points":
+        return Problem(loc, "E307", f"points must be greater than zero, not {error['input']!r}")
+    if kind == "tolerance":
+        return Problem(loc, "E306", f"'tolerance' {error['msg']}, not {error['input']!r}")
+    if kind in ("too_short", "string_too_short"):
+        if isinstance(error["input"], str):
+            return Problem(loc, "E206", f"{field!r} must not be empty")
+        return Problem(
+            loc, "E206", f"{field!r} needs at least {error['ctx']['min_length']} entries"
+        )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return Problem(loc, "E206", f"{field!r} {error['msg'].lower()}, not {error['input']!r}")
+    if kind in _KINDS:
+        return _wrong_type(error, loc, raw)
+    return Problem(loc, "E203", f"{field!r}: {error['msg']}")
+
+
+def errors_of(exc: ValidationError) -> list[Any]:
+    return exc.errors(include_url=False)

@@ -1,0 +1,50 @@
+"""What several commands share: errors, bank arguments, and reporting a bank that will not load."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: reported in one line, exit code 2."""
+
+
+def existing_paths(values: list[str]) -> list[Path]:
+    """The paths given, each of which must exist."""
+    paths = [Path(value) for value in values]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    return paths
+
+
+def add_subcommand(
+    commands: Any, name: str, summary: str, run: Any, description: str | None = None
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=summary, description=description or summary
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
+def add_cache_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        dest="use_cache",
+        action="store_false",
+        help="check every bank from scratch instead of using the cache",
+    )
+
+
+def print_diagnostics(diagnostics: list[Any], stream: Any = None) -> None:
+    stream = stream or sys.stderr
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=stream)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

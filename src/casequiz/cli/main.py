@@ -1,0 +1,76 @@
+"""`casequiz`: parse the command line and run one command, with exit codes users can script.
+
+Exit codes: 0 success, 1 the command ran and found problems, 2 a usage error. A user's mistake
+is reported in one line on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from casequiz import __version__
+from casequiz.cli.common import UsageError
+
+COMMANDS = (
+    "practice",
+    "exam",
+    "resume",
+    "study",
+    "validate",
+    "schema",
+    "score",
+    "results",
+    "export",
+    "stats",
+)
+"""Command modules of `casequiz.cli`, in the order `--help` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casequiz",
+        description="Teach from case material: take question banks in the terminal, check "
+        "them, and grade the results.",
+        epilog="With no command, casequiz opens its home screen on the banks under ./questions, "
+        "else the bundled ones.",
+    )
+    parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"casequiz.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"casequiz.cli.{name}":
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "run", None)
+    try:
+        if handler is None:
+            from casequiz.cli.home import run_home
+
+            return run_home(args)
+        return int(handler(args) or 0)
+    except UsageError as exc:
+        print(f"casequiz: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("casequiz: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1

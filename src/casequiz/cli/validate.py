@@ -1,0 +1,82 @@
+"""`casequiz validate`: check banks and report every problem like a compiler would."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from casequiz.cli.common import add_cache_flag, add_subcommand, existing_paths, plural
+
+
+def register(commands: Any) -> None:
+    parser = add_subcommand(
+        commands,
+        "validate",
+        "check banks: YAML, fields, answers, and excerpts against sources",
+        run,
+        description="Check question banks and report every problem as FILE:LINE:COL: "
+        "error[CODE]: message. Exit 0 when every bank is valid, 1 when any has an error.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="BANK|DIR", help="bank files or folders")
+    parser.add_argument(
+        "--sources",
+        metavar="DIR",
+        type=Path,
+        help="look source texts up in DIR (as DIR/<file name> or "
+        "DIR/<source id>.txt) to check excerpts",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    add_cache_flag(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from casequiz.bank.load import check_paths
+
+    paths = existing_paths(args.paths)
+    if args.sources is not None and not args.sources.is_dir():
+        from casequiz.cli.common import UsageError
+
+        raise UsageError(f"--sources: no such folder: {args.sources}")
+    results = check_paths(paths, sources_dir=args.sources, use_cache=args.use_cache)
+    errors = sum(len(r.errors) for r in results)
+    warnings = sum(len(r.warnings) for r in results)
+    questions = sum(r.questions for r in results)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format == "json":
+        report = {
+            "valid": not failed,
+            "errors": errors,
+            "warnings": warnings,
+            "banks": [
+                {
+                    "file": r.display,
+                    "id": r.bank_id,
+                    "questions": r.questions,
+                    "valid": not r.errors,
+                }
+                for r in results
+            ],
+            "diagnostics": [d.to_json() for r in results for d in r.diagnostics],
+        }
+        json.dump(report, sys.stdout, indent=2)
+        print()
+        return 1 if failed else 0
+    for result in results:
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format())
+    bad = sum(1 for r in results if r.errors)
+    summary = (
+        f"{plural(len(results), 'bank')}, {plural(questions, 'question')}: "
+        f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    )
+    if not results:
+        summary = "no bank files (*.yaml, *.yml) found"
+        failed = True
+    elif bad:
+        summary += f" ({bad} of {len(results)} invalid)"
+    print(summary)
+    return 1 if failed else 0
