@@ -37,6 +37,14 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(path: Path) -> str | None:
+    """The digest of a file's bytes; None when it cannot be read (absent, a folder, ...)."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
 def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
     sources = str(sources_dir.resolve()) if sources_dir else ""
     where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}"
@@ -50,8 +58,8 @@ class Entry:
     bank_id: str | None
     questions: int
     diagnostics: list[Diagnostic]
-    sources: dict[str, list[str]]
-    """Source id -> [path of its text, digest of that text]."""
+    sources: dict[str, list[str | None]]
+    """Source id -> [path its text was looked for at, digest of that text or None if absent]."""
     body: bytes | None
 
 
@@ -69,9 +77,9 @@ def read(key: str, display_name: str) -> Entry | None:
             return None
         if header.get("body") != (digest(body) if body else None):
             return None
-        sources: dict[str, list[str]] = header["sources"]
+        sources: dict[str, list[str | None]] = header["sources"]
         for source_path, source_digest in sources.values():
-            if digest(Path(source_path).read_bytes()) != source_digest:
+            if file_digest(Path(str(source_path))) != source_digest:
                 return None
         diagnostics = [
             Diagnostic.from_json({**d, "file": display_name}) for d in header["diagnostics"]

@@ -56,7 +56,15 @@ def check_question(question: _Question, path: Path, source_ids: set[str]) -> Ite
         yield from _repeats(question.items, (*path, "items"), "E304", "the item")
     elif isinstance(question, MatchQuestion):
         rights = list(question.pairs.values())
-        yield from _repeats(rights, (*path, "pairs"), "E305", "the right-hand side")
+        first_left: dict[str, str] = {}
+        for left, right in question.pairs.items():
+            if right in first_left:
+                yield Problem(
+                    (*path, "pairs", left),
+                    "E305",
+                    f"the right-hand side {right!r} is already matched to {first_left[right]!r}",
+                )
+            first_left.setdefault(right, left)
         for index, extra in enumerate(question.distractors):
             if extra in rights:
                 yield Problem(

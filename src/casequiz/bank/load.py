@@ -132,7 +132,7 @@ def check_file(
         except ValidationError:
             pass  # an altered entry: check the file again below
         else:
-            files = {ref: Path(path) for ref, (path, _) in entry.sources.items()}
+            files = {ref: Path(str(at)) for ref, (at, sha) in entry.sources.items() if sha}
             result.loaded = LoadedBank(bank, path, cache.digest(raw), files)
             return result
     result, body, sources = _check_cold(path, display, raw, sources_dir)
@@ -145,7 +145,7 @@ def check_file(
 
 def _check_cold(
     path: Path, display: str, raw: bytes, sources_dir: Path | None
-) -> tuple[CheckResult, bytes | None, dict[str, list[str]]]:
+) -> tuple[CheckResult, bytes | None, dict[str, list[str | None]]]:
     try:
         document = read_yaml(display, raw)
     except BankError as exc:
@@ -154,12 +154,13 @@ def _check_cold(
     bank, problems = validate_data(data, path.parent, document.scalar_text)
     source_files: dict[str, Path] = {}
     texts: dict[str, SourceText] = {}
+    looked_at: dict[str, Path] = {}
     if bank is not None:
         from casequiz.bank.sources import check_sources
 
         checked = check_sources(bank, path, display, sources_dir)
         problems.extend(checked.problems)
-        source_files, texts = checked.files, checked.texts
+        source_files, texts, looked_at = checked.files, checked.texts, checked.looked_at
     diagnostics = sorted(_place(document, problems), key=sort_key)
     document.release()
     questions = data.get("questions")
@@ -174,8 +175,7 @@ def _check_cold(
     if bank is not None and not result.errors:
         result.loaded = LoadedBank(bank, path, cache.digest(raw), source_files, texts)
         body = bank.model_dump_json().encode()
-    sources = {ref: [str(p), cache.digest(p.read_bytes())] for ref, p in source_files.items()}
-    return result, body, sources
+    return result, body, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
 
 
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
@@ -243,7 +243,6 @@ def _check_valid_questions(
     if not isinstance(questions, list):
         return []
     source_ids = set(sources) if isinstance(sources, dict) else set()
-    problems: list[Problem] = []
     problems: list[Problem] = []
     for source_id, source in sources.items() if isinstance(sources, dict) else ():
         file = source.get("file") if isinstance(source, dict) else None

@@ -7,6 +7,7 @@ holds text accepts only text, and the validator tells the teacher to quote it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -37,6 +38,8 @@ def _tolerance(value: Any) -> float | str:
         raise PydanticCustomError("tolerance", 'must be a number or a percentage such as "5%"')
     if isinstance(value, str) and not _PERCENT.match(value):
         raise PydanticCustomError("tolerance", 'must be a number or a percentage such as "5%"')
+    if isinstance(value, int | float) and not math.isfinite(value):
+        raise PydanticCustomError("tolerance", "must be a finite number")
     if isinstance(value, int | float) and value < 0:
         raise PydanticCustomError("tolerance", "must not be negative")
     return float(value) if isinstance(value, int) else value
@@ -53,7 +56,7 @@ Tolerance = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Source(_Strict):

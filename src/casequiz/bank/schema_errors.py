@@ -47,6 +47,7 @@ _KINDS = {
     "int_type": "a whole number",
     "int_from_float": "a whole number",
     "string_type": "text",
+    "finite_number": "a finite number",
 }
 
 
@@ -71,8 +72,23 @@ def model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model
 
 
+def _is_tag(loc: tuple[Any, ...], index: int) -> bool:
+    """Whether `loc[index]` is the question type pydantic inserts after `questions, N`.
+
+    Only that position: `match` is also a field of short questions, and any text may be a key.
+    """
+    return (
+        index >= 2
+        and loc[index - 2] == "questions"
+        and isinstance(loc[index - 1], int)
+        and loc[index] in QUESTION_TYPES
+    )
+
+
 def _field(loc: tuple[Any, ...]) -> str:
-    names = [str(item) for item in loc if isinstance(item, str) and item not in QUESTION_TYPES]
+    names = [
+        str(item) for i, item in enumerate(loc) if isinstance(item, str) and not _is_tag(loc, i)
+    ]
     return names[-1] if names else "the bank"
 
 
@@ -116,7 +132,7 @@ def translate(error: Any, raw: str | None = None) -> Problem:
     field = _field(loc)
     if kind == "missing":
         model = model_at(loc[:-1])
-        label = f"a {loc[-2]} question" if len(loc) > 2 and loc[-2] in QUESTION_TYPES else ""
+        label = f"a {loc[-2]} question" if len(loc) > 2 and _is_tag(loc, len(loc) - 2) else ""
         needs = ""
         if model is not None:
             required = [n for n, f in model.model_fields.items() if f.is_required() and n != "type"]
@@ -168,8 +184,14 @@ def translate(error: Any, raw: str | None = None) -> Problem:
         return Problem(
             loc, "E206", f"{field!r} needs at least {error['ctx']['min_length']} entries"
         )
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return Problem(loc, "E206", f"{field!r} {error['msg'].lower()}, not {error['input']!r}")
+    if kind == "greater_than_equal":
+        return Problem(
+            loc, "E206", f"{field!r} must be at least {error['ctx']['ge']}, not {error['input']!r}"
+        )
+    if kind == "less_than_equal":
+        return Problem(
+            loc, "E206", f"{field!r} must be at most {error['ctx']['le']}, not {error['input']!r}"
+        )
     if kind in _KINDS:
         return _wrong_type(error, loc, raw)
     return Problem(loc, "E203", f"{field!r}: {error['msg']}")

@@ -65,6 +65,8 @@ class SourceCheck:
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
     texts: dict[str, SourceText] = field(default_factory=dict)
+    looked_at: dict[str, Path] = field(default_factory=dict)
+    """Every path a source text was looked for, found or not: a cached check depends on them."""
 
 
 def check_sources(
@@ -84,6 +86,8 @@ def check_sources(
             if sources_dir is None:
                 continue
         path = locate_text(source_id, source.file, bank_dir, sources_dir)
+        if path is not None:
+            result.looked_at[source_id] = path
         count = cited.get(source_id, 0)
         if path is None or not path.is_file():
             if path is not None and sources_dir is None:
@@ -117,13 +121,13 @@ def check_sources(
 
 
 def _unchecked(source_id: str, count: int, path: Path | None) -> str:
-    excerpts = f"{count} excerpt{'s' if count != 1 else ''}"
+    excerpts = f"{count} excerpt{'s were' if count != 1 else ' was'}"
     if path is None:
         return (
-            f"source {source_id!r} names no text file, so its {excerpts} were not checked: "
+            f"source {source_id!r} names no text file, so its {excerpts} not checked: "
             "give it `file:`, or run `casequiz validate --sources DIR`"
         )
-    return f"no text for source {source_id!r} at {path}, so its {excerpts} were not checked"
+    return f"no text for source {source_id!r} at {path}, so its {excerpts} not checked"
 
 
 def _check_quotes(bank: Bank, texts: dict[str, SourceText]) -> Iterator[Problem]:

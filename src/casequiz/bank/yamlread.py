@@ -104,14 +104,12 @@ def read_yaml(file: str, raw: bytes, *, keep_nodes: bool = False) -> YamlDocumen
         try:
             root = _Loader(text).get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
-            raise BankError(
-                [Diagnostic(file, line, col, "E100", f"YAML syntax: {problem}")]
-            ) from None
+            raise BankError([_syntax_error(file, exc)]) from None
+        except yaml.reader.ReaderError as exc:
+            raise BankError([_character_error(file, text, exc)]) from None
         except yaml.YAMLError as exc:
-            raise BankError([Diagnostic(file, 1, 1, "E100", f"YAML: {exc}")]) from None
+            problem = " ".join(str(exc).split())
+            raise BankError([Diagnostic(file, 1, 1, "E100", f"YAML: {problem}")]) from None
         if root is None or not isinstance(root, MappingNode):
             where = (root.start_mark.line + 1, root.start_mark.column + 1) if root else (1, 1)
             what = "empty" if root is None else "not a mapping of fields (`casequiz: 1`, `id`, ...)"
@@ -121,6 +119,41 @@ def read_yaml(file: str, raw: bytes, *, keep_nodes: bool = False) -> YamlDocumen
     if builder.problems:
         raise BankError(builder.problems)
     return YamlDocument(file, text, data, root if keep_nodes else None)
+
+
+def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """Where the parser gave up and, when it began elsewhere, what it was reading and where."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
+    start = exc.context_mark
+    if exc.problem and exc.context and start is not None and start.line + 1 != line:
+        problem += (
+            f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+        )
+    return Diagnostic(file, line, col, "E100", f"YAML syntax: {problem}")
+
+
+def _character_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    """A character YAML forbids (a control character), at the line the reader does not give.
+
+    The reader's position counts bytes with libyaml and characters without it, so the
+    character itself is looked up instead.
+    """
+    code = exc.character if isinstance(exc.character, int) else None
+    at = text.find(chr(code)) if code is not None else -1
+    if at < 0:
+        return Diagnostic(file, 1, 1, "E100", "YAML: " + " ".join(str(exc).split()))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Diagnostic(
+        file,
+        line,
+        col,
+        "E100",
+        f"the character U+{code:04X} may not appear in YAML: remove it, or write it "
+        f'as the escape "\\u{code:04x}" inside double quotes',
+    )
 
 
 def decode(file: str, raw: bytes) -> str:

@@ -1,0 +1,15 @@
+"""`casequiz` with no command: the TUI's home screen on the default banks."""
+
+from __future__ import annotations
+
+import argparse
+
+from casequiz.cli.taking import bank_paths, open_store
+
+
+def run_home(args: argparse.Namespace) -> int:
+    from casequiz.tui.app import run_home as run_tui_home
+
+    paths = bank_paths([])
+    with open_store(args) as store:
+        return run_tui_home(paths, store)

@@ -1,0 +1,113 @@
+"""`casequiz score`: grade a response sheet against a bank, and optionally record it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casequiz.cli.common import UsageError, add_subcommand, existing_paths, print_diagnostics
+
+if TYPE_CHECKING:
+    from casequiz.quiz.sheet import SheetResult
+
+
+def register(commands: Any) -> None:
+    parser = add_subcommand(
+        commands, "score", "score a response sheet (YAML/JSON: question id -> response)", run,
+        description="Score a response sheet against a bank. The sheet maps question ids to "
+        "responses, written as in the bank: an option's text, a list of options, true/false, "
+        "a number or text, a list of items in order, a mapping left -> right. Exit 1 when the "
+        "sheet names unknown questions or has unreadable responses (they are still reported).")
+    parser.add_argument("bank", metavar="BANK", help="the bank file the sheet answers")
+    parser.add_argument("--responses", required=True, metavar="FILE", type=Path,
+                        help="the response sheet, YAML or JSON")
+    parser.add_argument("--student", metavar="NAME", help="whose sheet (needed with --record)")
+    parser.add_argument("--record", action="store_true",
+                        help="store the sheet as a finished attempt of --student")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--sources", metavar="DIR", type=Path, help=argparse.SUPPRESS)
+
+
+def read_sheet(path: Path) -> dict[Any, Any] | None:
+    """The sheet's mapping, or None after printing where it is malformed."""
+    from casequiz.bank.diagnostics import BankError, Diagnostic
+    from casequiz.bank.yamlread import read_yaml
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = read_yaml(str(path), raw).data
+    except BankError as exc:
+        diagnostics = [Diagnostic(d.file, d.line, d.col, d.code,
+                                  d.message.replace("the bank is", "the sheet is"))
+                       for d in exc.diagnostics]
+        print_diagnostics(diagnostics)
+        return None
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    from casequiz.cli.taking import load, open_store, student_name
+    from casequiz.quiz.sheet import score_sheet
+
+    if args.record and not args.student:
+        raise UsageError("--record needs --student NAME")
+    (bank_path,) = existing_paths([args.bank])
+    if bank_path.is_dir():
+        raise UsageError(f"{bank_path} is a folder: score takes one bank file")
+    existing_paths([str(args.responses)])
+    banks = load([bank_path], args.sources)
+    if banks is None:
+        return 1
+    sheet = read_sheet(args.responses)
+    if sheet is None:
+        return 1
+    result = score_sheet(banks[0], sheet)
+    for key in result.unknown:
+        print(f"{args.responses}: warning: no question {key!r} in bank {banks[0].bank.id!r}",
+              file=sys.stderr)
+    if args.record:
+        with open_store(args) as store:
+            record(result, student_name(args), store)
+    if args.format == "json":
+        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print_table(result)
+    return 1 if result.problems else 0
+
+
+def record(result: SheetResult, student: str, store: Any) -> None:
+    """Store the sheet as a finished attempt, answer by answer, like any other attempt."""
+    from casequiz.quiz.attempt import Attempt, Mode
+
+    attempt = Attempt(student, Mode.SHEET, [line.slot for line in result.lines], log=store)
+    attempt.started_at = attempt.clock()
+    attempt.id = store.create_attempt(attempt.to_record())
+    for index, line in enumerate(result.lines):
+        if line.response is not None:
+            attempt.go(index)
+            attempt.answer(line.response)
+    attempt.finish()
+    print(f"Recorded as attempt {attempt.id} of {student}.", file=sys.stderr)
+
+
+def print_table(result: SheetResult) -> None:
+    from casequiz.quiz.literal import literal
+
+    width = max([len(line.slot.question.id) for line in result.lines] + [8])
+    print(f"{'question':<{width}}  {'score':>9}  {'verdict':<10}  expected / note")
+    for line in result.lines:
+        points = f"{line.score:g}/{line.slot.question.points:g}"
+        data = line.to_json()
+        note = data.get("error") or data.get("reading") or (
+            "" if data["correct"] else f"expected {data['expected']}")
+        print(f"{line.slot.question.id:<{width}}  {points:>9}  {line.status:<10}  "
+              f"{literal(str(note))[:70]}")
+    percent = 100 * result.score / result.max if result.max else 0
+    print(f"total: {result.score:g} of {result.max:g} ({percent:.0f}%)")

@@ -1,0 +1,171 @@
+"""Taking a quiz from the command line: `practice`, `exam` and `resume` share this module.
+
+Banks are loaded and the attempt is started (or found again) here; then either the plain line
+mode or the TUI runs it. Both get the same engine and the same store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casequiz.cli.common import UsageError, existing_paths, print_diagnostics
+
+if TYPE_CHECKING:
+    from casequiz.bank.load import LoadedBank
+    from casequiz.quiz.attempt import Attempt
+    from casequiz.store.db import Store
+
+_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?$")
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in `20m`, `1h30m`, `90s` or a bare number of minutes."""
+    value = text.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        seconds = float(value) * 60
+    else:
+        found = _DURATION.fullmatch(value)
+        if not value or not found or not any(found.groups()):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a duration such as 20m, 1h30m, 90s")
+        hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
+        seconds = hours * 3600 + minutes * 60 + secs
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("the time limit must be more than zero")
+    return seconds
+
+
+def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
+    parser.add_argument("paths", nargs="*", metavar="BANK|DIR",
+                        help="banks or folders of banks (default: ./questions, else the bundled "
+                        "banks)")
+    parser.add_argument("--topic", action="append", default=[], metavar="T",
+                        help="only questions of this topic (repeatable)")
+    parser.add_argument("--tag", action="append", default=[], metavar="T",
+                        help="only questions with this tag (repeatable)")
+    parser.add_argument("--count", type=int, metavar="N", help="draw N questions")
+    parser.add_argument("--seed", type=int, metavar="S",
+                        help="seed for drawing and shuffling (the same seed, the same quiz)")
+    if exam:
+        parser.add_argument("--time-limit", type=parse_duration, metavar="DURATION",
+                            help="e.g. 20m or 1h30m; when it runs out the exam finishes")
+    parser.add_argument("--student", required=exam, metavar="NAME",
+                        help="whose attempt this is" + ("" if exam else " (default: your login)"))
+    parser.add_argument("--sources", metavar="DIR", type=Path,
+                        help="folder of source texts, to open excerpts in their full text")
+    parser.add_argument("--plain", action="store_true",
+                        help="line by line on stdin/stdout, for screen readers and scripts")
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from casequiz.store.db import Store, StoreError, default_path
+
+    try:
+        return Store(Path(args.db) if args.db else default_path())
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load(paths: list[Path], sources_dir: Path | None = None) -> list[LoadedBank] | None:
+    """The valid banks at `paths`; None (after printing every problem) if any is invalid."""
+    from casequiz.bank.diagnostics import BankError
+    from casequiz.bank.load import load_banks
+
+    try:
+        banks = load_banks(paths, sources_dir=sources_dir)
+    except BankError as exc:
+        print_diagnostics(exc.diagnostics)
+        print("casequiz: the banks above have errors; fix them, then try again "
+              "(casequiz validate shows them all)", file=sys.stderr)
+        return None
+    if not banks:
+        raise UsageError(f"no banks found in {', '.join(map(str, paths))}")
+    return banks
+
+
+def bank_paths(values: list[str]) -> list[Path]:
+    if values:
+        return existing_paths(values)
+    from casequiz.bank.discover import default_dirs
+
+    return default_dirs()
+
+
+def student_name(args: argparse.Namespace) -> str:
+    name = (args.student or "").strip()
+    if args.student is not None and not name:
+        raise UsageError("--student needs a name")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "student"
+
+
+def run_new(args: argparse.Namespace, mode_name: str) -> int:
+    from casequiz.quiz.attempt import Attempt, Mode
+    from casequiz.quiz.draw import Selection, SelectionError
+
+    if args.count is not None and args.count < 1:
+        raise UsageError("--count must be at least 1")
+    student = student_name(args)
+    banks = load(bank_paths(args.paths), args.sources)
+    if banks is None:
+        return 1
+    selection = Selection(tuple(args.topic), tuple(args.tag), args.count, args.seed)
+    with open_store(args) as store:
+        try:
+            attempt = Attempt.start(banks, selection, student=student, mode=Mode(mode_name),
+                                    time_limit=getattr(args, "time_limit", None), log=store)
+        except SelectionError as exc:
+            raise UsageError(str(exc)) from None
+        return run(attempt, store, plain=args.plain)
+
+
+def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
+    if plain:
+        from casequiz.plain.runner import run_attempt
+
+        return run_attempt(attempt, sys.stdin, sys.stdout)
+    from casequiz.tui.app import run_attempt as run_tui
+
+    return run_tui(attempt, store)
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    from casequiz.quiz.attempt import Attempt
+    from casequiz.quiz.draw import SelectionError
+
+    with open_store(args) as store:
+        waiting = store.unfinished(args.student)
+        if not waiting:
+            who = f" for {args.student}" if args.student else ""
+            print(f"No unfinished attempt{who}.", file=sys.stderr)
+            return 1
+        record = waiting[0]
+        if len(waiting) > 1:
+            print(f"Resuming the latest of {len(waiting)} unfinished attempts (started "
+                  f"{record.started_at[:16].replace('T', ' ')}, {record.student}).",
+                  file=sys.stderr)
+        paths = [Path(bank["path"]) for bank in record.banks]
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise UsageError(f"the attempt's bank is gone: {', '.join(missing)}")
+        banks = load(paths)
+        if banks is None:
+            return 1
+        changed = [b.bank.id for b in banks
+                   if any(r["id"] == b.bank.id and r["hash"] != b.digest for r in record.banks)]
+        if changed:
+            print(f"Note: bank {', '.join(changed)} changed since the attempt started.",
+                  file=sys.stderr)
+        try:
+            attempt = Attempt.resume(record, banks, log=store)
+        except SelectionError as exc:
+            raise UsageError(f"cannot resume: {exc}") from None
+        return run(attempt, store, plain=args.plain)

@@ -1,0 +1,102 @@
+"""Reading what a student types in plain mode into a response the engine scores.
+
+The conventions are the brief's: a choice by its number or its text, several choices as
+`1,3`, true/false as t/f or yes/no, an order as `3 1 2 4`, pairs as `1b 2a 3c`. Numbers refer
+to the choices as they were shown (shuffled), never to the bank's order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casequiz.bank.model import (
+    MatchQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    ShortQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from casequiz.quiz.draw import Slot
+from casequiz.quiz.responses import Response
+
+TRUE_WORDS = {"t", "true", "y", "yes"}
+FALSE_WORDS = {"f", "false", "n", "no"}
+
+
+class InputError(ValueError):
+    """What was typed does not fit the question; the message says what would."""
+
+
+def letter(index: int) -> str:
+    """a, b, ..., z, aa, ab, ...: labels for the right-hand choices of a match question."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
+
+
+def _number(token: str, count: int) -> int:
+    if not token.isdigit() or not 1 <= int(token) <= count:
+        raise InputError(f"{token!r} is not a number from 1 to {count}")
+    return int(token) - 1
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def parse(slot: Slot, line: str) -> Response:
+    """The response `line` stands for; raises `InputError` with a hint when it fits nothing."""
+    question, text = slot.question, line.strip()
+    choices = slot.choices()
+    if isinstance(question, SingleQuestion):
+        if text.isdigit():
+            return choices[_number(text, len(choices))]
+        for choice in choices:
+            if _fold(choice) == _fold(text):
+                return choice
+        raise InputError(f"type the number of an option, 1 to {len(choices)}")
+    if isinstance(question, MultipleQuestion):
+        for choice in choices:
+            if _fold(choice) == _fold(text):
+                return [choice]
+        tokens = [t for t in re.split(r"[\s,;]+", text) if t]
+        picked = [choices[_number(t, len(choices))] for t in tokens]
+        return list(dict.fromkeys(picked))
+    if isinstance(question, TrueFalseQuestion):
+        word = text.casefold()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise InputError("type t (true) or f (false)")
+    if isinstance(question, NumericQuestion | ShortQuestion):
+        return line.strip()
+    if isinstance(question, OrderQuestion):
+        tokens = [t for t in re.split(r"[\s,;]+", text) if t]
+        indexes = [_number(t, len(choices)) for t in tokens]
+        if sorted(indexes) != list(range(len(choices))):
+            raise InputError(f"type all {len(choices)} numbers once each, in your order, "
+                             f"e.g. {' '.join(str(i + 1) for i in range(len(choices)))}")
+        return [choices[i] for i in indexes]
+    if isinstance(question, MatchQuestion):
+        lefts = list(question.pairs)
+        pairs: dict[str, str] = {}
+        for token in re.split(r"[\s,;]+", text):
+            if not token:
+                continue
+            found = re.fullmatch(r"(\d+)\s*[-=:>]*\s*([a-z]+)", token.casefold())
+            if not found:
+                raise InputError(f"{token!r}: pair a number with a letter, e.g. 1b")
+            left = lefts[_number(found.group(1), len(lefts))]
+            labels = [letter(i) for i in range(len(choices))]
+            if found.group(2) not in labels:
+                raise InputError(f"{found.group(2)!r} is not one of the letters "
+                                 f"a to {labels[-1]}")
+            pairs[left] = choices[labels.index(found.group(2))]
+        return pairs
+    raise InputError("this question type cannot be answered here")

@@ -1,0 +1,162 @@
+"""Plain mode: the same attempt as the TUI, line by line on stdin and stdout.
+
+For screen readers, pipes and scripts. A blank line skips a question, `q` saves and quits (the
+attempt can be resumed), and the end of the input does the same. Every answer is committed by
+the engine before the next question is printed.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from casequiz.plain.parse import InputError, parse
+from casequiz.plain.render import (
+    Painter,
+    citations,
+    question_lines,
+    result_lines,
+    verdict_lines,
+    wants_colour,
+)
+from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
+
+QUIT = "q"
+
+
+class PlainSession:
+    """Runs one attempt to its end, or until the student quits."""
+
+    def __init__(self, attempt: Attempt, inp: TextIO, out: TextIO,
+                 colour: bool | None = None) -> None:
+        self.attempt = attempt
+        self.inp = inp
+        self.out = out
+        self.paint = Painter(wants_colour(out) if colour is None else colour)
+        self.sources = citations(attempt)
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            print(line, file=self.out)
+        self.out.flush()
+
+    def ask(self, prompt: str = "> ") -> str | None:
+        """One line of input without its newline; None at the end of the input."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.say("")
+            return None
+        return line.rstrip("\r\n")
+
+    def run(self) -> int:
+        attempt = self.attempt
+        if attempt.finished:
+            self.say("This attempt is already finished.")
+            return self._finish()
+        if attempt.answers:
+            self.say(f"Resuming: {len(attempt.answers)} of {len(attempt.slots)} answered.")
+        try:
+            start = attempt.position
+            todo = [i for i in range(start, len(attempt.slots))
+                    if attempt.mode is Mode.PRACTICE or i not in attempt.answers]
+            todo += [i for i in attempt.unanswered() if i < start]
+            if not self._ask_all(todo):
+                return self._pause()
+            skipped = attempt.unanswered()
+            if skipped and attempt.mode is Mode.EXAM:
+                line = self.ask(f"You skipped {len(skipped)} question(s). Answer them now? [Y/n] ")
+                if line is None:
+                    return self._pause()
+                if line.strip().casefold() not in ("n", "no") and not self._ask_all(skipped):
+                    return self._pause()
+        except AttemptClosed as closed:
+            self.say(str(closed))
+        return self._finish()
+
+    def _ask_all(self, indexes: list[int]) -> bool:
+        """Ask these questions in turn; False when the student quits."""
+        for index in indexes:
+            self.attempt.go(index)
+            if not self._one_question():
+                return False
+        return True
+
+    def _one_question(self) -> bool:
+        """Ask the current question until it is answered or skipped; False when quitting."""
+        attempt = self.attempt
+        self.say(*question_lines(attempt, self.paint))
+        if (left := attempt.time_left()) is not None:
+            self.say(self.paint("dim", f"{int(left // 60)} min {int(left % 60)} s left"))
+        while True:
+            line = self.ask()
+            if line is None or line.strip().casefold() == QUIT:
+                return False
+            if not line.strip():
+                return True
+            try:
+                response = parse(attempt.current, line)
+            except InputError as problem:
+                self.say(str(problem))
+                continue
+            verdict = attempt.answer(response)
+            if attempt.shows_verdicts():
+                self.say(*verdict_lines(attempt.current, verdict, self.paint, self.sources))
+            return True
+
+    def _pause(self) -> int:
+        self.say(f"Saved: {len(self.attempt.answers)} of {len(self.attempt.slots)} answered. "
+                 "Continue later with: casequiz resume"
+                 + (f" --student {self.attempt.student!r}" if " " in self.attempt.student
+                    else f" --student {self.attempt.student}") + " --plain")
+        return 0
+
+    def _finish(self) -> int:
+        attempt = self.attempt
+        unanswered = attempt.unanswered()
+        if unanswered and not attempt.finished and attempt.mode is Mode.EXAM:
+            self.say(f"{len(unanswered)} question(s) unanswered; they score zero.")
+        result = attempt.finish()
+        self.say(*result_lines(attempt, result, self.paint))
+        if attempt.mode is Mode.EXAM:
+            self._review()
+            self._hand_in()
+        elif attempt.wrong():
+            self._offer_retry()
+        return 0
+
+    def _review(self) -> None:
+        self.say("", self.paint("bold", "Review"))
+        for index, (slot, answer) in enumerate(self.attempt.result().items, 1):
+            self.say("", f"{index}. " + " ".join(slot.question.prompt.split())[:200])
+            if answer is None:
+                self.say(self.paint("dim", "Not answered."))
+                from casequiz.quiz.scoring import expected_response, score
+
+                verdict = score(slot.question, expected_response(slot.question))
+                self.say(f"Expected: {verdict.expected}")
+                continue
+            self.say(*verdict_lines(slot, answer.verdict, self.paint, self.sources))
+
+    def _hand_in(self) -> None:
+        from casequiz.quiz import resultfile
+
+        try:
+            path = resultfile.write(self.attempt.to_record())
+        except OSError as exc:
+            self.say(f"The result file could not be written ({exc.strerror}); your answers are "
+                     "saved in the results store.")
+            return
+        self.say("", f"Result file to hand in: {path}")
+
+    def _offer_retry(self) -> None:
+        wrong = len(self.attempt.wrong())
+        line = self.ask(f"Retry the {wrong} question(s) you missed? [y/N] ")
+        if line is not None and line.strip().casefold() in ("y", "yes"):
+            PlainSession(self.attempt.retry_wrong(), self.inp, self.out,
+                         self.paint.colour).run()
+
+
+def run_attempt(attempt: Attempt, inp: TextIO, out: TextIO) -> int:
+    """Take an attempt in plain mode; returns the exit code."""
+    return PlainSession(attempt, inp, out).run()

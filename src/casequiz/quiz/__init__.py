@@ -1,0 +1,1 @@
+"""The quiz engine: drawing questions, attempts and scoring. No UI, no SQL."""

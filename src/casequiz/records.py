@@ -1,0 +1,72 @@
+"""Attempts and answers as plain records: the contract between the quiz engine and the store.
+
+No behaviour and JSON-friendly values only, so the engine need not know SQL and the store need
+not know questions. They are also the shape of a result file, so that an attempt taken on a
+student's machine can be merged into a grader's store exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class AnswerRecord:
+    """One response to one drawn question, with its verdict, as committed."""
+
+    slot: int
+    bank_id: str
+    question_id: str
+    topic: str | None
+    response: Any
+    score: float
+    max_score: float
+    status: str
+    verdict: dict[str, Any]
+    answered_at: str
+    seconds: float | None = None
+
+
+@dataclass(slots=True)
+class AttemptRecord:
+    """An attempt: who, what was drawn and how, when, and (once finished) the score."""
+
+    uid: str
+    student: str
+    mode: str
+    banks: list[dict[str, Any]]
+    plan: list[dict[str, Any]]
+    started_at: str
+    version: str
+    seed: int | None = None
+    selection: dict[str, Any] = field(default_factory=dict)
+    position: int = 0
+    flags: list[int] = field(default_factory=list)
+    time_limit: float | None = None
+    finished_at: str | None = None
+    score: float | None = None
+    max_score: float | None = None
+    origin: str = "local"
+    id: int | None = None
+    answers: list[AnswerRecord] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def bank_ids(self) -> list[str]:
+        return [bank["id"] for bank in self.banks]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("id")
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AttemptRecord:
+        """Rebuild a record from `to_json` output; raises KeyError/TypeError when malformed."""
+        answers = [AnswerRecord(**answer) for answer in data.get("answers", [])]
+        fields = {k: v for k, v in data.items() if k not in ("answers", "id")}
+        return cls(**fields, answers=answers)

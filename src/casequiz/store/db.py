@@ -1,0 +1,265 @@
+"""The results store: one SQLite file that never loses a committed answer.
+
+Every write is its own `BEGIN IMMEDIATE` transaction, so a writer takes the lock before it reads
+and never fails half-way with "database is locked"; WAL lets readers go on meanwhile, and
+`synchronous=FULL` makes a commit survive even a power cut. Several processes may write at
+once (students sharing a machine, a grader importing): a busy store is waited for, not an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+LOCK_PATIENCE_S = 120.0
+"""How long a write waits for other writers, in all, before giving up."""
+
+
+class StoreError(Exception):
+    """The store cannot be used: not a casequiz store, too new, or not writable."""
+
+
+def default_path() -> Path:
+    """`CASEQUIZ_DB`, else `casequiz.db` in the user's data directory."""
+    if configured := os.environ.get("CASEQUIZ_DB"):
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("casequiz", appauthor=False)) / "casequiz.db"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """A connection to one results store; use as a context manager or call `close()`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a casequiz results store ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the results store ({exc.strerror})") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- transactions -------------------------------------------------------------------------
+
+    def _retry(self, action: Any) -> Any:
+        deadline = time.monotonic() + LOCK_PATIENCE_S
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                message = str(exc)
+                if "locked" not in message and "busy" not in message:
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: the store stayed busy for "
+                                     f"{LOCK_PATIENCE_S:.0f} s; try again") from None
+                time.sleep(random.uniform(0.005, 0.05))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: the lock is taken first, the commit is durable on return."""
+        self._retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self._retry(lambda: self.conn.execute("COMMIT"))
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer casequiz (store version "
+                             f"{version}, this one reads up to {SCHEMA_VERSION}): update casequiz")
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as conn:
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current > number:
+                    continue  # another process migrated meanwhile
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _student_id(self, conn: sqlite3.Connection, name: str) -> int:
+        conn.execute("INSERT OR IGNORE INTO students(name) VALUES (?)", (name,))
+        return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
+
+    def create_attempt(self, record: AttemptRecord) -> int:
+        """Store a new attempt (and any answers it carries); returns its id."""
+        with self.transaction() as conn:
+            record.id = self._insert_attempt(conn, record)
+            for answer in record.answers:
+                self._upsert_answer(conn, record.id, answer)
+        return record.id
+
+    def _insert_attempt(self, conn: sqlite3.Connection, record: AttemptRecord) -> int:
+        cursor = conn.execute(
+            """INSERT INTO attempts(uid, student_id, mode, banks, seed, selection, plan, position,
+                   flags, time_limit, started_at, finished_at, score, max_score, origin, version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (record.uid, self._student_id(conn, record.student), record.mode,
+             _dumps(record.banks), record.seed, _dumps(record.selection), _dumps(record.plan),
+             record.position, _dumps(record.flags), record.time_limit, record.started_at,
+             record.finished_at, record.score, record.max_score, record.origin, record.version))
+        return int(cursor.lastrowid or 0)
+
+    def _upsert_answer(self, conn: sqlite3.Connection, attempt_id: int,
+                       answer: AnswerRecord) -> None:
+        conn.execute(
+            """INSERT INTO answers(attempt_id, slot, bank_id, question_id, topic, response, score,
+                   max_score, status, verdict, answered_at, seconds)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(attempt_id, slot) DO UPDATE SET
+                   response = excluded.response, score = excluded.score,
+                   max_score = excluded.max_score, status = excluded.status,
+                   verdict = excluded.verdict, answered_at = excluded.answered_at,
+                   seconds = excluded.seconds""",
+            (attempt_id, answer.slot, answer.bank_id, answer.question_id, answer.topic,
+             _dumps(answer.response), answer.score, answer.max_score, answer.status,
+             _dumps(answer.verdict), answer.answered_at, answer.seconds))
+
+    def save_answer(self, attempt_id: int, answer: AnswerRecord, position: int | None = None,
+                    flags: list[int] | None = None) -> None:
+        """Commit one answer (replacing an earlier answer to the same slot) durably."""
+        with self.transaction() as conn:
+            self._upsert_answer(conn, attempt_id, answer)
+            self._progress(conn, attempt_id, position, flags)
+
+    def save_progress(self, attempt_id: int, position: int | None = None,
+                      flags: list[int] | None = None) -> None:
+        """Remember where the student is and what they flagged, for `resume`."""
+        with self.transaction() as conn:
+            self._progress(conn, attempt_id, position, flags)
+
+    @staticmethod
+    def _progress(conn: sqlite3.Connection, attempt_id: int, position: int | None,
+                  flags: list[int] | None) -> None:
+        if position is not None:
+            conn.execute("UPDATE attempts SET position = ? WHERE id = ?", (position, attempt_id))
+        if flags is not None:
+            conn.execute("UPDATE attempts SET flags = ? WHERE id = ?", (_dumps(flags), attempt_id))
+
+    def finish_attempt(self, attempt_id: int, finished_at: str, score: float,
+                       max_score: float) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE attempts SET finished_at = ?, score = ?, max_score = ? "
+                         "WHERE id = ?", (finished_at, score, max_score, attempt_id))
+
+    def import_attempt(self, record: AttemptRecord) -> bool:
+        """Merge a finished attempt from a result file; False if it is already here."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM attempts WHERE uid = ?", (record.uid,)).fetchone():
+                return False
+            attempt_id = self._insert_attempt(conn, record)
+            for answer in record.answers:
+                self._upsert_answer(conn, attempt_id, answer)
+        return True
+
+    def delete_attempt(self, attempt_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM answers WHERE attempt_id = ?", (attempt_id,))
+            conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def attempt(self, attempt_id: int) -> AttemptRecord | None:
+        rows = list(self._attempt_rows("WHERE a.id = ?", (attempt_id,)))
+        return rows[0] if rows else None
+
+    def attempt_by_uid(self, uid: str) -> AttemptRecord | None:
+        rows = list(self._attempt_rows("WHERE a.uid = ?", (uid,)))
+        return rows[0] if rows else None
+
+    def unfinished(self, student: str | None = None) -> list[AttemptRecord]:
+        """Attempts not yet finished, the most recent first."""
+        where, params = "WHERE a.finished_at IS NULL", ()
+        if student is not None:
+            where, params = where + " AND s.name = ?", (student,)
+        return sorted(self._attempt_rows(where, params), key=lambda r: r.started_at, reverse=True)
+
+    def attempts(self, *, finished: bool | None = True, student: str | None = None,
+                 since: str | None = None) -> Iterator[AttemptRecord]:
+        """Attempts with their answers, oldest first."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if finished is not None:
+            clauses.append("a.finished_at IS NOT NULL" if finished else "a.finished_at IS NULL")
+        if student is not None:
+            clauses.append("s.name = ?")
+            params.append(student)
+        if since is not None:
+            clauses.append("a.started_at >= ?")
+            params.append(since)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self._attempt_rows(where, tuple(params))
+
+    def students(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM students ORDER BY name")]
+
+    def _attempt_rows(self, where: str, params: tuple[Any, ...]) -> Iterator[AttemptRecord]:
+        rows = self.conn.execute(
+            f"""SELECT a.*, s.name AS student FROM attempts a JOIN students s ON s.id = a.student_id
+                {where} ORDER BY a.started_at, a.id""", params).fetchall()
+        if not rows:
+            return
+        answers: dict[int, list[AnswerRecord]] = {row["id"]: [] for row in rows}
+        ids = list(answers)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT * FROM answers WHERE attempt_id IN ({marks}) ORDER BY attempt_id, slot",
+                chunk,
+            ):
+                answers[row["attempt_id"]].append(AnswerRecord(
+                    slot=row["slot"], bank_id=row["bank_id"], question_id=row["question_id"],
+                    topic=row["topic"], response=json.loads(row["response"]),
+                    score=row["score"], max_score=row["max_score"], status=row["status"],
+                    verdict=json.loads(row["verdict"]), answered_at=row["answered_at"],
+                    seconds=row["seconds"]))
+        for row in rows:
+            yield AttemptRecord(
+                id=row["id"], uid=row["uid"], student=row["student"], mode=row["mode"],
+                banks=json.loads(row["banks"]), plan=json.loads(row["plan"]),
+                started_at=row["started_at"], version=row["version"], seed=row["seed"],
+                selection=json.loads(row["selection"]), position=row["position"],
+                flags=json.loads(row["flags"]), time_limit=row["time_limit"],
+                finished_at=row["finished_at"], score=row["score"], max_score=row["max_score"],
+                origin=row["origin"], answers=answers[row["id"]])

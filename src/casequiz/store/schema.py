@@ -1,0 +1,56 @@
+"""The results store's tables, and the migrations that bring an older store up to date.
+
+The schema version is SQLite's `user_version`. Each migration is a script run in one
+transaction; a store written by a newer casequiz is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: students, attempts and their answers
+    """
+    CREATE TABLE students (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        student_id INTEGER NOT NULL REFERENCES students(id),
+        mode TEXT NOT NULL,
+        banks TEXT NOT NULL,
+        seed INTEGER,
+        selection TEXT NOT NULL DEFAULT '{}',
+        plan TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        flags TEXT NOT NULL DEFAULT '[]',
+        time_limit REAL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        score REAL,
+        max_score REAL,
+        origin TEXT NOT NULL DEFAULT 'local',
+        version TEXT NOT NULL
+    );
+    CREATE INDEX attempts_student ON attempts(student_id, finished_at);
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        slot INTEGER NOT NULL,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        topic TEXT,
+        response TEXT NOT NULL,
+        score REAL NOT NULL,
+        max_score REAL NOT NULL,
+        status TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        seconds REAL,
+        UNIQUE (attempt_id, slot)
+    );
+    CREATE INDEX answers_question ON answers(bank_id, question_id);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

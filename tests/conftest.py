@@ -1,0 +1,22 @@
+"""Fixtures shared by every test module."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_bank_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the bank cache of the tests (and of the commands they start) out of the user's."""
+    folder = tmp_path_factory.mktemp("bank-cache")
+    before = os.environ.get("CASEQUIZ_CACHE_DIR")
+    os.environ["CASEQUIZ_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("CASEQUIZ_CACHE_DIR", None)
+    else:
+        os.environ["CASEQUIZ_CACHE_DIR"] = before
