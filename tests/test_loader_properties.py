@@ -286,7 +286,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]
 
 @st.composite
 def spoiled_banks(draw: st.DrawFn) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(dump_bank(draw(banks())))
+    data: dict[str, Any] = draw(banks()).model_dump(mode="json", exclude_defaults=True)
     path = draw(st.sampled_from([p for p in _paths(data) if p]))
     parent = data
     for item in path[:-1]:

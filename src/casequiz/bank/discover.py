@@ -1,4 +1,4 @@
-"""Where banks are found when none are named: `./questions`, else the banks bundled with casequiz."""
+"""Where banks are found when none are named: `./questions`, else the bundled banks."""
 
 from __future__ import annotations
 

@@ -242,7 +242,9 @@ def _check_valid_questions(
     questions, sources = data.get("questions"), data.get("sources")
     if not isinstance(questions, list):
         return []
-    source_ids = set(sources) if isinstance(sources, dict) else set()
+    source_ids = (
+        {key for key in sources if isinstance(key, str)} if isinstance(sources, dict) else set()
+    )
     problems: list[Problem] = []
     for source_id, source in sources.items() if isinstance(sources, dict) else ():
         file = source.get("file") if isinstance(source, dict) else None
@@ -262,7 +264,8 @@ def _check_valid_questions(
                     )
                 )
             first.setdefault(raw["id"], index)
-        model = QUESTION_MODELS.get(raw.get("type")) if isinstance(raw, dict) else None
+        kind = raw.get("type") if isinstance(raw, dict) else None
+        model = QUESTION_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
             continue
         known = {key: value for key, value in raw.items() if key in model.model_fields}

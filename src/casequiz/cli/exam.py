@@ -10,9 +10,12 @@ from casequiz.cli.taking import add_taking_args, run_new
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(commands, "exam",
-                            "take banks as an exam: feedback at the end, a result file to hand in",
-                            run)
+    parser = add_subcommand(
+        commands,
+        "exam",
+        "take banks as an exam: feedback at the end, a result file to hand in",
+        run,
+    )
     add_taking_args(parser, exam=True)
 
 

@@ -10,8 +10,9 @@ from casequiz.cli.taking import add_taking_args, run_new
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(commands, "practice",
-                            "take banks in practice mode: feedback after each answer", run)
+    parser = add_subcommand(
+        commands, "practice", "take banks in practice mode: feedback after each answer", run
+    )
     add_taking_args(parser, exam=False)
 
 

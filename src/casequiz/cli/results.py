@@ -11,20 +11,30 @@ from casequiz.cli.common import add_subcommand, existing_paths, plural
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(commands, "results", "merge result files that students hand in",
-                            run_usage)
+    parser = add_subcommand(
+        commands, "results", "merge result files that students hand in", run_usage
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     imp = actions.add_parser(
-        "import", help="import result files (or folders of them) into the store",
+        "import",
+        help="import result files (or folders of them) into the store",
         description="Import result files into the store. Importing a file twice changes "
         "nothing. A file whose bank hash matches none of the banks given with --bank (or the "
-        "default banks) is refused unless --force.")
+        "default banks) is refused unless --force.",
+    )
     imp.add_argument("files", nargs="+", metavar="FILE|DIR")
-    imp.add_argument("--bank", action="append", default=[], metavar="BANK|DIR",
-                     help="banks to check the files against (default: ./questions, else the "
-                     "bundled banks)")
-    imp.add_argument("--force", action="store_true",
-                     help="import even when the bank a file was taken on is not loaded")
+    imp.add_argument(
+        "--bank",
+        action="append",
+        default=[],
+        metavar="BANK|DIR",
+        help="banks to check the files against (default: ./questions, else the bundled banks)",
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="import even when the bank a file was taken on is not loaded",
+    )
     imp.set_defaults(run=run_import)
 
 
@@ -60,12 +70,17 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            mismatched = [b["id"] for b in record.banks
-                          if b.get("hash") not in known_hashes.get(b["id"], set())]
+            mismatched = [
+                b["id"]
+                for b in record.banks
+                if b.get("hash") not in known_hashes.get(b["id"], set())
+            ]
             if mismatched and not args.force:
-                print(f"error: {path}: taken on a version of bank {', '.join(mismatched)} that is "
-                      "not loaded (pass the bank with --bank, or --force to import anyway)",
-                      file=sys.stderr)
+                print(
+                    f"error: {path}: taken on a version of bank {', '.join(mismatched)} that is "
+                    "not loaded (pass the bank with --bank, or --force to import anyway)",
+                    file=sys.stderr,
+                )
                 failed += 1
                 continue
             record.origin = "import"
@@ -73,6 +88,5 @@ def run_import(args: argparse.Namespace) -> int:
                 imported += 1
             else:
                 skipped += 1
-    print(f"{plural(imported, 'attempt')} imported, {skipped} already present, "
-          f"{failed} refused")
+    print(f"{plural(imported, 'attempt')} imported, {skipped} already present, {failed} refused")
     return 1 if failed else 0

@@ -12,8 +12,11 @@ from casequiz.cli.taking import run_resume
 def register(commands: Any) -> None:
     parser = add_subcommand(commands, "resume", "continue an unfinished attempt", run)
     parser.add_argument("--student", metavar="NAME", help="whose attempt (default: the latest)")
-    parser.add_argument("--plain", action="store_true",
-                        help="line by line on stdin/stdout, for screen readers and scripts")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line on stdin/stdout, for screen readers and scripts",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

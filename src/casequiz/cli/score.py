@@ -16,17 +16,27 @@ if TYPE_CHECKING:
 
 def register(commands: Any) -> None:
     parser = add_subcommand(
-        commands, "score", "score a response sheet (YAML/JSON: question id -> response)", run,
+        commands,
+        "score",
+        "score a response sheet (YAML/JSON: question id -> response)",
+        run,
         description="Score a response sheet against a bank. The sheet maps question ids to "
         "responses, written as in the bank: an option's text, a list of options, true/false, "
         "a number or text, a list of items in order, a mapping left -> right. Exit 1 when the "
-        "sheet names unknown questions or has unreadable responses (they are still reported).")
+        "sheet names unknown questions or has unreadable responses (they are still reported).",
+    )
     parser.add_argument("bank", metavar="BANK", help="the bank file the sheet answers")
-    parser.add_argument("--responses", required=True, metavar="FILE", type=Path,
-                        help="the response sheet, YAML or JSON")
+    parser.add_argument(
+        "--responses",
+        required=True,
+        metavar="FILE",
+        type=Path,
+        help="the response sheet, YAML or JSON",
+    )
     parser.add_argument("--student", metavar="NAME", help="whose sheet (needed with --record)")
-    parser.add_argument("--record", action="store_true",
-                        help="store the sheet as a finished attempt of --student")
+    parser.add_argument(
+        "--record", action="store_true", help="store the sheet as a finished attempt of --student"
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--sources", metavar="DIR", type=Path, help=argparse.SUPPRESS)
 
@@ -43,9 +53,12 @@ def read_sheet(path: Path) -> dict[Any, Any] | None:
     try:
         data = read_yaml(str(path), raw).data
     except BankError as exc:
-        diagnostics = [Diagnostic(d.file, d.line, d.col, d.code,
-                                  d.message.replace("the bank is", "the sheet is"))
-                       for d in exc.diagnostics]
+        diagnostics = [
+            Diagnostic(
+                d.file, d.line, d.col, d.code, d.message.replace("the bank is", "the sheet is")
+            )
+            for d in exc.diagnostics
+        ]
         print_diagnostics(diagnostics)
         return None
     return data
@@ -69,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     result = score_sheet(banks[0], sheet)
     for key in result.unknown:
-        print(f"{args.responses}: warning: no question {key!r} in bank {banks[0].bank.id!r}",
-              file=sys.stderr)
+        print(
+            f"{args.responses}: warning: no question {key!r} in bank {banks[0].bank.id!r}",
+            file=sys.stderr,
+        )
     if args.record:
         with open_store(args) as store:
             record(result, student_name(args), store)
@@ -105,9 +120,14 @@ def print_table(result: SheetResult) -> None:
     for line in result.lines:
         points = f"{line.score:g}/{line.slot.question.points:g}"
         data = line.to_json()
-        note = data.get("error") or data.get("reading") or (
-            "" if data["correct"] else f"expected {data['expected']}")
-        print(f"{line.slot.question.id:<{width}}  {points:>9}  {line.status:<10}  "
-              f"{literal(str(note))[:70]}")
+        note = (
+            data.get("error")
+            or data.get("reading")
+            or ("" if data["correct"] else f"expected {data['expected']}")
+        )
+        print(
+            f"{line.slot.question.id:<{width}}  {points:>9}  {line.status:<10}  "
+            f"{literal(str(note))[:70]}"
+        )
     percent = 100 * result.score / result.max if result.max else 0
     print(f"total: {result.score:g} of {result.max:g} ({percent:.0f}%)")

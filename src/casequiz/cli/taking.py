@@ -40,25 +40,57 @@ def parse_duration(text: str) -> float:
 
 
 def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
-    parser.add_argument("paths", nargs="*", metavar="BANK|DIR",
-                        help="banks or folders of banks (default: ./questions, else the bundled "
-                        "banks)")
-    parser.add_argument("--topic", action="append", default=[], metavar="T",
-                        help="only questions of this topic (repeatable)")
-    parser.add_argument("--tag", action="append", default=[], metavar="T",
-                        help="only questions with this tag (repeatable)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="BANK|DIR",
+        help="banks or folders of banks (default: ./questions, else the bundled banks)",
+    )
+    parser.add_argument(
+        "--topic",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only questions of this topic (repeatable)",
+    )
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only questions with this tag (repeatable)",
+    )
     parser.add_argument("--count", type=int, metavar="N", help="draw N questions")
-    parser.add_argument("--seed", type=int, metavar="S",
-                        help="seed for drawing and shuffling (the same seed, the same quiz)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help="seed for drawing and shuffling (the same seed, the same quiz)",
+    )
     if exam:
-        parser.add_argument("--time-limit", type=parse_duration, metavar="DURATION",
-                            help="e.g. 20m or 1h30m; when it runs out the exam finishes")
-    parser.add_argument("--student", required=exam, metavar="NAME",
-                        help="whose attempt this is" + ("" if exam else " (default: your login)"))
-    parser.add_argument("--sources", metavar="DIR", type=Path,
-                        help="folder of source texts, to open excerpts in their full text")
-    parser.add_argument("--plain", action="store_true",
-                        help="line by line on stdin/stdout, for screen readers and scripts")
+        parser.add_argument(
+            "--time-limit",
+            type=parse_duration,
+            metavar="DURATION",
+            help="e.g. 20m or 1h30m; when it runs out the exam finishes",
+        )
+    parser.add_argument(
+        "--student",
+        required=exam,
+        metavar="NAME",
+        help="whose attempt this is" + ("" if exam else " (default: your login)"),
+    )
+    parser.add_argument(
+        "--sources",
+        metavar="DIR",
+        type=Path,
+        help="folder of source texts, to open excerpts in their full text",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line on stdin/stdout, for screen readers and scripts",
+    )
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -79,8 +111,11 @@ def load(paths: list[Path], sources_dir: Path | None = None) -> list[LoadedBank]
         banks = load_banks(paths, sources_dir=sources_dir)
     except BankError as exc:
         print_diagnostics(exc.diagnostics)
-        print("casequiz: the banks above have errors; fix them, then try again "
-              "(casequiz validate shows them all)", file=sys.stderr)
+        print(
+            "casequiz: the banks above have errors; fix them, then try again "
+            "(casequiz validate shows them all)",
+            file=sys.stderr,
+        )
         return None
     if not banks:
         raise UsageError(f"no banks found in {', '.join(map(str, paths))}")
@@ -120,8 +155,14 @@ def run_new(args: argparse.Namespace, mode_name: str) -> int:
     selection = Selection(tuple(args.topic), tuple(args.tag), args.count, args.seed)
     with open_store(args) as store:
         try:
-            attempt = Attempt.start(banks, selection, student=student, mode=Mode(mode_name),
-                                    time_limit=getattr(args, "time_limit", None), log=store)
+            attempt = Attempt.start(
+                banks,
+                selection,
+                student=student,
+                mode=Mode(mode_name),
+                time_limit=getattr(args, "time_limit", None),
+                log=store,
+            )
         except SelectionError as exc:
             raise UsageError(str(exc)) from None
         return run(attempt, store, plain=args.plain)
@@ -149,9 +190,11 @@ def run_resume(args: argparse.Namespace) -> int:
             return 1
         record = waiting[0]
         if len(waiting) > 1:
-            print(f"Resuming the latest of {len(waiting)} unfinished attempts (started "
-                  f"{record.started_at[:16].replace('T', ' ')}, {record.student}).",
-                  file=sys.stderr)
+            print(
+                f"Resuming the latest of {len(waiting)} unfinished attempts (started "
+                f"{record.started_at[:16].replace('T', ' ')}, {record.student}).",
+                file=sys.stderr,
+            )
         paths = [Path(bank["path"]) for bank in record.banks]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
@@ -159,11 +202,16 @@ def run_resume(args: argparse.Namespace) -> int:
         banks = load(paths)
         if banks is None:
             return 1
-        changed = [b.bank.id for b in banks
-                   if any(r["id"] == b.bank.id and r["hash"] != b.digest for r in record.banks)]
+        changed = [
+            b.bank.id
+            for b in banks
+            if any(r["id"] == b.bank.id and r["hash"] != b.digest for r in record.banks)
+        ]
         if changed:
-            print(f"Note: bank {', '.join(changed)} changed since the attempt started.",
-                  file=sys.stderr)
+            print(
+                f"Note: bank {', '.join(changed)} changed since the attempt started.",
+                file=sys.stderr,
+            )
         try:
             attempt = Attempt.resume(record, banks, log=store)
         except SelectionError as exc:

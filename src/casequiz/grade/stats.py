@@ -14,6 +14,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from casequiz.grade.itemstats import (
     Flag,
@@ -22,9 +23,10 @@ from casequiz.grade.itemstats import (
     effective_weights,
     question_stats,
 )
-from casequiz.grade.teststats import Histogram, QuizStats, histogram, quiz_stats
+from casequiz.grade.teststats import Histogram, QuizStats, deviations, histogram, quiz_stats
 
 __all__ = [
+    "Absent",
     "Flag",
     "FlagCode",
     "Histogram",
@@ -58,22 +60,43 @@ def _check_mark(value: object, where: str) -> float:
     return float(value)
 
 
+Absent = Literal["unanswered", "not-drawn"]
+"""What a question missing from an attempt's mapping means; see `item_analysis`."""
+
+
 def item_analysis(
     attempts: Iterable[Mapping[str, float | None]],
     max_marks: Mapping[str, float],
-    random_guess_scores: Mapping[str, float] | None = None,
+    random_guess_scores: Mapping[str, float | None] | None = None,
+    *,
+    absent: Absent = "unanswered",
 ) -> ItemAnalysis:
     """Moodle's quiz statistics for `attempts`, each a mapping question id -> mark earned.
 
-    `max_marks` names every question of the quiz (in report order) with its maximum mark. As in
-    Moodle, a question missing from an attempt, or whose mark is None, was left unanswered in a
-    finished attempt and scores 0; choosing which attempts to pass (first, last, best, all) is
-    the caller's business. `random_guess_scores` gives, per question, the fraction (0-1) a
-    random guess would earn; questions without one get None.
+    `max_marks` names every question of the quiz (in report order) with its maximum mark. A mark
+    of None is a question left unanswered in a finished attempt: it scores 0. What a question
+    *missing* from an attempt means depends on `absent`:
+
+    - "unanswered" (the default, Moodle's fixed quiz): every attempt saw every question, so a
+      missing question was left unanswered and scores 0;
+    - "not-drawn" (Moodle's random questions, casequiz's `--count`): the attempt never saw it,
+      so the attempt is left out of that question's statistics. Each question then has its own
+      n, its rest of the test is the attempt's total minus its mark, and its intended weight is
+      its share of the maximum of the attempts that drew it. Moodle computes the CIC over slots,
+      each of which holds a question drawn at random; its slot variance is estimated here by the
+      variance of all drawn marks pooled, with P the number of questions per attempt (the CIC is
+      undefined when attempts drew different numbers). When every attempt drew every question
+      this mode gives exactly the figures of the default one.
+
+    Choosing which attempts to pass (first, last, best, all) is the caller's business.
+    `random_guess_scores` gives, per question, the fraction (0-1) a random guess would earn;
+    questions without one get None.
 
     Raises ValueError for a mark on a question not in `max_marks`, a non-finite or non-numeric
     mark, or a negative or non-finite maximum: these are bugs upstream, not degenerate data.
     """
+    if absent not in ("unanswered", "not-drawn"):
+        raise ValueError(f"absent must be 'unanswered' or 'not-drawn', not {absent!r}")
     guesses = dict(random_guess_scores or {})
     ids = list(max_marks)
     for qid in ids:
@@ -83,38 +106,76 @@ def item_analysis(
     if unknown := sorted(set(guesses) - set(ids)):
         raise ValueError(f"random guess score for unknown question(s): {', '.join(unknown)}")
 
+    drawn_only = absent == "not-drawn"
+    # Per question: the indexes of the attempts that count for it, and their marks.
+    rows: dict[str, list[int]] = {qid: [] for qid in ids}
     columns: dict[str, list[float]] = {qid: [] for qid in ids}
-    n = 0
+    totals: list[float] = []
+    attempt_maxima: list[float] = []
+    drawn_counts: set[int] = set()
     for index, attempt in enumerate(attempts):
-        n += 1
         if unknown := sorted(set(attempt) - set(ids)):
             raise ValueError(f"attempt {index}: mark for unknown question(s): {', '.join(unknown)}")
-        for qid in ids:
+        seen = [qid for qid in ids if qid in attempt] if drawn_only else ids
+        marks = []
+        for qid in seen:
             mark = attempt.get(qid)
-            columns[qid].append(
-                0.0 if mark is None else _check_mark(mark, f"attempt {index}, question {qid!r}")
-            )
-    totals = [math.fsum(columns[qid][i] for qid in ids) for i in range(n)]
+            value = 0.0 if mark is None else _check_mark(mark, f"attempt {index}, question {qid!r}")
+            rows[qid].append(index)
+            columns[qid].append(value)
+            marks.append(value)
+        totals.append(math.fsum(marks))
+        attempt_maxima.append(math.fsum(max_marks[qid] for qid in seen))
+        drawn_counts.add(len(seen))
 
-    max_total = math.fsum(max_marks.values())
-    per_question = [
-        question_stats(
-            qid,
-            columns[qid],
-            totals,
-            max_marks[qid],
-            intended_weight=100 * max_marks[qid] / max_total if max_total else None,
-            random_guess_score=guesses.get(qid),
+    full_max = math.fsum(max_marks.values())
+    per_question = []
+    for qid in ids:
+        if drawn_only:
+            share_of = [attempt_maxima[i] for i in rows[qid]]
+            out_of = math.fsum(share_of) / len(share_of) if share_of else 0.0
+        else:
+            out_of = full_max
+        intended = 100 * max_marks[qid] / out_of if out_of else None
+        per_question.append(
+            question_stats(
+                qid,
+                columns[qid],
+                [totals[i] for i in rows[qid]],
+                max_marks[qid],
+                intended_weight=intended,
+                random_guess_score=guesses.get(qid),
+            )
         )
-        for qid in ids
-    ]
     per_question = [
         dataclasses.replace(stats, effective_weight=weight)
         for stats, weight in zip(per_question, effective_weights(per_question), strict=True)
     ]
-    sum_mark_variance = math.fsum(s.mark_variance or 0.0 for s in per_question)
+    complete = not drawn_only or all(len(rows[qid]) == len(totals) for qid in ids)
+    if complete:
+        sum_mark_variance: float | None = math.fsum(s.mark_variance or 0.0 for s in per_question)
+        slots, max_total = len(ids), full_max
+    else:
+        slots = drawn_counts.pop() if len(drawn_counts) == 1 else 0
+        sum_mark_variance = slots * _slot_variance(columns.values(), slots) if slots else None
+        max_total = max(attempt_maxima)
     return ItemAnalysis(
         questions=tuple(per_question),
-        quiz=quiz_stats(totals, sum_mark_variance, len(ids), max_total),
+        quiz=quiz_stats(totals, sum_mark_variance, slots, max_total),
         totals=tuple(totals),
     )
+
+
+def _slot_variance(columns: Iterable[list[float]], slots: int) -> float:
+    """The variance of a slot holding a question drawn at random, from every drawn mark pooled.
+
+    The squared deviations from the grand mean are divided by the number of marks minus the
+    number of slots, the degrees of freedom the P slot variances Moodle sums would have between
+    them. That keeps P times this figure at least the sum of those slot variances, however the
+    marks are laid out in slots, so the CIC stays at most 100% as in the fixed quiz.
+    """
+    marks = [mark for column in columns for mark in column]
+    freedom = len(marks) - slots
+    if freedom < 1:
+        return 0.0
+    return math.fsum(d * d for d in deviations(marks)) / freedom

@@ -79,12 +79,14 @@ class QuizStats:
 
 
 def quiz_stats(
-    totals: Sequence[float], sum_mark_variance: float, questions: int, max_total: float
+    totals: Sequence[float], sum_mark_variance: float | None, questions: int, max_total: float
 ) -> QuizStats:
     """Compute the whole-quiz figures from each attempt's total mark.
 
     `sum_mark_variance` is the sum of the questions' mark variances and `questions` their number
-    (Moodle's P), both needed for the coefficient of internal consistency.
+    (Moodle's P), both needed for the coefficient of internal consistency. A None sum leaves the
+    CIC (and the error figures that follow from it) undefined: attempts that drew different
+    numbers of questions have no single P.
     """
     n = len(totals)
     mean = math.fsum(totals) / n if n else None
@@ -107,7 +109,7 @@ def quiz_stats(
                     k4 = n * n * ((n + 1) * m4 - 3 * (n - 1) * m2 * m2)
                     k4 /= (n - 1) * (n - 2) * (n - 3)
                     kurtosis = k4 / (k2 * k2)
-                if questions > 1:
+                if questions > 1 and sum_mark_variance is not None:
                     cic = 100 * questions / (questions - 1) * (1 - sum_mark_variance / k2)
                     cic = within_rounding(cic, -math.inf, 100.0)
                     error_ratio = 100 * math.sqrt(max(0.0, 1 - cic / 100))

@@ -80,8 +80,10 @@ def parse(slot: Slot, line: str) -> Response:
         tokens = [t for t in re.split(r"[\s,;]+", text) if t]
         indexes = [_number(t, len(choices)) for t in tokens]
         if sorted(indexes) != list(range(len(choices))):
-            raise InputError(f"type all {len(choices)} numbers once each, in your order, "
-                             f"e.g. {' '.join(str(i + 1) for i in range(len(choices)))}")
+            raise InputError(
+                f"type all {len(choices)} numbers once each, in your order, "
+                f"e.g. {' '.join(str(i + 1) for i in range(len(choices)))}"
+            )
         return [choices[i] for i in indexes]
     if isinstance(question, MatchQuestion):
         lefts = list(question.pairs)
@@ -95,8 +97,7 @@ def parse(slot: Slot, line: str) -> Response:
             left = lefts[_number(found.group(1), len(lefts))]
             labels = [letter(i) for i in range(len(choices))]
             if found.group(2) not in labels:
-                raise InputError(f"{found.group(2)!r} is not one of the letters "
-                                 f"a to {labels[-1]}")
+                raise InputError(f"{found.group(2)!r} is not one of the letters a to {labels[-1]}")
             pairs[left] = choices[labels.index(found.group(2))]
         return pairs
     raise InputError("this question type cannot be answered here")

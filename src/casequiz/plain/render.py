@@ -47,8 +47,10 @@ class Painter:
 def _wrap(text: str, indent: str = "") -> list[str]:
     lines: list[str] = []
     for paragraph in literal(text).splitlines() or [""]:
-        lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=indent,
-                                   subsequent_indent=indent) or [indent.rstrip()])
+        lines.extend(
+            textwrap.wrap(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent)
+            or [indent.rstrip()]
+        )
     return lines
 
 
@@ -59,8 +61,10 @@ def question_lines(attempt: Attempt, paint: Painter) -> Iterator[str]:
     where = " · ".join(p for p in (literal(question.topic or ""), points) if p)
     flagged = " · flagged" if attempt.position in attempt.flags else ""
     yield ""
-    yield paint("bold", f"Question {attempt.position + 1} of {len(attempt.slots)}") + \
-        f" · {where}{flagged}"
+    yield (
+        paint("bold", f"Question {attempt.position + 1} of {len(attempt.slots)}")
+        + f" · {where}{flagged}"
+    )
     yield from _wrap(question.prompt)
     yield from _answer_help(slot)
 
@@ -80,8 +84,11 @@ def _answer_help(slot: Slot) -> Iterator[str]:
         unit = f" in {literal(question.unit)}" if question.unit else ""
         yield f"Type a number{unit}."
     elif isinstance(question, OrderQuestion):
-        yield "Type the numbers in the right order, e.g. " + \
-            " ".join(str(i) for i in range(len(choices), 0, -1)) + "."
+        yield (
+            "Type the numbers in the right order, e.g. "
+            + " ".join(str(i) for i in range(len(choices), 0, -1))
+            + "."
+        )
     elif isinstance(question, MatchQuestion):
         for number, left in enumerate(question.pairs, 1):
             yield f"  {number}. {literal(left)}"
@@ -92,8 +99,9 @@ def _answer_help(slot: Slot) -> Iterator[str]:
         yield "Type your answer."
 
 
-def verdict_lines(slot: Slot, verdict: Verdict, paint: Painter,
-                  source_citation: dict[str, str]) -> Iterator[str]:
+def verdict_lines(
+    slot: Slot, verdict: Verdict, paint: Painter, source_citation: dict[str, str]
+) -> Iterator[str]:
     question = slot.question
     credit = f"{verdict.score:g}/{verdict.max:g}"
     if verdict.status == "correct":
@@ -117,25 +125,37 @@ def verdict_lines(slot: Slot, verdict: Verdict, paint: Painter,
 
 
 def citations(attempt: Attempt) -> dict[str, str]:
-    return {ref: source.citation() for slot in attempt.slots
-            for ref, source in slot.bank.bank.sources.items()}
+    return {
+        ref: source.citation()
+        for slot in attempt.slots
+        for ref, source in slot.bank.bank.sources.items()
+    }
 
 
 def result_lines(attempt: Attempt, result: Result, paint: Painter) -> Iterator[str]:
     yield ""
-    yield paint("bold", f"Score: {result.score:g} of {result.max:g} ({result.percent:.0f}%)") + \
-        f" · {result.answered} of {len(attempt.slots)} answered, {result.correct} right"
+    yield (
+        paint("bold", f"Score: {result.score:g} of {result.max:g} ({result.percent:.0f}%)")
+        + f" · {result.answered} of {len(attempt.slots)} answered, {result.correct} right"
+    )
     for topic in result.topics:
         bar = "#" * round(topic.percent / 5)
         yield f"  {literal(topic.topic)[:30]:<30} {topic.percent:5.0f}%  {bar}"
     for index, (slot, answer) in enumerate(result.items, 1):
         if answer is None:
-            mark = paint("dim", "skipped")
+            mark = paint("dim", f"{'skipped':<7}")
         elif answer.verdict.correct:
-            mark = paint("good", "right")
+            mark = paint("good", f"{'right':<7}")
         elif answer.verdict.status == "partial":
-            mark = paint("part", "partly")
+            mark = paint("part", f"{'partly':<7}")
         else:
-            mark = paint("bad", "wrong")
+            mark = paint("bad", f"{'wrong':<7}")
         prompt = literal(" ".join(slot.question.prompt.split()))
-        yield f"  {index:>3}. {mark:<7} {prompt[:60]}"
+        yield f"  {index:>3}. {mark} {prompt[:60]}"
+
+
+def prompt_lines(slot: Slot) -> Iterator[str]:
+    """A question's prompt and how to answer it, for faces that show a slot outside an attempt
+    (study mode)."""
+    yield from _wrap(slot.question.prompt)
+    yield from _answer_help(slot)

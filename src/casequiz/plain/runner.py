@@ -26,8 +26,9 @@ QUIT = "q"
 class PlainSession:
     """Runs one attempt to its end, or until the student quits."""
 
-    def __init__(self, attempt: Attempt, inp: TextIO, out: TextIO,
-                 colour: bool | None = None) -> None:
+    def __init__(
+        self, attempt: Attempt, inp: TextIO, out: TextIO, colour: bool | None = None
+    ) -> None:
         self.attempt = attempt
         self.inp = inp
         self.out = out
@@ -58,8 +59,11 @@ class PlainSession:
             self.say(f"Resuming: {len(attempt.answers)} of {len(attempt.slots)} answered.")
         try:
             start = attempt.position
-            todo = [i for i in range(start, len(attempt.slots))
-                    if attempt.mode is Mode.PRACTICE or i not in attempt.answers]
+            todo = [
+                i
+                for i in range(start, len(attempt.slots))
+                if attempt.mode is Mode.PRACTICE or i not in attempt.answers
+            ]
             todo += [i for i in attempt.unanswered() if i < start]
             if not self._ask_all(todo):
                 return self._pause()
@@ -105,10 +109,16 @@ class PlainSession:
             return True
 
     def _pause(self) -> int:
-        self.say(f"Saved: {len(self.attempt.answers)} of {len(self.attempt.slots)} answered. "
-                 "Continue later with: casequiz resume"
-                 + (f" --student {self.attempt.student!r}" if " " in self.attempt.student
-                    else f" --student {self.attempt.student}") + " --plain")
+        self.say(
+            f"Saved: {len(self.attempt.answers)} of {len(self.attempt.slots)} answered. "
+            "Continue later with: casequiz resume"
+            + (
+                f" --student {self.attempt.student!r}"
+                if " " in self.attempt.student
+                else f" --student {self.attempt.student}"
+            )
+            + " --plain"
+        )
         return 0
 
     def _finish(self) -> int:
@@ -144,8 +154,10 @@ class PlainSession:
         try:
             path = resultfile.write(self.attempt.to_record())
         except OSError as exc:
-            self.say(f"The result file could not be written ({exc.strerror}); your answers are "
-                     "saved in the results store.")
+            self.say(
+                f"The result file could not be written ({exc.strerror}); your answers are "
+                "saved in the results store."
+            )
             return
         self.say("", f"Result file to hand in: {path}")
 
@@ -153,8 +165,7 @@ class PlainSession:
         wrong = len(self.attempt.wrong())
         line = self.ask(f"Retry the {wrong} question(s) you missed? [y/N] ")
         if line is not None and line.strip().casefold() in ("y", "yes"):
-            PlainSession(self.attempt.retry_wrong(), self.inp, self.out,
-                         self.paint.colour).run()
+            PlainSession(self.attempt.retry_wrong(), self.inp, self.out, self.paint.colour).run()
 
 
 def run_attempt(attempt: Attempt, inp: TextIO, out: TextIO) -> int:

@@ -41,12 +41,19 @@ class AttemptLog(Protocol):
     """Where an attempt commits its changes: the results store, or nothing in tests."""
 
     def create_attempt(self, record: AttemptRecord) -> int: ...
-    def save_answer(self, attempt_id: int, answer: AnswerRecord, position: int | None = None,
-                    flags: list[int] | None = None) -> None: ...
-    def save_progress(self, attempt_id: int, position: int | None = None,
-                      flags: list[int] | None = None) -> None: ...
-    def finish_attempt(self, attempt_id: int, finished_at: str, score: float,
-                       max_score: float) -> None: ...
+    def save_answer(
+        self,
+        attempt_id: int,
+        answer: AnswerRecord,
+        position: int | None = None,
+        flags: list[int] | None = None,
+    ) -> None: ...
+    def save_progress(
+        self, attempt_id: int, position: int | None = None, flags: list[int] | None = None
+    ) -> None: ...
+    def finish_attempt(
+        self, attempt_id: int, finished_at: str, score: float, max_score: float
+    ) -> None: ...
 
 
 Clock = Callable[[], datetime]
@@ -124,15 +131,28 @@ class Attempt:
     # -- starting and resuming ----------------------------------------------------------------
 
     @classmethod
-    def start(cls, banks: Sequence[LoadedBank], selection: Selection, *, student: str,
-              mode: Mode, time_limit: float | None = None, log: AttemptLog | None = None,
-              clock: Clock = utc_now) -> Attempt:
+    def start(
+        cls,
+        banks: Sequence[LoadedBank],
+        selection: Selection,
+        *,
+        student: str,
+        mode: Mode,
+        time_limit: float | None = None,
+        log: AttemptLog | None = None,
+        clock: Clock = utc_now,
+    ) -> Attempt:
         """Draw the questions and record the new attempt before the first one is shown."""
         from casequiz.quiz.draw import new_seed
 
         if selection.seed is None:
-            selection = Selection(selection.topics, selection.tags, selection.count, new_seed(),
-                                  selection.question_ids)
+            selection = Selection(
+                selection.topics,
+                selection.tags,
+                selection.count,
+                new_seed(),
+                selection.question_ids,
+            )
         slots = draw(banks, selection)
         attempt = cls(student, mode, slots, selection.seed, selection, time_limit, log, clock)
         attempt.started_at = attempt._shown_at = clock()
@@ -141,24 +161,47 @@ class Attempt:
         return attempt
 
     @classmethod
-    def resume(cls, record: AttemptRecord, banks: Sequence[LoadedBank], *,
-               log: AttemptLog | None = None, clock: Clock = utc_now) -> Attempt:
+    def resume(
+        cls,
+        record: AttemptRecord,
+        banks: Sequence[LoadedBank],
+        *,
+        log: AttemptLog | None = None,
+        clock: Clock = utc_now,
+    ) -> Attempt:
         """Continue a recorded attempt exactly where it stopped."""
         slots = restore(banks, record.plan)
-        selection = Selection(tuple(record.selection.get("topics", ())),
-                              tuple(record.selection.get("tags", ())),
-                              record.selection.get("count"), record.seed,
-                              tuple(record.selection.get("question_ids", ())))
-        attempt = cls(record.student, Mode(record.mode), slots, record.seed, selection,
-                      record.time_limit, log, clock, record.uid, record.id)
+        selection = Selection(
+            tuple(record.selection.get("topics", ())),
+            tuple(record.selection.get("tags", ())),
+            record.selection.get("count"),
+            record.seed,
+            tuple(record.selection.get("question_ids", ())),
+        )
+        attempt = cls(
+            record.student,
+            Mode(record.mode),
+            slots,
+            record.seed,
+            selection,
+            record.time_limit,
+            log,
+            clock,
+            record.uid,
+            record.id,
+        )
         attempt.started_at = datetime.fromisoformat(record.started_at)
-        attempt.finished_at = (datetime.fromisoformat(record.finished_at)
-                               if record.finished_at else None)
+        attempt.finished_at = (
+            datetime.fromisoformat(record.finished_at) if record.finished_at else None
+        )
         for answer in record.answers:
             if 0 <= answer.slot < len(slots):
                 attempt.answers[answer.slot] = Answer(
-                    answer.response, _verdict(answer), datetime.fromisoformat(answer.answered_at),
-                    answer.seconds)
+                    answer.response,
+                    _verdict(answer),
+                    datetime.fromisoformat(answer.answered_at),
+                    answer.seconds,
+                )
         attempt.flags = {f for f in record.flags if 0 <= f < len(slots)}
         attempt.position = min(max(record.position, 0), len(slots) - 1)
         attempt._shown_at = clock()
@@ -213,8 +256,9 @@ class Attempt:
         seconds = (now - self._shown_at).total_seconds() if self._shown_at else None
         answer = Answer(response, verdict, now, seconds)
         if self.log is not None and self.id is not None:
-            self.log.save_answer(self.id, self._answer_record(self.position, answer),
-                                 position=self.position)
+            self.log.save_answer(
+                self.id, self._answer_record(self.position, answer), position=self.position
+            )
         self.answers[self.position] = answer
         return verdict
 
@@ -287,14 +331,19 @@ class Attempt:
             max=sum(slot.question.points for slot in self.slots),
             answered=len(self.answers),
             correct=sum(1 for a in self.answers.values() if a.verdict.correct),
-            topics=[TopicScore(name, s, m, int(a), int(n)) for name, (s, m, a, n) in topics.items()],
+            topics=[
+                TopicScore(name, s, m, int(a), int(n)) for name, (s, m, a, n) in topics.items()
+            ],
             items=items,
         )
 
     def wrong(self) -> list[int]:
         """Slots not answered fully right: what "retry the wrong ones" draws again."""
-        return [i for i in range(len(self.slots))
-                if i not in self.answers or not self.answers[i].verdict.correct]
+        return [
+            i
+            for i in range(len(self.slots))
+            if i not in self.answers or not self.answers[i].verdict.correct
+        ]
 
     def retry_wrong(self, *, log: AttemptLog | None = None) -> Attempt:
         """A new practice attempt over the questions this one got wrong, shuffled anew."""
@@ -303,8 +352,14 @@ class Attempt:
             raise ValueError("no wrong answers to retry")
         banks = list({id(s.bank): s.bank for s in self.slots}.values())
         seed = (self.seed or 0) + 1
-        return Attempt.start(banks, Selection(seed=seed, question_ids=keys), student=self.student,
-                             mode=Mode.PRACTICE, log=log or self.log, clock=self.clock)
+        return Attempt.start(
+            banks,
+            Selection(seed=seed, question_ids=keys),
+            student=self.student,
+            mode=Mode.PRACTICE,
+            log=log or self.log,
+            clock=self.clock,
+        )
 
     # -- records ------------------------------------------------------------------------------
 
@@ -312,25 +367,47 @@ class Attempt:
         slot = self.slots[index]
         verdict = asdict(answer.verdict)
         return AnswerRecord(
-            slot=index, bank_id=slot.bank.bank.id, question_id=slot.question.id,
-            topic=slot.question.topic, response=answer.response, score=answer.verdict.score,
-            max_score=answer.verdict.max, status=answer.verdict.status, verdict=verdict,
-            answered_at=_iso(answer.answered_at), seconds=answer.seconds)
+            slot=index,
+            bank_id=slot.bank.bank.id,
+            question_id=slot.question.id,
+            topic=slot.question.topic,
+            response=answer.response,
+            score=answer.verdict.score,
+            max_score=answer.verdict.max,
+            status=answer.verdict.status,
+            verdict=verdict,
+            answered_at=_iso(answer.answered_at),
+            seconds=answer.seconds,
+        )
 
     def to_record(self) -> AttemptRecord:
         """Everything needed to resume, grade or hand in this attempt."""
         banks = list({id(s.bank): s.bank for s in self.slots}.values())
         result = self.result() if self.finished else None
         return AttemptRecord(
-            uid=self.uid, student=self.student, mode=str(self.mode),
-            banks=[{"id": b.bank.id, "title": b.bank.title, "hash": b.digest, "path": str(b.path.resolve())}
-                   for b in banks],
+            uid=self.uid,
+            student=self.student,
+            mode=str(self.mode),
+            banks=[
+                {
+                    "id": b.bank.id,
+                    "title": b.bank.title,
+                    "hash": b.digest,
+                    "path": str(b.path.resolve()),
+                }
+                for b in banks
+            ],
             plan=[slot.to_plan() for slot in self.slots],
-            started_at=_iso(self.started_at or self.clock()), version=__version__,
-            seed=self.seed, selection=self.selection.to_json(), position=self.position,
-            flags=sorted(self.flags), time_limit=self.time_limit,
+            started_at=_iso(self.started_at or self.clock()),
+            version=__version__,
+            seed=self.seed,
+            selection=self.selection.to_json(),
+            position=self.position,
+            flags=sorted(self.flags),
+            time_limit=self.time_limit,
             finished_at=_iso(self.finished_at) if self.finished_at else None,
-            score=result.score if result else None, max_score=result.max if result else None,
+            score=result.score if result else None,
+            max_score=result.max if result else None,
             id=self.id,
             answers=[self._answer_record(i, a) for i, a in sorted(self.answers.items())],
         )

@@ -35,8 +35,12 @@ class Selection:
     """Exactly these questions (`bank:question`), as when retrying the wrong ones."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"topics": list(self.topics), "tags": list(self.tags), "count": self.count,
-                "question_ids": list(self.question_ids)}
+        return {
+            "topics": list(self.topics),
+            "tags": list(self.tags),
+            "count": self.count,
+            "question_ids": list(self.question_ids),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +104,10 @@ def draw(banks: Sequence[LoadedBank], selection: Selection) -> list[Slot]:
         known = {q.topic.casefold(): q.topic for _, q in pool if q.topic}
         unknown = [t for t in selection.topics if t.casefold() not in known]
         if unknown:
-            raise SelectionError(f"no topic {', '.join(map(repr, unknown))}; the topics are: "
-                                 f"{', '.join(sorted(known.values())) or 'none'}")
+            raise SelectionError(
+                f"no topic {', '.join(map(repr, unknown))}; the topics are: "
+                f"{', '.join(sorted(known.values())) or 'none'}"
+            )
         topics = {t.casefold() for t in selection.topics}
         pool = [(b, q) for b, q in pool if q.topic and q.topic.casefold() in topics]
     if selection.tags:
@@ -127,8 +133,9 @@ def restore(banks: Sequence[LoadedBank], plan: Sequence[dict[str, Any]]) -> list
     for entry in plan:
         found = by_key.get((entry["bank"], entry["question"]))
         if found is None:
-            raise SelectionError(f"question {entry['question']!r} of bank {entry['bank']!r} is "
-                                 "no longer there")
+            raise SelectionError(
+                f"question {entry['question']!r} of bank {entry['bank']!r} is no longer there"
+            )
         bank, question = found
         order = tuple(entry.get("order") or ())
         if sorted(order) != list(range(len(_choices(question)))):

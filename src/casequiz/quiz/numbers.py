@@ -163,7 +163,7 @@ def _digits(match: re.Match[str], text: str) -> tuple[Decimal, bool]:
 
 
 def format_number(value: Decimal | float) -> str:
-    """A number as people write it: `5.8`, `688`, `5,800,000,000`, never `5.8E+9`."""
+    """A number as people write it: `5.8`, `2001`, `5,800,000,000`, never `5.8E+9`."""
     number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
     if not number.is_finite():
         return str(value)
@@ -172,6 +172,8 @@ def format_number(value: Decimal | float) -> str:
         return "0"
     if abs(number) >= Decimal("1e15") or abs(number) < Decimal("1e-6"):
         return f"{number:g}"
+    if abs(number) < 10_000:  # four digits stay whole: years are the commonest figures
+        return f"{number:f}"
     return f"{number:,f}"
 
 

@@ -61,8 +61,10 @@ def read(path: Path) -> AttemptRecord:
     if not isinstance(document, dict) or document.get("kind") != KIND:
         raise ResultFileError(f"{path}: not a casequiz result file")
     if document.get("format") != FORMAT:
-        raise ResultFileError(f"{path}: result file format {document.get('format')!r} is not "
-                              f"supported (this casequiz reads {FORMAT})")
+        raise ResultFileError(
+            f"{path}: result file format {document.get('format')!r} is not "
+            f"supported (this casequiz reads {FORMAT})"
+        )
     try:
         record = AttemptRecord.from_json(document["attempt"])
     except (KeyError, TypeError) as exc:

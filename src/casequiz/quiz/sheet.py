@@ -43,12 +43,19 @@ class SheetLine:
 
     def to_json(self) -> dict[str, Any]:
         question = self.slot.question
-        expected = self.verdict.expected if self.verdict else score(
-            question, expected_response(question)).expected
+        expected = (
+            self.verdict.expected
+            if self.verdict
+            else score(question, expected_response(question)).expected
+        )
         data: dict[str, Any] = {
-            "id": question.id, "score": self.score, "max": question.points,
+            "id": question.id,
+            "score": self.score,
+            "max": question.points,
             "correct": bool(self.verdict and self.verdict.correct),
-            "response": self.given, "expected": expected, "verdict": self.status,
+            "response": self.given,
+            "expected": expected,
+            "verdict": self.status,
         }
         if self.verdict and self.verdict.reading:
             data["reading"] = self.verdict.reading
@@ -76,9 +83,13 @@ class SheetResult:
         return len(self.unknown) + sum(1 for line in self.lines if line.error)
 
     def to_json(self) -> dict[str, Any]:
-        return {"bank": self.bank.bank.id, "score": self.score, "max": self.max,
-                "questions": [line.to_json() for line in self.lines],
-                "unknown": self.unknown}
+        return {
+            "bank": self.bank.bank.id,
+            "score": self.score,
+            "max": self.max,
+            "questions": [line.to_json() for line in self.lines],
+            "unknown": self.unknown,
+        }
 
 
 def score_sheet(bank: LoadedBank, responses: dict[Any, Any]) -> SheetResult:

@@ -51,7 +51,9 @@ class Store:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn = sqlite3.connect(
+                str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -85,8 +87,9 @@ class Store:
                 if "locked" not in message and "busy" not in message:
                     raise
                 if time.monotonic() > deadline:
-                    raise StoreError(f"{self.path}: the store stayed busy for "
-                                     f"{LOCK_PATIENCE_S:.0f} s; try again") from None
+                    raise StoreError(
+                        f"{self.path}: the store stayed busy for {LOCK_PATIENCE_S:.0f} s; try again"
+                    ) from None
                 time.sleep(random.uniform(0.005, 0.05))
 
     @contextmanager
@@ -103,8 +106,10 @@ class Store:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer casequiz (store version "
-                             f"{version}, this one reads up to {SCHEMA_VERSION}): update casequiz")
+            raise StoreError(
+                f"{self.path} was written by a newer casequiz (store version "
+                f"{version}, this one reads up to {SCHEMA_VERSION}): update casequiz"
+            )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction() as conn:
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -134,14 +139,30 @@ class Store:
             """INSERT INTO attempts(uid, student_id, mode, banks, seed, selection, plan, position,
                    flags, time_limit, started_at, finished_at, score, max_score, origin, version)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (record.uid, self._student_id(conn, record.student), record.mode,
-             _dumps(record.banks), record.seed, _dumps(record.selection), _dumps(record.plan),
-             record.position, _dumps(record.flags), record.time_limit, record.started_at,
-             record.finished_at, record.score, record.max_score, record.origin, record.version))
+            (
+                record.uid,
+                self._student_id(conn, record.student),
+                record.mode,
+                _dumps(record.banks),
+                record.seed,
+                _dumps(record.selection),
+                _dumps(record.plan),
+                record.position,
+                _dumps(record.flags),
+                record.time_limit,
+                record.started_at,
+                record.finished_at,
+                record.score,
+                record.max_score,
+                record.origin,
+                record.version,
+            ),
+        )
         return int(cursor.lastrowid or 0)
 
-    def _upsert_answer(self, conn: sqlite3.Connection, attempt_id: int,
-                       answer: AnswerRecord) -> None:
+    def _upsert_answer(
+        self, conn: sqlite3.Connection, attempt_id: int, answer: AnswerRecord
+    ) -> None:
         conn.execute(
             """INSERT INTO answers(attempt_id, slot, bank_id, question_id, topic, response, score,
                    max_score, status, verdict, answered_at, seconds)
@@ -151,36 +172,58 @@ class Store:
                    max_score = excluded.max_score, status = excluded.status,
                    verdict = excluded.verdict, answered_at = excluded.answered_at,
                    seconds = excluded.seconds""",
-            (attempt_id, answer.slot, answer.bank_id, answer.question_id, answer.topic,
-             _dumps(answer.response), answer.score, answer.max_score, answer.status,
-             _dumps(answer.verdict), answer.answered_at, answer.seconds))
+            (
+                attempt_id,
+                answer.slot,
+                answer.bank_id,
+                answer.question_id,
+                answer.topic,
+                _dumps(answer.response),
+                answer.score,
+                answer.max_score,
+                answer.status,
+                _dumps(answer.verdict),
+                answer.answered_at,
+                answer.seconds,
+            ),
+        )
 
-    def save_answer(self, attempt_id: int, answer: AnswerRecord, position: int | None = None,
-                    flags: list[int] | None = None) -> None:
+    def save_answer(
+        self,
+        attempt_id: int,
+        answer: AnswerRecord,
+        position: int | None = None,
+        flags: list[int] | None = None,
+    ) -> None:
         """Commit one answer (replacing an earlier answer to the same slot) durably."""
         with self.transaction() as conn:
             self._upsert_answer(conn, attempt_id, answer)
             self._progress(conn, attempt_id, position, flags)
 
-    def save_progress(self, attempt_id: int, position: int | None = None,
-                      flags: list[int] | None = None) -> None:
+    def save_progress(
+        self, attempt_id: int, position: int | None = None, flags: list[int] | None = None
+    ) -> None:
         """Remember where the student is and what they flagged, for `resume`."""
         with self.transaction() as conn:
             self._progress(conn, attempt_id, position, flags)
 
     @staticmethod
-    def _progress(conn: sqlite3.Connection, attempt_id: int, position: int | None,
-                  flags: list[int] | None) -> None:
+    def _progress(
+        conn: sqlite3.Connection, attempt_id: int, position: int | None, flags: list[int] | None
+    ) -> None:
         if position is not None:
             conn.execute("UPDATE attempts SET position = ? WHERE id = ?", (position, attempt_id))
         if flags is not None:
             conn.execute("UPDATE attempts SET flags = ? WHERE id = ?", (_dumps(flags), attempt_id))
 
-    def finish_attempt(self, attempt_id: int, finished_at: str, score: float,
-                       max_score: float) -> None:
+    def finish_attempt(
+        self, attempt_id: int, finished_at: str, score: float, max_score: float
+    ) -> None:
         with self.transaction() as conn:
-            conn.execute("UPDATE attempts SET finished_at = ?, score = ?, max_score = ? "
-                         "WHERE id = ?", (finished_at, score, max_score, attempt_id))
+            conn.execute(
+                "UPDATE attempts SET finished_at = ?, score = ?, max_score = ? WHERE id = ?",
+                (finished_at, score, max_score, attempt_id),
+            )
 
     def import_attempt(self, record: AttemptRecord) -> bool:
         """Merge a finished attempt from a result file; False if it is already here."""
@@ -214,8 +257,9 @@ class Store:
             where, params = where + " AND s.name = ?", (student,)
         return sorted(self._attempt_rows(where, params), key=lambda r: r.started_at, reverse=True)
 
-    def attempts(self, *, finished: bool | None = True, student: str | None = None,
-                 since: str | None = None) -> Iterator[AttemptRecord]:
+    def attempts(
+        self, *, finished: bool | None = True, student: str | None = None, since: str | None = None
+    ) -> Iterator[AttemptRecord]:
         """Attempts with their answers, oldest first."""
         clauses: list[str] = []
         params: list[Any] = []
@@ -236,7 +280,9 @@ class Store:
     def _attempt_rows(self, where: str, params: tuple[Any, ...]) -> Iterator[AttemptRecord]:
         rows = self.conn.execute(
             f"""SELECT a.*, s.name AS student FROM attempts a JOIN students s ON s.id = a.student_id
-                {where} ORDER BY a.started_at, a.id""", params).fetchall()
+                {where} ORDER BY a.started_at, a.id""",
+            params,
+        ).fetchall()
         if not rows:
             return
         answers: dict[int, list[AnswerRecord]] = {row["id"]: [] for row in rows}
@@ -248,18 +294,39 @@ class Store:
                 f"SELECT * FROM answers WHERE attempt_id IN ({marks}) ORDER BY attempt_id, slot",
                 chunk,
             ):
-                answers[row["attempt_id"]].append(AnswerRecord(
-                    slot=row["slot"], bank_id=row["bank_id"], question_id=row["question_id"],
-                    topic=row["topic"], response=json.loads(row["response"]),
-                    score=row["score"], max_score=row["max_score"], status=row["status"],
-                    verdict=json.loads(row["verdict"]), answered_at=row["answered_at"],
-                    seconds=row["seconds"]))
+                answers[row["attempt_id"]].append(
+                    AnswerRecord(
+                        slot=row["slot"],
+                        bank_id=row["bank_id"],
+                        question_id=row["question_id"],
+                        topic=row["topic"],
+                        response=json.loads(row["response"]),
+                        score=row["score"],
+                        max_score=row["max_score"],
+                        status=row["status"],
+                        verdict=json.loads(row["verdict"]),
+                        answered_at=row["answered_at"],
+                        seconds=row["seconds"],
+                    )
+                )
         for row in rows:
             yield AttemptRecord(
-                id=row["id"], uid=row["uid"], student=row["student"], mode=row["mode"],
-                banks=json.loads(row["banks"]), plan=json.loads(row["plan"]),
-                started_at=row["started_at"], version=row["version"], seed=row["seed"],
-                selection=json.loads(row["selection"]), position=row["position"],
-                flags=json.loads(row["flags"]), time_limit=row["time_limit"],
-                finished_at=row["finished_at"], score=row["score"], max_score=row["max_score"],
-                origin=row["origin"], answers=answers[row["id"]])
+                id=row["id"],
+                uid=row["uid"],
+                student=row["student"],
+                mode=row["mode"],
+                banks=json.loads(row["banks"]),
+                plan=json.loads(row["plan"]),
+                started_at=row["started_at"],
+                version=row["version"],
+                seed=row["seed"],
+                selection=json.loads(row["selection"]),
+                position=row["position"],
+                flags=json.loads(row["flags"]),
+                time_limit=row["time_limit"],
+                finished_at=row["finished_at"],
+                score=row["score"],
+                max_score=row["max_score"],
+                origin=row["origin"],
+                answers=answers[row["id"]],
+            )

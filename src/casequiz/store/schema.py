@@ -51,6 +51,40 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX answers_question ON answers(bank_id, question_id);
     """,
+    # 2: study mode, one FSRS card per student and question, and every review of it
+    """
+    CREATE TABLE study_cards (
+        student_id INTEGER NOT NULL REFERENCES students(id),
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        card TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        reviews INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        retired_at TEXT,
+        PRIMARY KEY (student_id, bank_id, question_id)
+    );
+    CREATE INDEX study_cards_due ON study_cards(student_id, due);
+    CREATE TABLE study_reviews (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        student_id INTEGER NOT NULL REFERENCES students(id),
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        suggested INTEGER NOT NULL CHECK (suggested BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL,
+        log TEXT NOT NULL,
+        response TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        due TEXT NOT NULL,
+        seconds REAL
+    );
+    CREATE INDEX study_reviews_card ON study_reviews(student_id, bank_id, question_id, reviewed_at);
+    CREATE INDEX study_reviews_time ON study_reviews(student_id, reviewed_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

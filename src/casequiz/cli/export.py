@@ -1,0 +1,183 @@
+"""`casequiz export`: the gradebook of a results store, as CSV, JSON or Markdown.
+
+What it shares with `casequiz stats` (the filters, opening the store without creating one,
+writing a report) lives here too; the work itself is in `casequiz.grade`, imported only when the
+command runs, so `--help` stays instant and Textual is never loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casequiz.cli.common import UsageError, add_subcommand
+
+if TYPE_CHECKING:
+    from casequiz.grade.export import ExportOptions
+    from casequiz.store.db import Store
+
+WHICH = ("first", "last", "best", "all")
+MODES = ("practice", "exam", "sheet")
+
+
+def add_filter_args(parser: argparse.ArgumentParser) -> None:
+    """The options both reports take to choose attempts."""
+    parser.add_argument("--bank", metavar="ID", help="only this bank (its part of each attempt)")
+    parser.add_argument(
+        "--attempts",
+        choices=WHICH,
+        default="all",
+        help="per student and bank: the first, last or best attempt, or all (default: all)",
+    )
+    parser.add_argument("--mode", choices=MODES, help="only attempts taken in this mode")
+    parser.add_argument(
+        "--banks",
+        action="append",
+        default=[],
+        metavar="BANK|DIR",
+        help="where to find bank files, for what the store does not record (question types, "
+        "points of unanswered questions); default: where the attempts were taken, ./questions, "
+        "else the bundled banks",
+    )
+
+
+def register(commands: Any) -> None:
+    parser = add_subcommand(
+        commands,
+        "export",
+        "export scores as CSV, JSON or Markdown",
+        run,
+        description="Export the finished attempts of the results store: one row per attempt "
+        "(default), per answer (--by question) or per student and topic (--by topic). CSV opens "
+        "in a spreadsheet as it is: numbers are numbers, and text that a spreadsheet would run "
+        "as a formula is prefixed with '.",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json", "md"),
+        help="default: from the -o file's extension, else csv",
+    )
+    parser.add_argument(
+        "--by",
+        choices=("attempt", "question", "topic"),
+        default="attempt",
+        help="one row per attempt (default), per answer, or per student and topic",
+    )
+    add_filter_args(parser)
+    parser.add_argument("--student", metavar="NAME", help="only this student's attempts")
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only attempts started on or after DATE (YYYY-MM-DD, or an ISO date and time; "
+        "local time unless it has an offset)",
+    )
+    parser.add_argument(
+        "--excel", action="store_true", help="start the CSV with the byte order mark Excel needs"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+
+
+def open_existing_store(args: argparse.Namespace) -> Store | None:
+    """The store to report on, or None (after saying so) when there is none yet: a report
+    should not create an empty store where the grader mistyped a path."""
+    from casequiz.store.db import Store, StoreError, default_path
+
+    path = Path(args.db) if args.db else default_path()
+    if not path.exists():
+        print(f"casequiz: no results store at {path} yet: nothing to report", file=sys.stderr)
+        return None
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def options_from(args: argparse.Namespace, by: str = "attempt") -> ExportOptions:
+    from casequiz.cli.common import existing_paths
+    from casequiz.grade.export import ExportOptions
+    from casequiz.grade.source import parse_since
+
+    since = getattr(args, "since", None)
+    if since is not None:
+        try:
+            since = parse_since(since)
+        except ValueError:
+            raise UsageError(
+                f"--since: {args.since!r} is not a date (YYYY-MM-DD) or an ISO date and time"
+            ) from None
+    return ExportOptions(
+        by=by,  # type: ignore[arg-type]
+        bank=args.bank,
+        student=getattr(args, "student", None),
+        since=since,
+        which=args.attempts,
+        mode=args.mode,
+        bank_paths=tuple(existing_paths(args.banks)) if args.banks else (),
+    )
+
+
+def nothing_found(store: Store, args: argparse.Namespace) -> None:
+    filters = [
+        f"{name} {value}"
+        for name, value in (
+            ("--student", getattr(args, "student", None)),
+            ("--since", getattr(args, "since", None)),
+            ("--mode", args.mode),
+        )
+        if value
+    ]
+    where = f" matching {' '.join(filters)}" if filters else ""
+    print(
+        f"casequiz: no finished attempts in {store.path}{where}: nothing to report", file=sys.stderr
+    )
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """The report to FILE, or to stdout as UTF-8 whatever the terminal's encoding."""
+    if output is None:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        return
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    suffix = args.output.suffix.lower() if args.output else ""
+    return {".json": "json", ".md": "md", ".markdown": "md"}.get(suffix, "csv")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casequiz.grade.export import UnknownBank, export_table, render
+
+    fmt = _format(args)
+    if args.excel and fmt != "csv":
+        raise UsageError("--excel applies to CSV only")
+    options = options_from(args, args.by)
+    store = open_existing_store(args)
+    if store is None:
+        return 0
+    with store:
+        try:
+            table = export_table(store, options)
+        except UnknownBank as exc:
+            raise UsageError(str(exc)) from None
+        if table is None:
+            nothing_found(store, args)
+            return 0
+    write_output(render(table, fmt, excel=args.excel), args.output)  # type: ignore[arg-type]
+    if args.output is not None:
+        rows = len(table.rows)
+        print(f"wrote {rows} row{'' if rows == 1 else 's'} to {args.output}", file=sys.stderr)
+    return 0

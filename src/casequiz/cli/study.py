@@ -1,0 +1,129 @@
+"""`casequiz study`: spaced repetition with FSRS, and `study --stats` to see the schedule.
+
+A session asks what is due for the student, then up to `--new` questions never seen. The
+schedule lives in the results store, so it survives restarts and is shared by the TUI and the
+plain mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from casequiz.cli.common import UsageError, add_subcommand
+from casequiz.cli.taking import bank_paths, load, open_store, student_name
+
+DEFAULT_NEW = 10
+"""Mirrors `casequiz.quiz.study.DEFAULT_NEW`, which `--help` must not import (a test checks)."""
+
+
+def register(commands: Any) -> None:
+    parser = add_subcommand(
+        commands,
+        "study",
+        "study with spaced repetition: the questions due today, then new ones",
+        run,
+        description="Study with spaced repetition (FSRS): the questions due now for you, the "
+        "most overdue first, then up to --new questions you have never seen. Each answer is "
+        "rated Again, Hard, Good or Easy, and the rating decides when the question comes back. "
+        "With --stats, show your schedule instead.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="BANK|DIR",
+        help="banks or folders of banks (default: ./questions, else the bundled banks)",
+    )
+    parser.add_argument(
+        "--student", metavar="NAME", help="whose schedule this is (default: your login)"
+    )
+    parser.add_argument(
+        "--new",
+        type=int,
+        default=DEFAULT_NEW,
+        metavar="N",
+        help=f"at most N questions never seen (default {DEFAULT_NEW}; 0 for reviews only)",
+    )
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="at most N questions in all (default: no limit)"
+    )
+    parser.add_argument("--seed", type=int, metavar="S", help="seed for shuffling the choices")
+    parser.add_argument(
+        "--sources",
+        metavar="DIR",
+        type=Path,
+        help="folder of source texts, to open excerpts in their full text",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line on stdin/stdout, for screen readers and scripts",
+    )
+    parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="show cards by state, retention over 30 days and the 14-day forecast per bank",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), help="with --stats: text (default) or json"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.new < 0:
+        raise UsageError("--new must be 0 or more")
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if args.format is not None and not args.stats:
+        raise UsageError("--format goes with --stats")
+    student = student_name(args)
+    banks = load(bank_paths(args.paths), args.sources)
+    if banks is None:
+        return 1
+    from casequiz.store.cards import CardStore
+
+    with open_store(args) as store:
+        cards = CardStore(store)
+        if args.stats:
+            return _stats(args, student, banks, cards)
+        from casequiz.quiz.study import StudySession
+
+        session = StudySession.start(
+            banks, student=student, new=args.new, limit=args.limit, log=cards, seed=args.seed
+        )
+        if args.plain:
+            from casequiz.plain.study import run_study
+
+            return run_study(session, sys.stdin, sys.stdout)
+        from casequiz.tui.studyapp import run_study as run_tui_study
+
+        return run_tui_study(session, store, seed=args.seed)
+
+
+def _stats(args: argparse.Namespace, student: str, banks: list[Any], cards: Any) -> int:
+    from datetime import timedelta
+
+    from casequiz.quiz.study import iso, utc_now
+    from casequiz.quiz.studystats import RETENTION_DAYS, study_stats
+
+    now = utc_now()
+    since = iso(now - timedelta(days=RETENTION_DAYS))
+    stats = study_stats(banks, cards.cards(student), cards.reviews(student, since), now)
+    if args.format == "json":
+        document = {
+            "student": student,
+            "generated_at": iso(now),
+            "banks": [bank.to_json() for bank in stats],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    from casequiz.plain.render import Painter, wants_colour
+    from casequiz.plain.studystats import stats_lines
+
+    paint = Painter(wants_colour(sys.stdout))
+    for line in stats_lines(student, stats, now.astimezone(), paint):
+        print(line)
+    return 0

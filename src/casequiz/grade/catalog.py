@@ -1,0 +1,144 @@
+"""What a report knows about each question: its topic, points, type and random guess score.
+
+The answers in the store carry a topic and the points of every question someone answered, and
+that is all an export needs. Statistics need more (a question's type gives its random guess
+score, and the bank its report order), so the banks themselves are looked for: where the
+attempts were taken, then in the folders given, else `./questions` or the bundled banks. The
+version of a bank the attempts were taken on (same content hash) wins over another version
+with the same id; a report still runs, with less to say, when no bank is found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casequiz.grade.source import GradedAttempt
+
+if TYPE_CHECKING:
+    from casequiz.bank.load import LoadedBank
+
+__all__ = ["BankInfo", "Catalog", "QuestionInfo", "build_catalog", "find_banks"]
+
+Key = tuple[str, str]
+"""(bank id, question id)."""
+
+DEFAULT_POINTS = 1.0
+"""The format's default points, for a drawn question no answer and no bank tells about."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionInfo:
+    topic: str | None = None
+    points: float | None = None
+    kind: str | None = None
+    guess: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BankInfo:
+    id: str
+    title: str
+    hashes: tuple[str, ...]
+    """Every version of the bank the attempts were taken on, oldest first."""
+    order: tuple[str, ...] = ()
+    """Question ids in the bank's order, when the bank file was found."""
+    found: str | None = None
+    """The bank file the types and points were read from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    questions: Mapping[Key, QuestionInfo] = field(default_factory=dict)
+    banks: Mapping[str, BankInfo] = field(default_factory=dict)
+
+    def info(self, key: Key) -> QuestionInfo:
+        return self.questions.get(key) or QuestionInfo()
+
+    def points(self, key: Key) -> float:
+        points = self.info(key).points
+        return DEFAULT_POINTS if points is None else points
+
+    def topic(self, key: Key) -> str:
+        """The question's topic, "General" without one (as the results screen groups them)."""
+        return self.info(key).topic or "General"
+
+    def ordered(self, bank: str, questions: Iterable[str]) -> list[str]:
+        """`questions` in the bank's order when it is known, else sorted by id."""
+        order = (
+            {qid: i for i, qid in enumerate(self.banks[bank].order)} if bank in self.banks else {}
+        )
+        return sorted(questions, key=lambda q: (order.get(q, len(order)), q))
+
+
+def build_catalog(attempts: Sequence[GradedAttempt], loaded: Iterable[LoadedBank] = ()) -> Catalog:
+    """What the attempts (the latest answer wins) and the banks found say about each question."""
+    from_answers: dict[Key, tuple[str | None, float]] = {}
+    titles: dict[str, str] = {}
+    hashes: dict[str, list[str]] = {}
+    for attempt in attempts:
+        for bank in attempt.banks:
+            titles[bank.id] = bank.title
+            seen = hashes.setdefault(bank.id, [])
+            if bank.hash and bank.hash not in seen:
+                seen.append(bank.hash)
+        for answer in attempt.answers:
+            from_answers[(answer.bank, answer.question)] = (answer.topic, answer.max)
+    questions = {key: QuestionInfo(topic, points) for key, (topic, points) in from_answers.items()}
+
+    chosen: dict[str, LoadedBank] = {}
+    for bank in loaded:
+        bank_id = bank.bank.id
+        if bank_id not in titles:
+            continue
+        held = chosen.get(bank_id)
+        latest = hashes[bank_id][-1] if hashes.get(bank_id) else None
+        if held is None or (bank.digest == latest and held.digest != latest):
+            chosen[bank_id] = bank
+
+    from casequiz.grade.guess import random_guess_score
+
+    banks: dict[str, BankInfo] = {}
+    for bank_id, title in titles.items():
+        found = chosen.get(bank_id)
+        order: tuple[str, ...] = ()
+        if found is not None:
+            order = tuple(q.id for q in found.bank.questions)
+            for q in found.bank.questions:
+                questions[(bank_id, q.id)] = QuestionInfo(
+                    q.topic, q.points, q.type, random_guess_score(q)
+                )
+        banks[bank_id] = BankInfo(
+            bank_id,
+            title,
+            tuple(hashes.get(bank_id, ())),
+            order,
+            str(found.path) if found is not None else None,
+        )
+    return Catalog(questions, banks)
+
+
+def find_banks(attempts: Sequence[GradedAttempt], paths: Sequence[Path] = ()) -> list[LoadedBank]:
+    """The valid banks the attempts were drawn from, found where `catalog`'s docstring says."""
+    from casequiz.bank.discover import default_dirs
+    from casequiz.bank.load import check_file, find_bank_files
+
+    wanted = {bank.id for attempt in attempts for bank in attempt.banks}
+    if not wanted:
+        return []
+    recorded = [Path(b.path) for a in attempts for b in a.banks if b.path]
+    places = [p for p in dict.fromkeys(recorded) if p.is_file()]
+    places += list(paths) or default_dirs()
+    loaded: list[LoadedBank] = []
+    seen: set[Path] = set()
+    for path in find_bank_files(places):
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        result = check_file(path, need_bank=True)
+        if result.loaded is not None and result.loaded.bank.id in wanted:
+            loaded.append(result.loaded)
+    return loaded

@@ -1,0 +1,45 @@
+"""CSV a spreadsheet opens without surprises: RFC 4180, UTF-8, numbers as numbers, no formulas.
+
+A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula, and some also
+after a tab or a line break; a student who names themselves `=HYPERLINK("http://…")` would
+otherwise plant a link, or worse, in the grader's gradebook. Every text cell (headers included)
+that starts with one of those characters gets a leading `'`, which spreadsheets show as text.
+Numbers are never touched, so a score of -2 stays a number; a text cell "-2" (a student's name,
+a typed response) is text and is neutralised like any other.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+__all__ = ["BOM", "FORMULA_TRIGGERS", "csv_text", "neutralise"]
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+BOM = "\ufeff"
+"""The byte order mark Excel needs to read a CSV file as UTF-8 (`--excel`)."""
+
+
+def neutralise(text: str) -> str:
+    """`text`, prefixed with `'` if a spreadsheet would take it for a formula."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _cells(row: Sequence[object]) -> list[object]:
+    # The csv module writes None as an empty cell and a number as its repr, which reads back
+    # as the same number; only text needs looking at.
+    return [neutralise(v) if isinstance(v, str) else v for v in row]
+
+
+def csv_text(
+    columns: Sequence[str], rows: Iterable[Sequence[object]], *, excel: bool = False
+) -> str:
+    """The whole CSV document: a header row, then the rows, CRLF line ends (RFC 4180)."""
+    out = io.StringIO()
+    if excel:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in columns])
+    writer.writerows(map(_cells, rows))
+    return out.getvalue()

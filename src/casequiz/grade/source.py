@@ -1,0 +1,228 @@
+"""The finished attempts a grader's reports are made of, read lean from the results store.
+
+A report over a thousand attempts of a hundred questions reads a hundred thousand answers. The
+store's `attempts()` decodes each answer's verdict and response from JSON, which a grade report
+mostly does not need and which costs most of the time; so this module reads only the columns
+the reports use, in two queries, and keeps each response as the JSON text the store holds (it
+is decoded only for the cells that show it). `from_record` builds the same records from
+`AttemptRecord`s, for attempts that are not in a store, and so the tests can check that both
+roads agree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from casequiz.records import AttemptRecord
+    from casequiz.store.db import Store
+
+__all__ = [
+    "BankRef",
+    "GradedAnswer",
+    "GradedAttempt",
+    "from_record",
+    "parse_since",
+    "read_attempts",
+    "response_text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BankRef:
+    """A bank an attempt was drawn from, as the attempt recorded it."""
+
+    id: str
+    title: str
+    hash: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class GradedAnswer:
+    """One committed answer; `response` is the response's JSON text, as stored."""
+
+    slot: int
+    bank: str
+    question: str
+    topic: str | None
+    score: float
+    max: float
+    status: str
+    response: str
+    seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GradedAttempt:
+    """A finished attempt: who, which banks, what was drawn, when, its score, its answers."""
+
+    uid: str
+    student: str
+    mode: str
+    banks: tuple[BankRef, ...]
+    drawn: tuple[tuple[str, str], ...]
+    """(bank, question) of every question drawn, in the order shown."""
+    started_at: str
+    finished_at: str
+    score: float
+    max_score: float
+    answers: tuple[GradedAnswer, ...]
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds from start to finish; None when a timestamp cannot be read."""
+        try:
+            start = datetime.fromisoformat(self.started_at)
+            end = datetime.fromisoformat(self.finished_at)
+            return (end - start).total_seconds()
+        except (TypeError, ValueError):
+            return None
+
+
+def response_text(raw: str) -> str:
+    """A stored response as a spreadsheet cell shows it: text as typed, true/false, and JSON
+    text for lists and mappings (the store already holds them as compact JSON)."""
+    if raw.startswith('"') and "\\" not in raw:
+        return raw[1:-1]
+    if raw.startswith(("[", "{")):
+        return raw
+    value = json.loads(raw)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_since(text: str) -> str:
+    """`--since` as the store's UTC timestamp text, which compares correctly as a string.
+
+    A date means midnight at its start, local time; a date and time without an offset is local
+    time too. Raises ValueError for anything else.
+    """
+    value = text.strip()
+    try:
+        moment = datetime.combine(date.fromisoformat(value), time())
+    except ValueError:
+        moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # local time, as the user reads a clock
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _banks(raw: Any) -> tuple[BankRef, ...]:
+    return tuple(
+        BankRef(
+            str(b.get("id", "")),
+            str(b.get("title") or b.get("id", "")),
+            str(b.get("hash", "")),
+            str(b.get("path", "")),
+        )
+        for b in raw
+    )
+
+
+def _drawn(raw: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(entry["bank"]), str(entry["question"])) for entry in raw)
+
+
+def read_attempts(
+    store: Store,
+    *,
+    student: str | None = None,
+    since: str | None = None,
+    mode: str | None = None,
+    responses: bool = True,
+) -> list[GradedAttempt]:
+    """The finished attempts in `store`, oldest first, filtered as `Store.attempts` filters.
+
+    `since` is a timestamp from `parse_since`. Without `responses` every response is read as
+    "null", for reports (statistics) that never show one.
+    """
+    clauses = ["a.finished_at IS NOT NULL"]
+    params: list[Any] = []
+    if student is not None:
+        clauses.append("s.name = ?")
+        params.append(student)
+    if since is not None:
+        clauses.append("a.started_at >= ?")
+        params.append(since)
+    if mode is not None:
+        clauses.append("a.mode = ?")
+        params.append(mode)
+    where = " AND ".join(clauses)
+    conn = store.conn
+    attempts = conn.execute(
+        "SELECT a.id, a.uid, s.name, a.mode, a.banks, a.plan, a.started_at, a.finished_at, "
+        "a.score, a.max_score FROM attempts a JOIN students s ON s.id = a.student_id "
+        f"WHERE {where} ORDER BY a.started_at, a.id",
+        params,
+    ).fetchall()
+    if not attempts:
+        return []
+    response = "n.response" if responses else "'null'"
+    answers: dict[int, list[GradedAnswer]] = {row[0]: [] for row in attempts}
+    for row in conn.execute(
+        f"SELECT n.attempt_id, n.slot, n.bank_id, n.question_id, n.topic, n.score, n.max_score, "
+        f"n.status, {response}, n.seconds FROM answers n WHERE n.attempt_id IN (SELECT a.id "
+        f"FROM attempts a JOIN students s ON s.id = a.student_id WHERE {where}) "
+        "ORDER BY n.attempt_id, n.slot",
+        params,
+    ):
+        answers[row[0]].append(GradedAnswer(*row[1:]))
+    return [
+        GradedAttempt(
+            uid=row[1],
+            student=row[2],
+            mode=row[3],
+            banks=_banks(json.loads(row[4])),
+            drawn=_drawn(json.loads(row[5])),
+            started_at=row[6],
+            finished_at=row[7],
+            score=float(row[8] or 0.0),
+            max_score=float(row[9] or 0.0),
+            answers=tuple(answers[row[0]]),
+        )
+        for row in attempts
+    ]
+
+
+def from_record(record: AttemptRecord) -> GradedAttempt:
+    """The graded view of an `AttemptRecord` (finished or not)."""
+    return GradedAttempt(
+        uid=record.uid,
+        student=record.student,
+        mode=record.mode,
+        banks=_banks(record.banks),
+        drawn=_drawn(record.plan),
+        started_at=record.started_at,
+        finished_at=record.finished_at or "",
+        score=float(record.score or 0.0),
+        max_score=float(record.max_score or 0.0),
+        answers=tuple(
+            GradedAnswer(
+                a.slot,
+                a.bank_id,
+                a.question_id,
+                a.topic,
+                a.score,
+                a.max_score,
+                a.status,
+                json.dumps(a.response, ensure_ascii=False, separators=(",", ":")),
+                a.seconds,
+            )
+            for a in sorted(record.answers, key=lambda a: a.slot)
+        ),
+    )
+
+
+def from_records(records: Iterable[AttemptRecord]) -> Iterator[GradedAttempt]:
+    """The graded view of finished records, for attempts handled outside a store."""
+    return (from_record(r) for r in records if r.finished)

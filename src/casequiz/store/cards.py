@@ -1,0 +1,173 @@
+"""Study cards and reviews in the results store: what `casequiz study` remembers between sessions.
+
+`CardStore` wraps a `Store` and satisfies the study engine's `StudyLog` protocol. A card and the
+review that produced it are written in one transaction, so the store never holds a review
+without the schedule it set, nor a schedule without its review.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from casequiz.store.db import Store
+from casequiz.studyrecords import CardRecord, ReviewRecord
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _student_id(conn: sqlite3.Connection, name: str) -> int:
+    conn.execute("INSERT OR IGNORE INTO students(name) VALUES (?)", (name,))
+    return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
+
+
+class CardStore:
+    """Study cards and reviews of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def save_review(self, card: CardRecord, review: ReviewRecord) -> None:
+        """Commit a card's new schedule and the review that set it, durably and together.
+
+        A review with a `uid` already stored replaces it: a rating changed before the next
+        question overwrites the one it corrects instead of counting as a second review.
+        """
+        with self.store.transaction() as conn:
+            student = _student_id(conn, card.student)
+            conn.execute(
+                """INSERT INTO study_cards(student_id, bank_id, question_id, card, state, due,
+                       last_review, reviews, lapses, retired_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+                   ON CONFLICT(student_id, bank_id, question_id) DO UPDATE SET
+                       card = excluded.card, state = excluded.state, due = excluded.due,
+                       last_review = excluded.last_review, reviews = excluded.reviews,
+                       lapses = excluded.lapses, retired_at = NULL""",
+                (
+                    student,
+                    card.bank_id,
+                    card.question_id,
+                    _dumps(card.card),
+                    card.state,
+                    card.due,
+                    card.last_review,
+                    card.reviews,
+                    card.lapses,
+                ),
+            )
+            conn.execute(
+                """INSERT INTO study_reviews(uid, student_id, bank_id, question_id, rating,
+                       suggested, reviewed_at, log, response, verdict, due, seconds)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(uid) DO UPDATE SET
+                       rating = excluded.rating, suggested = excluded.suggested,
+                       reviewed_at = excluded.reviewed_at, log = excluded.log,
+                       response = excluded.response, verdict = excluded.verdict,
+                       due = excluded.due, seconds = excluded.seconds""",
+                (
+                    review.uid,
+                    student,
+                    review.bank_id,
+                    review.question_id,
+                    review.rating,
+                    review.suggested,
+                    review.reviewed_at,
+                    _dumps(review.log),
+                    _dumps(review.response),
+                    _dumps(review.verdict),
+                    review.due,
+                    review.seconds,
+                ),
+            )
+
+    def sync_questions(self, student: str, questions: Mapping[str, Sequence[str]], at: str) -> None:
+        """Retire the student's cards of questions no longer in their bank (as loaded now), and
+        bring back those whose question has returned. Banks not named are left alone."""
+        with self.store.transaction() as conn:
+            row = conn.execute("SELECT id FROM students WHERE name = ?", (student,)).fetchone()
+            if row is None:
+                return
+            for bank_id, ids in questions.items():
+                present = set(ids)
+                for card in conn.execute(
+                    """SELECT question_id, retired_at FROM study_cards
+                       WHERE student_id = ? AND bank_id = ?""",
+                    (row[0], bank_id),
+                ).fetchall():
+                    gone = card["question_id"] not in present
+                    if gone == (card["retired_at"] is not None):
+                        continue
+                    conn.execute(
+                        """UPDATE study_cards SET retired_at = ?
+                           WHERE student_id = ? AND bank_id = ? AND question_id = ?""",
+                        (at if gone else None, row[0], bank_id, card["question_id"]),
+                    )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def cards(self, student: str) -> list[CardRecord]:
+        """Every card of the student, retired ones included, by bank and question."""
+        rows = self.store.conn.execute(
+            """SELECT c.*, s.name AS student FROM study_cards c
+               JOIN students s ON s.id = c.student_id
+               WHERE s.name = ? ORDER BY c.bank_id, c.question_id""",
+            (student,),
+        ).fetchall()
+        return [
+            CardRecord(
+                student=row["student"],
+                bank_id=row["bank_id"],
+                question_id=row["question_id"],
+                card=json.loads(row["card"]),
+                state=row["state"],
+                due=row["due"],
+                last_review=row["last_review"],
+                reviews=row["reviews"],
+                lapses=row["lapses"],
+                retired_at=row["retired_at"],
+            )
+            for row in rows
+        ]
+
+    def reviews(self, student: str, since: str | None = None) -> Iterator[ReviewRecord]:
+        """The student's reviews, oldest first; with `since`, only those at or after it."""
+        where, params = "WHERE s.name = ?", [student]
+        if since is not None:
+            where += " AND r.reviewed_at >= ?"
+            params.append(since)
+        for row in self.store.conn.execute(
+            f"""SELECT r.*, s.name AS student FROM study_reviews r
+                JOIN students s ON s.id = r.student_id
+                {where} ORDER BY r.reviewed_at, r.id""",
+            params,
+        ):
+            yield ReviewRecord(
+                uid=row["uid"],
+                student=row["student"],
+                bank_id=row["bank_id"],
+                question_id=row["question_id"],
+                rating=row["rating"],
+                suggested=row["suggested"],
+                reviewed_at=row["reviewed_at"],
+                log=json.loads(row["log"]),
+                response=json.loads(row["response"]),
+                verdict=json.loads(row["verdict"]),
+                due=row["due"],
+                seconds=row["seconds"],
+            )
+
+    def students(self) -> list[str]:
+        """Students who have studied, by name."""
+        return [
+            row[0]
+            for row in self.store.conn.execute(
+                """SELECT DISTINCT s.name FROM study_cards c
+                   JOIN students s ON s.id = c.student_id ORDER BY s.name"""
+            )
+        ]

@@ -1,0 +1,193 @@
+"""The casequiz app: the flow between screens, and the one attempt in progress.
+
+Screens say what the student did with messages (`StartAttempt`, `EndAttempt`, `GoHome`); the
+app moves between home, questions and results, finishes an exam whose time runs out, writes
+the result file of a finished exam, and asks before quitting an attempt. Scoring and storing
+are the engine's: by the time any screen changes, the engine has committed the answer.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from casequiz.quiz import resultfile
+from casequiz.quiz.attempt import Attempt, Clock, Mode, utc_now
+from casequiz.store.db import Store
+from casequiz.tui.messages import EndAttempt, GoHome, StartAttempt
+from casequiz.tui.screens.confirm import ConfirmScreen
+from casequiz.tui.screens.help import HelpScreen
+from casequiz.tui.screens.question import QuestionScreen
+from casequiz.tui.screens.results import Outcome, ResultsScreen
+
+TICK_SECONDS = 0.25
+"""How often the app checks an exam's time limit."""
+
+
+def default_student() -> str:
+    """The login name, as a starting point for the name box."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+class CaseQuizApp(App[int]):
+    """Home screen, questions, feedback and results over one results store."""
+
+    TITLE = "casequiz"
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        bank_paths: list[Path] | None = None,
+        attempt: Attempt | None = None,
+        sources_dir: Path | None = None,
+        student: str | None = None,
+        seed: int | None = None,
+        clock: Clock = utc_now,
+        cursor_blink: bool = True,
+        theme: str = "textual-dark",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.bank_paths = list(bank_paths or [])
+        self.attempt = attempt
+        self.sources_dir = sources_dir
+        self.student = default_student() if student is None else student
+        self.seed = seed
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        self.theme = theme
+        self._home = attempt is None
+        self._base = 1
+        self._results_for: Attempt | None = None
+
+    def on_mount(self) -> None:
+        if self._home:
+            from casequiz.bank.load import check_paths
+            from casequiz.tui.screens.home import HomeScreen
+
+            checked = check_paths(self.bank_paths, need_bank=True, sources_dir=self.sources_dir)
+            self.push_screen(
+                HomeScreen(
+                    checked,
+                    self.store,
+                    student=self.student,
+                    seed=self.seed,
+                    sources_dir=self.sources_dir,
+                )
+            )
+        elif self.attempt is not None:
+            self.post_message(StartAttempt(self.attempt))
+        self.set_interval(TICK_SECONDS, self._check_time)
+
+    # -- the flow between screens ----------------------------------------------------------
+
+    async def _to_base(self) -> None:
+        """Close every screen above home (or above the blank base screen)."""
+        while len(self.screen_stack) > self._base:
+            await self.pop_screen()
+
+    @on(StartAttempt)
+    async def start_attempt(self, message: StartAttempt) -> None:
+        self._base = 2 if self._home else 1
+        await self._to_base()
+        self.attempt = message.attempt
+        if message.attempt.finished or message.attempt.expired:
+            await self._show_results(message.attempt)
+        else:
+            await self.push_screen(QuestionScreen(message.attempt))
+
+    @on(EndAttempt)
+    async def end_attempt(self, message: EndAttempt) -> None:
+        await self._show_results(message.attempt)
+
+    @on(GoHome)
+    async def go_home(self) -> None:
+        if not self._home:
+            self.exit(0)
+            return
+        self.attempt = None
+        await self._to_base()
+
+    async def _show_results(self, attempt: Attempt) -> None:
+        """Finish the attempt (the engine commits it), write an exam's result file, show both."""
+        if self._results_for is attempt:
+            return
+        self._results_for = attempt
+        timed_out = not attempt.finished and attempt.expired
+        outcome = Outcome(attempt.finish(), timed_out=timed_out)
+        if attempt.mode is Mode.EXAM:
+            try:
+                outcome.result_file = resultfile.write(attempt.to_record())
+            except OSError as error:
+                outcome.file_error = error.strerror or str(error)
+        await self._to_base()
+        await self.push_screen(ResultsScreen(attempt, outcome, has_home=self._home))
+
+    async def _check_time(self) -> None:
+        """An exam whose time runs out finishes with what was answered, wherever the student is."""
+        attempt = self.attempt
+        if attempt is None or attempt.finished or attempt.time_limit is None:
+            return
+        if attempt.expired:
+            await self._show_results(attempt)
+
+    # -- keys everywhere -------------------------------------------------------------------
+
+    @property
+    def in_attempt(self) -> bool:
+        return self.attempt is not None and not self.attempt.finished
+
+    async def action_quit(self) -> None:
+        """Quit; during an attempt, ask first (nothing is lost either way)."""
+        if not self.in_attempt or isinstance(self.screen, ConfirmScreen):
+            self.exit(0)
+            return
+        self.push_screen(
+            ConfirmScreen(
+                "Quit now?",
+                "Every answer given is saved. Resume later from the home screen "
+                "or with `casequiz resume`.",
+                yes="Quit",
+                no="Stay",
+            ),
+            self._after_quit_question,
+        )
+
+    def _after_quit_question(self, leave: bool | None) -> None:
+        if leave:
+            self.exit(0)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(type(self.screen).__name__.removesuffix("Screen")))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def run_home(bank_paths: list[Path], store: Store, *, sources_dir: Path | None = None) -> int:
+    """`casequiz` with no command: the home screen over the banks at `bank_paths`."""
+    app = CaseQuizApp(store=store, bank_paths=bank_paths, sources_dir=sources_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def run_attempt(attempt: Attempt, store: Store) -> int:
+    """`casequiz practice|exam|resume`: straight to the attempt's current question."""
+    app = CaseQuizApp(store=store, attempt=attempt)
+    app.run()
+    return app.return_code or 0

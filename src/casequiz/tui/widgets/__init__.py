@@ -1,0 +1,1 @@
+"""Widgets of the terminal UI: the answer widgets, the header, feedback and excerpts."""

@@ -1,0 +1,96 @@
+"""Feedback on one answer: the verdict, what was expected and why, and the evidence.
+
+Shown after each answer in practice and for every question in the review after an exam. A wrong
+answer should teach something, so the panel says how the response was read, what was expected,
+what was wrong part by part, the teacher's explanation, and then the excerpts that support the
+answer, highlighted.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from casequiz.quiz.attempt import Answer
+from casequiz.quiz.draw import Slot
+from casequiz.quiz.responses import Response
+from casequiz.quiz.scoring import expected_text
+from casequiz.tui.text import plain, points
+from casequiz.tui.widgets.excerpt import ExcerptView
+
+VERDICTS = {
+    "correct": ("✔ Correct", "correct"),
+    "partial": ("◐ Partly correct", "partial"),
+    "wrong": ("✘ Wrong", "wrong"),
+}
+
+
+def response_text(kind: str, response: Response) -> str:
+    """A response as a student reads it back: options listed, an order as arrows."""
+    if isinstance(response, bool):
+        return "True" if response else "False"
+    if isinstance(response, list):
+        return (" → " if kind == "order" else ", ").join(str(item) for item in response)
+    if isinstance(response, dict):
+        return "; ".join(f"{left} → {right}" for left, right in response.items())
+    return str(response)
+
+
+def labelled(label: str, text: str, style: str = "") -> Content:
+    """`Label: text`, the label bold and the text literal."""
+    return Content.assemble((f"{label}: ", "bold"), plain(text, style))
+
+
+class FeedbackPanel(Vertical):
+    """Everything a student should learn from one answered (or unanswered) question."""
+
+    def __init__(self, slot: Slot, answer: Answer | None) -> None:
+        super().__init__(id="feedback")
+        self.slot = slot
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        question = self.slot.question
+        answer = self.answer
+        if answer is None:
+            title, kind = "– Not answered", "unanswered"
+            score = f"0/{points(question.points)}"
+        else:
+            title, kind = VERDICTS[answer.verdict.status]
+            score = f"{points(answer.verdict.score)}/{points(answer.verdict.max)}"
+        unit = "point" if question.points == 1 else "points"
+        yield Static(f"{title} · {score} {unit}", classes=f"verdict -{kind}")
+        if answer is not None:
+            shown = response_text(question.type, answer.response)
+            yield Static(labelled("Your answer", shown), classes="line")
+            if answer.verdict.reading:
+                yield Static(labelled("Read as", answer.verdict.reading), classes="line")
+        expected = answer.verdict.expected if answer else expected_text(question)
+        if question.type == "order":
+            expected = " → ".join(question.items)
+        yield Static(labelled("Expected", expected), classes="line")
+        for note in answer.verdict.detail if answer else ():
+            yield Static(Content.assemble("  • ", plain(note)), classes="detail")
+        for note in self._option_feedback():
+            yield Static(Content.assemble("  ", plain(note, "italic")), classes="detail")
+        if question.explanation:
+            yield Static(plain(question.explanation), classes="explanation")
+        if question.source:
+            views = [ExcerptView(self.slot.bank, e, question) for e in question.source]
+            heading = Content.styled("Source" if len(views) == 1 else "Sources", "bold")
+            if any(view.has_text for view in views):
+                more = " · tab picks one" if len(views) > 1 else ""
+                heading = Content.assemble(heading, (f"   o opens the full text{more}", "dim"))
+            yield Static(heading, classes="heading")
+            yield from views
+
+    def _option_feedback(self) -> list[str]:
+        """The teacher's note on each option the student chose, if there is one."""
+        feedback = self.slot.question.feedback
+        if not feedback or self.answer is None:
+            return []
+        chosen = self.answer.response
+        picked = chosen if isinstance(chosen, list) else [chosen]
+        return [feedback[text] for text in picked if isinstance(text, str) and text in feedback]

@@ -1,0 +1,45 @@
+"""A bar per topic: how much of each topic's points the student earned.
+
+Drawn as text rather than with progress-bar widgets so the bars line up in a table, fit any
+width, and read the same in a screenshot as on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widget import Widget
+
+from casequiz.quiz.attempt import TopicScore
+from casequiz.tui.text import plain, points
+
+NAME_WIDTH = 26
+
+
+class TopicBars(Widget):
+    """One line per topic: name, bar, points and percent."""
+
+    def __init__(self, topics: Sequence[TopicScore], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.topics = list(topics)
+
+    def render(self) -> Content:
+        width = self.size.width
+        lines: list[Content] = []
+        for topic in self.topics:
+            name = plain(topic.topic).truncate(NAME_WIDTH, ellipsis=True, pad=True)
+            figures = f" {points(topic.score)}/{points(topic.max)} {topic.percent:3.0f}%"
+            room = max(4, width - NAME_WIDTH - len(figures) - 1)
+            full = round(room * topic.score / topic.max) if topic.max else 0
+            style = _colour(topic.percent)
+            bar = Content.assemble(("█" * full, style), ("░" * (room - full), "$foreground 30%"))
+            lines.append(Content.assemble(name, " ", bar, figures))
+        return Content("\n").join(lines)
+
+
+def _colour(percent: float) -> str:
+    """Green from three quarters, amber from half, red below."""
+    if percent >= 75:
+        return "$success"
+    return "$warning" if percent >= 50 else "$error"
