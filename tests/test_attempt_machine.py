@@ -79,7 +79,9 @@ def valid_response(slot: Slot) -> st.SearchStrategy[Any]:
         examples = ["5.8", "$5.8bn", "5,800 million", "45%", "44 percent", "6", "abc", ""]
         return st.sampled_from(examples) | text
     if isinstance(question, ShortQuestion):
-        return st.sampled_from([question.answer, question.answer.lower(), "Everything but Arm"]) | text
+        return (
+            st.sampled_from([question.answer, question.answer.lower(), "Everything but Arm"]) | text
+        )
     if isinstance(question, OrderQuestion):
         return st.permutations(choices)
     if isinstance(question, MatchQuestion):

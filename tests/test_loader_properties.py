@@ -9,6 +9,7 @@ loads the text again.
 from __future__ import annotations
 
 import itertools
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bank_strategies import banks, slugs
 from casequiz.bank.codes import CODES
 from casequiz.bank.diagnostics import BankError, Diagnostic
 from casequiz.bank.dump import dump_bank
@@ -153,106 +155,6 @@ def test_any_mapping_of_bank_keys_checks_without_exception(
 
 # -- Valid banks -----------------------------------------------------------------------------
 
-texts = st.text(min_size=1, max_size=30)
-slugs = st.from_regex(SLUG, fullmatch=True).filter(lambda s: len(s) <= 20)
-finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
-positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
-
-
-@st.composite
-def common_fields(draw: st.DrawFn, source_ids: list[str]) -> dict[str, Any]:
-    fields: dict[str, Any] = {"prompt": draw(texts)}
-    optional = {
-        "topic": texts,
-        "tags": st.lists(texts, max_size=3),
-        "points": positive,
-        "difficulty": st.integers(1, 3),
-        "hint": texts,
-        "explanation": texts,
-    }
-    for name, strategy in optional.items():
-        if draw(st.booleans()):
-            fields[name] = draw(strategy)
-    if source_ids and draw(st.booleans()):
-        excerpt = st.fixed_dictionaries({"ref": st.sampled_from(source_ids), "quote": texts})
-        fields["source"] = draw(st.lists(excerpt, min_size=1, max_size=2))
-    return fields
-
-
-def feedback_for(draw: st.DrawFn, options: list[str]) -> dict[str, str]:
-    chosen = draw(st.lists(st.sampled_from(options), unique=True, max_size=len(options)))
-    return {option: draw(texts) for option in chosen}
-
-
-@st.composite
-def questions(draw: st.DrawFn, qid: str, source_ids: list[str]) -> dict[str, Any]:
-    kind = draw(
-        st.sampled_from(["single", "multiple", "true_false", "numeric", "short", "order", "match"])
-    )
-    question: dict[str, Any] = {"id": qid, "type": kind, **draw(common_fields(source_ids))}
-    if kind in ("single", "multiple"):
-        options = draw(st.lists(texts, min_size=2, max_size=5, unique=True))
-        question["options"] = options
-        if kind == "single":
-            question["answer"] = draw(st.sampled_from(options))
-        else:
-            question["answers"] = draw(st.lists(st.sampled_from(options), min_size=1, unique=True))
-            question["scoring"] = draw(st.sampled_from(["partial", "all"]))
-        question["feedback"] = feedback_for(draw, options)
-    elif kind == "true_false":
-        question["answer"] = draw(st.booleans())
-    elif kind == "numeric":
-        question["answer"] = draw(finite)
-        question["tolerance"] = draw(
-            st.floats(min_value=0, max_value=1e9)
-            | st.integers(0, 100).map(lambda n: f"{n}%")
-            | st.decimals(0, 50, places=1).map(lambda d: f"{d}%")
-        )
-        if draw(st.booleans()):
-            question["unit"] = draw(texts)
-    elif kind == "short":
-        question["answer"] = draw(texts)
-        question["accept"] = draw(st.lists(texts, max_size=3))
-        question["match"] = draw(st.sampled_from(["normalized", "exact", "fuzzy"]))
-    elif kind == "order":
-        question["items"] = draw(st.lists(texts, min_size=2, max_size=5, unique=True))
-        question["scoring"] = draw(st.sampled_from(["partial", "all"]))
-    else:
-        rights = draw(st.lists(texts, min_size=2, max_size=4, unique=True))
-        lefts = draw(st.lists(texts, min_size=len(rights), max_size=len(rights), unique=True))
-        question["pairs"] = dict(zip(lefts, rights, strict=True))
-        question["distractors"] = draw(
-            st.lists(texts.filter(lambda t: t not in rights), max_size=2, unique=True)
-        )
-    return question
-
-
-@st.composite
-def banks(draw: st.DrawFn) -> Bank:
-    source = st.fixed_dictionaries(
-        {"title": texts},
-        optional={
-            "outlet": texts,
-            "author": texts,
-            "published": texts | st.dates().map(str),
-            "url": texts,
-        },
-    )
-    sources = draw(st.dictionaries(slugs, source, max_size=3))
-    ids = draw(st.lists(slugs, min_size=1, max_size=6, unique=True))
-    data: dict[str, Any] = {
-        "casequiz": 1,
-        "id": draw(slugs),
-        "title": draw(texts),
-        "sources": sources,
-        "questions": [draw(questions(qid, list(sources))) for qid in ids],
-    }
-    if draw(st.booleans()):
-        data["description"] = draw(texts)
-    if draw(st.booleans()):
-        data["language"] = draw(st.sampled_from(["en", "fr", "km"]))
-    return Bank.model_validate(data)
-
 
 @settings(max_examples=200, deadline=None)
 @given(banks())
@@ -307,3 +209,8 @@ def spoiled_banks(draw: st.DrawFn) -> dict[str, Any]:
 @given(spoiled_banks())
 def test_a_spoiled_bank_checks_without_exception(folder: Path, data: dict[str, Any]) -> None:
     check_any(folder, yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode())
+
+
+@given(slugs)
+def test_the_slug_strategy_makes_slugs(slug: str) -> None:
+    assert re.fullmatch(SLUG, slug)

@@ -68,6 +68,24 @@ def test_the_default_new_count_is_the_engines() -> None:
     assert study_command.DEFAULT_NEW == study_engine.DEFAULT_NEW
 
 
+def test_help_does_not_load_the_scheduler_or_the_ui() -> None:
+    """`casequiz study --help` stays instant: neither fsrs nor Textual is imported for it."""
+    code = (
+        "import sys\n"
+        "from casequiz.cli.main import main\n"
+        "try:\n"
+        "    main(['study', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('fsrs', 'textual', 'casequiz.quiz.study') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "--new N" in done.stdout and "--stats" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_a_plain_session_rates_and_schedules(
     bank: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

@@ -14,7 +14,7 @@ from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casequiz.quiz.study import default_scheduler, review
+from casequiz.quiz.schedule import default_scheduler, review
 from casequiz.studyrecords import CardRecord
 
 START = st.datetimes(

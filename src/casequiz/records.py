@@ -66,7 +66,15 @@ class AttemptRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AttemptRecord:
-        """Rebuild a record from `to_json` output; raises KeyError/TypeError when malformed."""
-        answers = [AnswerRecord(**answer) for answer in data.get("answers", [])]
-        fields = {k: v for k, v in data.items() if k not in ("answers", "id")}
-        return cls(**fields, answers=answers)
+        """Rebuild a record from `to_json` output; raises KeyError/TypeError when malformed.
+
+        Fields this version does not know are left out, so that a result file written by a
+        later casequiz of the same file format can still be read.
+        """
+        known = set(cls.__dataclass_fields__) - {"answers", "id"}
+        answer_fields = set(AnswerRecord.__dataclass_fields__)
+        answers = [
+            AnswerRecord(**{k: v for k, v in answer.items() if k in answer_fields})
+            for answer in data.get("answers", [])
+        ]
+        return cls(**{k: v for k, v in data.items() if k in known}, answers=answers)

@@ -33,6 +33,9 @@ from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.widgets.excerpt import ExcerptView
 from casequiz.tui.widgets.feedback import FeedbackPanel
+from casequiz.tui.widgets.matching import ChoiceLegend
+from casequiz.tui.widgets.ordering import OrderList
+from casequiz.tui.widgets.rowlist import Row
 
 SIZE = (80, 24)
 TYPES = ["single", "multiple", "true_false", "numeric", "short", "order", "match"]
@@ -102,10 +105,9 @@ async def test_each_type_answered_shows_feedback_with_its_excerpt(
         screen = await wait_for(pilot, FeedbackScreen)
         verdict = screen.query_one(FeedbackPanel).query_one(".verdict")
         assert verdict.has_class("-correct") is right
-        quotes = [str(view.query_one(".quote").content) for view in screen.query(ExcerptView)]
-        assert quotes == [f"“{excerpt.quote}”" for excerpt in slot.question.source]
-        citation = str(screen.query_one(ExcerptView).query_one(".citation").content)
-        assert "A memo about the trade scheme, Test Gazette, 2020-08" in citation
+        shown = [str(view.content) for view in screen.query(ExcerptView)]
+        citation = "— A memo about the trade scheme, Test Gazette, 2020-08"
+        assert shown == [f"“{excerpt.quote}”\n{citation}" for excerpt in slot.question.source]
     answer = attempt.answers[0]
     assert answer.verdict.correct is right
 
@@ -114,7 +116,7 @@ async def test_each_type_answered_shows_feedback_with_its_excerpt(
 async def test_an_exam_whose_time_runs_out_finishes_and_shows_results(
     store: Store, clock: FakeClock
 ) -> None:
-    """The clock passes the limit while a question is open: the exam ends and a result file exists."""
+    """The clock passes the limit on an open question: the exam ends, a result file exists."""
     attempt = start(store, clock, [VALID], mode=Mode.EXAM, time_limit=600)
     async with app_on(attempt, store, clock).run_test(size=SIZE) as pilot:
         await wait_for(pilot, QuestionScreen)
@@ -296,7 +298,52 @@ async def test_bank_text_that_looks_like_markup_shows_as_typed(
         assert "\x1b" not in svg and "[bold]" in svg.replace("&#160;", " ")
         await pilot.press(*right_keys(attempt.current))
         feedback = await wait_for(pilot, FeedbackScreen)
-        text = " ".join(str(w.content) for w in feedback.query(".explanation, .quote, .citation"))
+        text = " ".join(str(w.content) for w in feedback.query(".explanation, ExcerptView"))
         assert "[b]Explanation[/b] with [sic] and \\x1b[0m." in text
         assert "The word [sic] marks a quote kept as written." in text
         assert "A [red]note[/red] with \\x1b[31mred\\x1b[0m" in text
+
+
+@journey
+async def test_the_mouse_answers_too(store: Store, clock: FakeClock) -> None:
+    """Click the right option, then a match choice, order buttons and a results row."""
+    ids = ["all-types:capital", "all-types:who", "all-types:sequence"]
+    attempt = start(store, clock, [VALID], question_ids=ids)
+    async with app_on(attempt, store, clock).run_test(size=SIZE) as pilot:
+        screen = await wait_for(pilot, QuestionScreen)
+        for _ in range(3):
+            slot = attempt.current
+            question = slot.question
+            if question.type == "single":
+                rows = screen.query("#answer Row").results(Row)
+                await pilot.click(
+                    next(r for r in rows if r.index == slot.choices().index("Phnom Penh"))
+                )
+            elif question.type == "match":
+                legend = screen.query_one(ChoiceLegend)
+                for right in question.pairs.values():
+                    row = next(r for r in legend.rows if r.index == slot.choices().index(right))
+                    await pilot.click(row)
+            else:
+                while attempt_order(screen) != list(question.items):
+                    order = attempt_order(screen)
+                    at = next(i for i, item in enumerate(order) if item != question.items[i])
+                    wanted = order.index(question.items[at])
+                    rows = screen.query_one(OrderList).rows
+                    await pilot.click(rows[wanted])
+                    for _ in range(wanted - at):
+                        await pilot.click("#order-up")
+            await pilot.press("enter")
+            await wait_for(pilot, FeedbackScreen)
+            assert pilot.app.screen.query_one(".verdict").has_class("-correct")
+            await pilot.press("enter")
+            if attempt.unanswered():
+                screen = await wait_for(pilot, QuestionScreen)
+        await wait_for(pilot, ResultsScreen)
+        await pilot.click("#questions", offset=(10, 2))  # the second question's line
+        review = await wait_for(pilot, FeedbackScreen)
+        assert review.slot is attempt.slots[1]
+
+
+def attempt_order(screen: object) -> list[str]:
+    return list(screen.query_one(OrderList).items)  # type: ignore[attr-defined]

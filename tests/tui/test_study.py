@@ -221,3 +221,32 @@ async def _from_home(tmp_path: Path, store: Store) -> None:
         assert str(app.screen.query_one("#study", Button).label) == "Study · 1 due now · 2 new"
     (review,) = CardStore(store).reviews("ana")
     assert (review.question_id, review.rating) == ("true-one", 3)
+
+
+def test_the_study_keys_are_in_the_help_and_the_guide() -> None:
+    """Every key a study screen binds is listed by the help screen, and every key of the help's
+    Study section is explained in docs/studying.md."""
+    import re
+
+    from textual.binding import Binding
+
+    from casequiz.tui.keys import SECTIONS, STUDY
+
+    shown = {"question_mark": "?"}
+    listed = {
+        token for _, keys in SECTIONS for column, _ in keys for token in re.split(r", | / ", column)
+    }
+    for owner in (StudyApp, StudyMenuScreen, StudyScreen, StudyFeedbackScreen):
+        keys = [
+            key.strip()
+            for binding in owner.BINDINGS
+            if isinstance(binding, Binding)
+            for key in binding.key.split(",")
+        ]
+        missing = [key for key in keys if shown.get(key, key) not in listed]
+        assert not missing, f"{owner.__name__} binds {missing}, which the help does not list"
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "studying.md").read_text("utf-8")
+    tokens = [token for column, _ in STUDY[1] for token in re.split(r", | / ", column)]
+    missing = [token for token in tokens if f"`{token}`" not in guide]
+    assert not missing, f"docs/studying.md does not explain {missing}"
+    assert "`ctrl+l`" in guide

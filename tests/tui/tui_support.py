@@ -28,7 +28,6 @@ from casequiz.quiz.draw import Selection, Slot
 from casequiz.store.db import Store
 from casequiz.tui.app import CaseQuizApp
 
-
 DATA = Path(__file__).resolve().parents[1] / "data"
 VALID = DATA / "valid"
 TUI = DATA / "tui"

@@ -81,6 +81,7 @@ def check_question(question: _Question, path: Path, source_ids: set[str]) -> Ite
             "E308",
             f"feedback by option is for choice questions, not {question.type!r} ones: "
             "use `explanation`",
+            at_key=True,
         )
     for index, excerpt in enumerate(question.source):
         if excerpt.ref not in source_ids:

@@ -37,6 +37,8 @@ QUESTION_MODELS: dict[str, type[BaseModel]] = {
     "match": MatchQuestion,
 }
 
+_LABELS: dict[type[BaseModel], str] = {Bank: "a bank", Source: "a source", Excerpt: "an excerpt"}
+
 _KINDS = {
     "list_type": "a list",
     "dict_type": "a mapping of keys to values",
@@ -136,7 +138,8 @@ def translate(error: Any, raw: str | None = None) -> Problem:
         needs = ""
         if model is not None:
             required = [n for n, f in model.model_fields.items() if f.is_required() and n != "type"]
-            needs = f" ({label or 'this'} needs: {', '.join(required)})"
+            label = label or _LABELS.get(model, "this")
+            needs = f" ({label} needs: {', '.join(required)})"
         return Problem(loc, "E202", f"missing required field {field!r}{needs}")
     if kind == "extra_forbidden":
         model = model_at(loc[:-1])

@@ -121,16 +121,40 @@ def read_yaml(file: str, raw: bytes, *, keep_nodes: bool = False) -> YamlDocumen
     return YamlDocument(file, text, data, root if keep_nodes else None)
 
 
+_UNCLOSED = {
+    "while scanning a quoted scalar": "this quoted text is never closed",
+    "while parsing a flow sequence": "this [list] is not closed, or lacks a comma",
+    "while parsing a flow mapping": "this {mapping} is not closed, or lacks a comma",
+}
+"""Contexts where the mistake is where the construct opens, not where the parser gave up."""
+
+
 def _syntax_error(file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    """Where the parser gave up and, when it began elsewhere, what it was reading and where."""
+    """A syntax error where its author will look for it, with what the parser expected.
+
+    A quote or bracket left open is reported where it opens (the parser notices only lines
+    later, often at the end of the file); anything else where the parser gave up, naming what
+    it was reading when that began elsewhere.
+    """
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = " ".join(str(exc.problem or exc.context or "syntax error").split())
     start = exc.context_mark
     if exc.problem and exc.context and start is not None and start.line + 1 != line:
-        problem += (
-            f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
-        )
+        opened = _UNCLOSED.get(exc.context)
+        if opened is not None:
+            return Diagnostic(
+                file,
+                start.line + 1,
+                start.column + 1,
+                "E100",
+                f"YAML syntax: {opened} ({problem} at line {line}, column {col})",
+            )
+        if exc.context.startswith("while "):
+            where = f"line {start.line + 1}, column {start.column + 1}"
+            problem += f" ({exc.context} that starts at {where})"
+        else:
+            problem = f"{exc.context}, {problem}"
     return Diagnostic(file, line, col, "E100", f"YAML syntax: {problem}")
 
 

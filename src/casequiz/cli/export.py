@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with store:
         try:
-            table = export_table(store, options)
+            table = export_table(store, options, for_csv=fmt == "csv")
         except UnknownBank as exc:
             raise UsageError(str(exc)) from None
         if table is None:

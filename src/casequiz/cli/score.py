@@ -54,14 +54,20 @@ def read_sheet(path: Path) -> dict[Any, Any] | None:
         data = read_yaml(str(path), raw).data
     except BankError as exc:
         diagnostics = [
-            Diagnostic(
-                d.file, d.line, d.col, d.code, d.message.replace("the bank is", "the sheet is")
-            )
+            Diagnostic(d.file, d.line, d.col, d.code, _sheet_message(d.code, d.message))
             for d in exc.diagnostics
         ]
         print_diagnostics(diagnostics)
         return None
     return data
+
+
+def _sheet_message(code: str, message: str) -> str:
+    """The YAML reader speaks of banks; a sheet's author needs to hear about their sheet."""
+    if code == "E103":
+        what = "empty" if "empty" in message else "not a mapping"
+        return f"the sheet is {what}: write one `question-id: response` per line"
+    return message.replace("the bank", "the sheet")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,18 +104,27 @@ def run(args: argparse.Namespace) -> int:
 
 
 def record(result: SheetResult, student: str, store: Any) -> None:
-    """Store the sheet as a finished attempt, answer by answer, like any other attempt."""
+    """Store the sheet as a finished attempt, scored like any other attempt.
+
+    The attempt and all its answers are written in one transaction: a sheet is recorded whole
+    or not at all, and never lingers as an unfinished attempt that `resume` would offer.
+    """
     from casequiz.quiz.attempt import Attempt, Mode
 
-    attempt = Attempt(student, Mode.SHEET, [line.slot for line in result.lines], log=store)
+    attempt = Attempt(student, Mode.SHEET, [line.slot for line in result.lines])
     attempt.started_at = attempt.clock()
-    attempt.id = store.create_attempt(attempt.to_record())
     for index, line in enumerate(result.lines):
         if line.response is not None:
             attempt.go(index)
             attempt.answer(line.response)
+    attempt.go(0)
     attempt.finish()
-    print(f"Recorded as attempt {attempt.id} of {student}.", file=sys.stderr)
+    attempt_id = store.create_attempt(attempt.to_record())
+    print(f"Recorded as attempt {attempt_id} of {student}.", file=sys.stderr)
+
+
+def _points(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def print_table(result: SheetResult) -> None:
@@ -118,7 +133,7 @@ def print_table(result: SheetResult) -> None:
     width = max([len(line.slot.question.id) for line in result.lines] + [8])
     print(f"{'question':<{width}}  {'score':>9}  {'verdict':<10}  expected / note")
     for line in result.lines:
-        points = f"{line.score:g}/{line.slot.question.points:g}"
+        points = f"{_points(line.score)}/{_points(line.slot.question.points)}"
         data = line.to_json()
         note = (
             data.get("error")
@@ -130,4 +145,4 @@ def print_table(result: SheetResult) -> None:
             f"{literal(str(note))[:70]}"
         )
     percent = 100 * result.score / result.max if result.max else 0
-    print(f"total: {result.score:g} of {result.max:g} ({percent:.0f}%)")
+    print(f"total: {_points(result.score)} of {_points(result.max)} ({percent:.0f}%)")

@@ -11,10 +11,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casequiz.cli.common import UsageError, add_subcommand
 from casequiz.cli.taking import bank_paths, load, open_store, student_name
+
+if TYPE_CHECKING:
+    from casequiz.bank.load import LoadedBank
+    from casequiz.store.cards import CardStore
 
 DEFAULT_NEW = 10
 """Mirrors `casequiz.quiz.study.DEFAULT_NEW`, which `--help` must not import (a test checks)."""
@@ -103,10 +107,13 @@ def run(args: argparse.Namespace) -> int:
         return run_tui_study(session, store, seed=args.seed)
 
 
-def _stats(args: argparse.Namespace, student: str, banks: list[Any], cards: Any) -> int:
+def _stats(
+    args: argparse.Namespace, student: str, banks: list[LoadedBank], cards: CardStore
+) -> int:
+    """Cards by state, retention and the forecast per bank, as text or JSON; writes nothing."""
     from datetime import timedelta
 
-    from casequiz.quiz.study import iso, utc_now
+    from casequiz.quiz.schedule import iso, utc_now
     from casequiz.quiz.studystats import RETENTION_DAYS, study_stats
 
     now = utc_now()

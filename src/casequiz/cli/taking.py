@@ -169,13 +169,30 @@ def run_new(args: argparse.Namespace, mode_name: str) -> int:
 
 
 def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
-    if plain:
-        from casequiz.plain.runner import run_attempt
+    """Run the attempt in plain mode or the TUI.
 
-        return run_attempt(attempt, sys.stdin, sys.stdout)
-    from casequiz.tui.app import run_attempt as run_tui
+    A store that fails mid-attempt (a full disk, a file made read-only, a lock held for
+    minutes) ends the run with one line: every answer before the failing one is committed.
+    """
+    import sqlite3
 
-    return run_tui(attempt, store)
+    from casequiz.store.db import StoreError
+
+    try:
+        if plain:
+            from casequiz.plain.runner import run_attempt
+
+            return run_attempt(attempt, sys.stdin, sys.stdout)
+        from casequiz.tui.app import run_attempt as run_tui
+
+        return run_tui(attempt, store)
+    except (StoreError, sqlite3.Error) as exc:
+        print(
+            f"\ncasequiz: error: the results store failed ({exc}); the answers before this "
+            "one are saved: continue later with casequiz resume",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def run_resume(args: argparse.Namespace) -> int:

@@ -68,9 +68,7 @@ class ExportOptions:
 
 def bank_ids(attempts: Sequence[GradedAttempt]) -> list[str]:
     """Every bank the attempts drew from, sorted."""
-    return sorted(
-        {b.id for a in attempts for b in a.banks} | {b for a in attempts for b, _ in a.drawn}
-    )
+    return sorted({bank for attempt in attempts for bank in attempt.bank_ids})
 
 
 def select(
@@ -93,8 +91,9 @@ def _catalog(attempts: Sequence[GradedAttempt], options: ExportOptions) -> Catal
     return catalog
 
 
-def export_table(store: Store, options: ExportOptions) -> Table | None:
-    """The export's rows, or None when no finished attempt matches the filters."""
+def export_table(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Table | None:
+    """The export's rows, or None when no finished attempt matches the filters; `for_csv`
+    builds them with their text neutralised for a spreadsheet."""
     attempts = read_attempts(
         store,
         student=options.student,
@@ -106,13 +105,15 @@ def export_table(store: Store, options: ExportOptions) -> Table | None:
         return None
     catalog = _catalog(attempts, options)
     chosen = select(attempts, options, catalog)
-    return build(options.by, chosen, catalog)
+    return build(options.by, chosen, catalog, for_csv=for_csv)
 
 
 def render(table: Table, fmt: Format, *, excel: bool = False) -> str:
     """The table in `fmt`; `excel` puts the BOM Excel needs before a CSV."""
     if fmt == "csv":
-        return csv_text(table.columns, table.rows, excel=excel)
+        return csv_text(table.columns, table.rows, excel=excel, neutralised=table.neutralised)
+    if table.neutralised:
+        raise ValueError("a table built for CSV holds neutralised text: build it again")
     if fmt == "json":
         return json.dumps(table.records(), ensure_ascii=False, indent=1) + "\n"
     if fmt == "md":

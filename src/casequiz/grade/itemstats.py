@@ -15,6 +15,7 @@ graders compare against Moodle and its test fixtures are the only independent ch
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -138,7 +139,8 @@ def flags_for(
 
 
 def _cov(a: Sequence[float], b: Sequence[float], n: int) -> float:
-    return math.fsum(x * y for x, y in zip(a, b, strict=True)) / (n - 1)
+    # map(mul) rather than a generator: a report over thousands of attempts spends its time here.
+    return math.fsum(map(operator.mul, a, b)) / (n - 1)
 
 
 def question_stats(

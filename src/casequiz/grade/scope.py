@@ -59,16 +59,22 @@ def parts(
     """Each attempt whole (bank None), or its part drawn from `bank` for those that drew any."""
     found: list[Part] = []
     for attempt in attempts:
-        if bank is None:
-            ids = tuple(sorted({b.id for b in attempt.banks} | {b for b, _ in attempt.drawn}))
+        if bank is None or attempt.bank_ids == (bank,):  # the whole attempt
             found.append(
-                Part(attempt, ids, attempt.drawn, attempt.answers, attempt.score, attempt.max_score)
+                Part(
+                    attempt,
+                    attempt.bank_ids,
+                    attempt.drawn,
+                    attempt.answers,
+                    attempt.score,
+                    attempt.max_score,
+                )
             )
+            continue
+        if bank not in attempt.bank_ids:
             continue
         drawn = tuple(key for key in attempt.drawn if key[0] == bank)
         answers = tuple(a for a in attempt.answers if a.bank == bank)
-        if not drawn and not answers:
-            continue
         maxima = {(a.bank, a.question): a.max for a in answers}
         for key in drawn:
             maxima.setdefault(key, question_max.get(key, 1.0))

@@ -12,10 +12,12 @@ roads agree.
 from __future__ import annotations
 
 import json
+from functools import partial
+from operator import itemgetter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from casequiz.records import AttemptRecord
@@ -42,10 +44,15 @@ class BankRef:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
-class GradedAnswer:
-    """One committed answer; `response` is the response's JSON text, as stored."""
+class GradedAnswer(NamedTuple):
+    """One committed answer; `response` is the response's JSON text, as stored.
 
+    A named tuple rather than a frozen dataclass: a report builds a hundred thousand of them
+    straight from database rows, and a tuple is made in one C call.
+    """
+
+    attempt_id: int
+    """The store's id of the attempt (0 outside a store)."""
     slot: int
     bank: str
     question: str
@@ -72,6 +79,8 @@ class GradedAttempt:
     score: float
     max_score: float
     answers: tuple[GradedAnswer, ...]
+    bank_ids: tuple[str, ...] = ()
+    """Every bank it drew from, sorted: `bank_ids_of(banks, drawn)`."""
 
     @property
     def duration(self) -> float | None:
@@ -129,8 +138,16 @@ def _banks(raw: Any) -> tuple[BankRef, ...]:
     )
 
 
+_make_answer = partial(tuple.__new__, GradedAnswer)
+_bank_and_question = itemgetter("bank", "question")
+
+
 def _drawn(raw: Any) -> tuple[tuple[str, str], ...]:
-    return tuple((str(entry["bank"]), str(entry["question"])) for entry in raw)
+    return tuple(map(_bank_and_question, raw))
+
+
+def bank_ids_of(banks: Iterable[BankRef], drawn: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(sorted({b.id for b in banks} | {bank for bank, _ in drawn}))
 
 
 def read_attempts(
@@ -158,8 +175,9 @@ def read_attempts(
         clauses.append("a.mode = ?")
         params.append(mode)
     where = " AND ".join(clauses)
-    conn = store.conn
-    attempts = conn.execute(
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: the store's named rows cost more to build
+    attempts = cursor.execute(
         "SELECT a.id, a.uid, s.name, a.mode, a.banks, a.plan, a.started_at, a.finished_at, "
         "a.score, a.max_score FROM attempts a JOIN students s ON s.id = a.student_id "
         f"WHERE {where} ORDER BY a.started_at, a.id",
@@ -169,45 +187,55 @@ def read_attempts(
         return []
     response = "n.response" if responses else "'null'"
     answers: dict[int, list[GradedAnswer]] = {row[0]: [] for row in attempts}
-    for row in conn.execute(
+    rows = cursor.execute(
         f"SELECT n.attempt_id, n.slot, n.bank_id, n.question_id, n.topic, n.score, n.max_score, "
         f"n.status, {response}, n.seconds FROM answers n WHERE n.attempt_id IN (SELECT a.id "
-        f"FROM attempts a JOIN students s ON s.id = a.student_id WHERE {where}) "
-        "ORDER BY n.attempt_id, n.slot",
+        f"FROM attempts a JOIN students s ON s.id = a.student_id WHERE {where})",
         params,
-    ):
-        answers[row[0]].append(GradedAnswer(*row[1:]))
-    return [
-        GradedAttempt(
-            uid=row[1],
-            student=row[2],
-            mode=row[3],
-            banks=_banks(json.loads(row[4])),
-            drawn=_drawn(json.loads(row[5])),
-            started_at=row[6],
-            finished_at=row[7],
-            score=float(row[8] or 0.0),
-            max_score=float(row[9] or 0.0),
-            answers=tuple(answers[row[0]]),
+    ).fetchall()
+    for answer in map(_make_answer, rows):  # C calls only: one tuple per row
+        answers[answer[0]].append(answer)
+    for found in answers.values():  # in slot order, which the table's order nearly always is
+        slots = [a[1] for a in found]
+        if slots != sorted(slots):
+            found.sort(key=lambda a: a.slot)
+    found = []
+    for row in attempts:
+        banks, drawn = _banks(json.loads(row[4])), _drawn(json.loads(row[5]))
+        found.append(
+            GradedAttempt(
+                uid=row[1],
+                student=row[2],
+                mode=row[3],
+                banks=banks,
+                drawn=drawn,
+                started_at=row[6],
+                finished_at=row[7],
+                score=float(row[8] or 0.0),
+                max_score=float(row[9] or 0.0),
+                answers=tuple(answers[row[0]]),
+                bank_ids=bank_ids_of(banks, drawn),
+            )
         )
-        for row in attempts
-    ]
+    return found
 
 
 def from_record(record: AttemptRecord) -> GradedAttempt:
     """The graded view of an `AttemptRecord` (finished or not)."""
+    banks, drawn = _banks(record.banks), _drawn(record.plan)
     return GradedAttempt(
         uid=record.uid,
         student=record.student,
         mode=record.mode,
-        banks=_banks(record.banks),
-        drawn=_drawn(record.plan),
+        banks=banks,
+        drawn=drawn,
         started_at=record.started_at,
         finished_at=record.finished_at or "",
         score=float(record.score or 0.0),
         max_score=float(record.max_score or 0.0),
         answers=tuple(
             GradedAnswer(
+                record.id or 0,
                 a.slot,
                 a.bank_id,
                 a.question_id,
@@ -220,6 +248,7 @@ def from_record(record: AttemptRecord) -> GradedAttempt:
             )
             for a in sorted(record.answers, key=lambda a: a.slot)
         ),
+        bank_ids=bank_ids_of(banks, drawn),
     )
 
 

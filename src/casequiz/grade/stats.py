@@ -113,14 +113,21 @@ def item_analysis(
     totals: list[float] = []
     attempt_maxima: list[float] = []
     drawn_counts: set[int] = set()
+    known = set(ids)
     for index, attempt in enumerate(attempts):
-        if unknown := sorted(set(attempt) - set(ids)):
+        if not known.issuperset(attempt):
+            unknown = sorted(set(attempt) - known)
             raise ValueError(f"attempt {index}: mark for unknown question(s): {', '.join(unknown)}")
         seen = [qid for qid in ids if qid in attempt] if drawn_only else ids
         marks = []
         for qid in seen:
             mark = attempt.get(qid)
-            value = 0.0 if mark is None else _check_mark(mark, f"attempt {index}, question {qid!r}")
+            if mark is None:
+                value = 0.0
+            elif mark.__class__ is float and math.isfinite(mark):  # the common case, checked fast
+                value = mark
+            else:
+                value = _check_mark(mark, f"attempt {index}, question {qid!r}")
             rows[qid].append(index)
             columns[qid].append(value)
             marks.append(value)
@@ -133,7 +140,10 @@ def item_analysis(
     for qid in ids:
         if drawn_only:
             share_of = [attempt_maxima[i] for i in rows[qid]]
-            out_of = math.fsum(share_of) / len(share_of) if share_of else 0.0
+            if share_of:
+                out_of = math.fsum(share_of) / len(share_of)
+            else:  # never drawn: no share, unless there are no attempts to draw at all
+                out_of = 0.0 if totals else full_max
         else:
             out_of = full_max
         intended = 100 * max_marks[qid] / out_of if out_of else None

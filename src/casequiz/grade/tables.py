@@ -2,17 +2,19 @@
 
 One `Table` feeds every format, so a CSV, a JSON file and a Markdown report of the same store
 always say the same thing. Cells are numbers, text or None (an empty cell, JSON null): never
-numbers formatted as text, so a spreadsheet can sum them. Scores keep four decimals and
-percentages two, enough for any points a bank gives and short enough to read.
+numbers formatted as text, so a spreadsheet can sum them. An answer's score is exported as the
+store holds it; sums keep four decimals and percentages two, enough for any points a bank gives
+and short enough to read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from casequiz.grade.catalog import Catalog
+from casequiz.grade.csvsafe import neutralise
 from casequiz.grade.scope import Part
 from casequiz.grade.source import GradedAnswer, response_text
 
@@ -71,6 +73,9 @@ class Table:
     by: By
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    neutralised: bool = False
+    """Whether the text cells were built through `csvsafe.neutralise`, for a CSV file; a
+    table for JSON or Markdown keeps the text as it is."""
 
     def records(self) -> list[dict[str, Cell]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -84,26 +89,29 @@ def _percent(score: float, out_of: float) -> float | None:
     return round(100 * score / out_of, 2) + 0.0 if out_of else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """A drawn question of a part, answered or not."""
+Item = tuple[str, str, str, float, GradedAnswer | None]
+"""A drawn question of a part: bank, question, topic, points, and its answer or None. A plain
+tuple: an export makes one per answer."""
 
-    bank: str
-    question: str
-    topic: str
-    max: float
-    answer: GradedAnswer | None
+Text = Callable[[str], str]
 
 
-def _items(part: Part, catalog: Catalog) -> list[_Item]:
+def _as_is(text: str) -> str:
+    return text
+
+
+def _items(part: Part, catalog: Catalog) -> list[Item]:
+    """The part's drawn questions in the order shown, then any answer outside the plan."""
     answered = {(a.bank, a.question): a for a in part.answers}
-    keys = list(dict.fromkeys([*part.drawn, *answered]))
-    items = []
-    for key in keys:
-        answer = answered.get(key)
-        topic = (answer.topic if answer else None) or catalog.topic(key)
-        out_of = answer.max if answer else catalog.points(key)
-        items.append(_Item(key[0], key[1], topic, out_of, answer))
+    items: list[Item] = []
+    for key in part.drawn:
+        answer = answered.pop(key, None)
+        if answer is not None:
+            items.append((key[0], key[1], answer.topic or catalog.topic(key), answer.max, answer))
+        else:
+            items.append((key[0], key[1], catalog.topic(key), catalog.points(key), None))
+    for key, answer in answered.items():
+        items.append((key[0], key[1], answer.topic or catalog.topic(key), answer.max, answer))
     return items
 
 
@@ -115,22 +123,22 @@ class _TopicOrder:
         self._ranks: dict[str, dict[str, int]] = {}
         self._best: dict[str, tuple[str, int]] = {}
 
-    def add(self, item: _Item) -> None:
-        ranks = self._ranks.get(item.bank)
+    def add(self, bank: str, question: str, topic: str) -> None:
+        ranks = self._ranks.get(bank)
         if ranks is None:
-            info = self._catalog.banks.get(item.bank)
+            info = self._catalog.banks.get(bank)
             ranks = {qid: i for i, qid in enumerate(info.order if info else ())}
-            self._ranks[item.bank] = ranks
-        rank = (item.bank, ranks.get(item.question, len(ranks)))
-        held = self._best.get(item.topic)
+            self._ranks[bank] = ranks
+        rank = (bank, ranks.get(question, len(ranks)))
+        held = self._best.get(topic)
         if held is None or rank < held:
-            self._best[item.topic] = rank
+            self._best[topic] = rank
 
     def topics(self) -> list[str]:
         return sorted(self._best, key=lambda topic: (self._best[topic], topic))
 
 
-def by_attempt(parts: Sequence[Part], catalog: Catalog) -> Table:
+def by_attempt(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> Table:
     """One row per attempt (or per attempt's part in one bank), with a column per topic."""
     order = _TopicOrder(catalog)
     fixed: list[tuple[Cell, ...]] = []
@@ -139,21 +147,21 @@ def by_attempt(parts: Sequence[Part], catalog: Catalog) -> Table:
         attempt = part.attempt
         hashes = {b.id: b.hash for b in attempt.banks}
         per_topic: dict[str, list[float]] = {}
-        for item in _items(part, catalog):
-            order.add(item)
-            sums = per_topic.setdefault(item.topic, [0.0, 0.0])
-            sums[0] += item.answer.score if item.answer else 0.0
-            sums[1] += item.max
+        for bank, question, topic, out_of, answer in _items(part, catalog):
+            order.add(bank, question, topic)
+            sums = per_topic.setdefault(topic, [0.0, 0.0])
+            sums[0] += answer.score if answer else 0.0
+            sums[1] += out_of
         duration = attempt.duration
         fixed.append(
             (
-                attempt.uid,
-                attempt.student,
-                part.quiz,
-                "+".join(hashes.get(b, "") for b in part.banks),
-                attempt.mode,
-                attempt.started_at,
-                attempt.finished_at,
+                text(attempt.uid),
+                text(attempt.student),
+                text(part.quiz),
+                text("+".join(hashes.get(b, "") for b in part.banks)),
+                text(attempt.mode),
+                text(attempt.started_at),
+                text(attempt.finished_at),
                 None if duration is None else round(duration, 1),
                 _score(part.score),
                 _score(part.max),
@@ -167,58 +175,70 @@ def by_attempt(parts: Sequence[Part], catalog: Catalog) -> Table:
         for row, per in zip(fixed, by_topic, strict=True)
     )
     columns = ATTEMPT_COLUMNS + tuple(topic + TOPIC_SUFFIX for topic in topics)
-    return Table("attempt", columns, rows)
+    return Table("attempt", columns, rows, text is not _as_is)
 
 
-def by_question(parts: Sequence[Part], catalog: Catalog) -> Table:
+def by_question(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> Table:
     """One row per drawn question of each attempt: the response as given and its verdict.
 
     A drawn question left unanswered has a row too (verdict "unanswered", score 0), so the
     rows of an attempt add up to its score and its maximum.
     """
+    # A hundred thousand rows is a normal export: the text of a question's cells and of a
+    # verdict is made once, not once per row.
+    names: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    statuses: dict[str, str] = {}
+    unanswered = text(UNANSWERED)
     rows = []
     for part in parts:
-        attempt = part.attempt
-        for item in _items(part, catalog):
-            answer = item.answer
+        uid, student = text(part.attempt.uid), text(part.attempt.student)
+        for bank, question, topic, out_of, answer in _items(part, catalog):
+            about = names.get((bank, question, topic))
+            if about is None:
+                about = names[(bank, question, topic)] = (text(bank), text(question), text(topic))
+            if answer is None:
+                rows.append((uid, student, *about, None, 0.0, out_of, unanswered, None))
+                continue
+            status = statuses.get(answer.status)
+            if status is None:
+                status = statuses[answer.status] = text(answer.status)
+            seconds = answer.seconds
             rows.append(
                 (
-                    attempt.uid,
-                    attempt.student,
-                    item.bank,
-                    item.question,
-                    item.topic,
-                    response_text(answer.response) if answer else None,
-                    _score(answer.score) if answer else 0.0,
-                    _score(item.max),
-                    answer.status if answer else UNANSWERED,
-                    None if answer is None or answer.seconds is None else round(answer.seconds, 1),
+                    uid,
+                    student,
+                    *about,
+                    text(response_text(answer.response)),
+                    answer.score,
+                    out_of,
+                    status,
+                    None if seconds is None else round(seconds, 1),
                 )
             )
-    return Table("question", QUESTION_COLUMNS, tuple(rows))
+    return Table("question", QUESTION_COLUMNS, tuple(rows), text is not _as_is)
 
 
-def by_topic(parts: Sequence[Part], catalog: Catalog) -> Table:
+def by_topic(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> Table:
     """One row per student, bank and topic, over every attempt exported."""
     order = _TopicOrder(catalog)
     sums: dict[tuple[str, str, str], list[float]] = {}
     seen: dict[tuple[str, str, str], set[str]] = {}
     for part in parts:
-        for item in _items(part, catalog):
-            order.add(item)
-            key = (part.attempt.student, item.bank, item.topic)
+        for bank, question, topic, out_of, answer in _items(part, catalog):
+            order.add(bank, question, topic)
+            key = (part.attempt.student, bank, topic)
             row = sums.setdefault(key, [0, 0, 0.0, 0.0])
             row[0] += 1
-            row[1] += item.answer is not None
-            row[2] += item.answer.score if item.answer else 0.0
-            row[3] += item.max
+            row[1] += answer is not None
+            row[2] += answer.score if answer else 0.0
+            row[3] += out_of
             seen.setdefault(key, set()).add(part.attempt.uid)
     topics = {topic: i for i, topic in enumerate(order.topics())}
     rows = [
         (
-            student,
-            bank,
-            topic,
+            text(student),
+            text(bank),
+            text(topic),
             len(seen[(student, bank, topic)]),
             int(questions),
             int(answered),
@@ -230,8 +250,10 @@ def by_topic(parts: Sequence[Part], catalog: Catalog) -> Table:
             sums.items(), key=lambda kv: (kv[0][0], kv[0][1], topics.get(kv[0][2], 0))
         )
     ]
-    return Table("topic", TOPIC_COLUMNS, tuple(rows))
+    return Table("topic", TOPIC_COLUMNS, tuple(rows), text is not _as_is)
 
 
-def build(by: By, parts: Sequence[Part], catalog: Catalog) -> Table:
-    return {"attempt": by_attempt, "question": by_question, "topic": by_topic}[by](parts, catalog)
+def build(by: By, parts: Sequence[Part], catalog: Catalog, *, for_csv: bool = False) -> Table:
+    """The rows of an export; `for_csv` neutralises their text as it is made (`csvsafe`)."""
+    builder = {"attempt": by_attempt, "question": by_question, "topic": by_topic}[by]
+    return builder(parts, catalog, neutralise if for_csv else _as_is)

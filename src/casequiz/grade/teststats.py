@@ -104,8 +104,11 @@ def quiz_stats(
             k2 = n * m2 / (n - 1)
             k3 = n * n * m3 / ((n - 1) * (n - 2))
             if k2 != 0:
-                skewness = k3 / k2**1.5
-                if n > 3:
+                # A spread of totals so small that k2 ** 1.5 or k2 ** 2 underflows to zero
+                # leaves the figure undefined, as k2 == 0 does, rather than dividing by zero.
+                if k2**1.5:
+                    skewness = k3 / k2**1.5
+                if n > 3 and k2 * k2:
                     k4 = n * n * ((n + 1) * m4 - 3 * (n - 1) * m2 * m2)
                     k4 /= (n - 1) * (n - 2) * (n - 3)
                     kurtosis = k4 / (k2 * k2)

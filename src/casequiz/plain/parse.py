@@ -49,24 +49,47 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_PAIR = re.compile(r"(\d+)\s*[-=:>]*\s*([a-z]+)\b")
+"""One pair of a match answer: `1b`, `1 b`, `1-b`, `1=b`, `1->b`."""
+
+
+def _pick(text: str, choices: list[str]) -> str | None:
+    """The choice `text` names: by its number as shown, else by its text (an option may itself
+    be a number, such as a year, and then typing the year picks it)."""
+    text = text.strip()
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1]
+    for choice in choices:
+        if _fold(choice) == _fold(text):
+            return choice
+    return None
+
+
 def parse(slot: Slot, line: str) -> Response:
     """The response `line` stands for; raises `InputError` with a hint when it fits nothing."""
     question, text = slot.question, line.strip()
     choices = slot.choices()
     if isinstance(question, SingleQuestion):
-        if text.isdigit():
-            return choices[_number(text, len(choices))]
-        for choice in choices:
-            if _fold(choice) == _fold(text):
-                return choice
-        raise InputError(f"type the number of an option, 1 to {len(choices)}")
+        picked = _pick(text, choices)
+        if picked is None:
+            raise InputError(f"type the number of an option, 1 to {len(choices)}")
+        return picked
     if isinstance(question, MultipleQuestion):
-        for choice in choices:
-            if _fold(choice) == _fold(text):
-                return [choice]
-        tokens = [t for t in re.split(r"[\s,;]+", text) if t]
-        picked = [choices[_number(t, len(choices))] for t in tokens]
-        return list(dict.fromkeys(picked))
+        whole = _pick(text, choices) if not text.isdigit() else None
+        if whole is not None:  # one option typed out, commas and all
+            return [whole]
+        chosen: list[str] = []
+        for part in re.split(r"[,;]", text):
+            if not part.strip():
+                continue
+            picked = _pick(part, choices)
+            if picked is not None:
+                chosen.append(picked)
+            else:  # numbers apart by spaces: "1 3"
+                chosen.extend(choices[_number(t, len(choices))] for t in part.split())
+        if not chosen:
+            raise InputError("type the numbers of your choices, e.g. 1,3")
+        return list(dict.fromkeys(chosen))
     if isinstance(question, TrueFalseQuestion):
         word = text.casefold()
         if word in TRUE_WORDS:
@@ -87,17 +110,23 @@ def parse(slot: Slot, line: str) -> Response:
         return [choices[i] for i in indexes]
     if isinstance(question, MatchQuestion):
         lefts = list(question.pairs)
+        labels = [letter(i) for i in range(len(choices))]
         pairs: dict[str, str] = {}
-        for token in re.split(r"[\s,;]+", text):
-            if not token:
-                continue
-            found = re.fullmatch(r"(\d+)\s*[-=:>]*\s*([a-z]+)", token.casefold())
-            if not found:
-                raise InputError(f"{token!r}: pair a number with a letter, e.g. 1b")
+        folded = text.casefold()
+        end = 0
+        for found in _PAIR.finditer(folded):
+            between = folded[end : found.start()]
+            if between.strip(" \t,;"):
+                raise InputError(f"{between.strip()!r}: pair a number with a letter, e.g. 1b")
+            end = found.end()
             left = lefts[_number(found.group(1), len(lefts))]
-            labels = [letter(i) for i in range(len(choices))]
             if found.group(2) not in labels:
                 raise InputError(f"{found.group(2)!r} is not one of the letters a to {labels[-1]}")
+            if left in pairs:
+                raise InputError(f"{found.group(1)} is paired twice; pair each number once")
             pairs[left] = choices[labels.index(found.group(2))]
+        if folded[end:].strip(" \t,;") or not pairs:
+            rest = folded[end:].strip() or text
+            raise InputError(f"{rest!r}: pair a number with a letter, e.g. 1b")
         return pairs
     raise InputError("this question type cannot be answered here")

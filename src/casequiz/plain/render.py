@@ -24,13 +24,15 @@ from casequiz.plain.parse import letter
 from casequiz.quiz.attempt import Attempt, Result
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.literal import literal
-from casequiz.quiz.scoring import Verdict
+from casequiz.quiz.scoring import Verdict, expected_text
 
 _STYLES = {"good": "32", "bad": "31", "part": "33", "dim": "2", "bold": "1"}
 WIDTH = 78
 
 
 def wants_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when `NO_COLOR` is set (even to nothing: a screen
+    reader user who sets it at all wants no escape codes)."""
     return "NO_COLOR" not in os.environ and stream.isatty()
 
 
@@ -44,12 +46,16 @@ class Painter:
         return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if self.colour else text
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Bank text, made literal, wrapped to WIDTH; the first line starts with `indent`, the
+    others with `hanging` (default: `indent` again)."""
+    rest = indent if hanging is None else hanging
     lines: list[str] = []
     for paragraph in literal(text).splitlines() or [""]:
+        first = rest if lines else indent
         lines.extend(
-            textwrap.wrap(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent)
-            or [indent.rstrip()]
+            textwrap.wrap(paragraph, WIDTH, initial_indent=first, subsequent_indent=rest)
+            or [first.rstrip()]
         )
     return lines
 
@@ -67,13 +73,16 @@ def question_lines(attempt: Attempt, paint: Painter) -> Iterator[str]:
     )
     yield from _wrap(question.prompt)
     yield from _answer_help(slot)
+    if question.hint:
+        yield "Type ? for a hint."
 
 
 def _answer_help(slot: Slot) -> Iterator[str]:
     question, choices = slot.question, slot.choices()
     if isinstance(question, SingleQuestion | MultipleQuestion | OrderQuestion):
         for number, choice in enumerate(choices, 1):
-            yield from _wrap(choice, f"  {number}. ")[:1] + _wrap(choice, "     ")[1:]
+            label = f"  {number}. "
+            yield from _wrap(choice, label, " " * len(label))
     if isinstance(question, SingleQuestion):
         yield "Type the number of your answer."
     elif isinstance(question, MultipleQuestion):
@@ -99,11 +108,26 @@ def _answer_help(slot: Slot) -> Iterator[str]:
         yield "Type your answer."
 
 
+def points(value: float) -> str:
+    """A score as people write it: `1`, `0.5`, `2.67` (never `2.66667`)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def hint_lines(hint: str) -> list[str]:
+    return _wrap(f"Hint: {hint}")
+
+
 def verdict_lines(
-    slot: Slot, verdict: Verdict, paint: Painter, source_citation: dict[str, str]
+    slot: Slot,
+    verdict: Verdict,
+    paint: Painter,
+    source_citation: dict[str, str],
+    response: object = None,
 ) -> Iterator[str]:
+    """The verdict, what was expected, why, the teacher's feedback on the options chosen (when
+    `response` is given), the explanation and the excerpts with their source's title and date."""
     question = slot.question
-    credit = f"{verdict.score:g}/{verdict.max:g}"
+    credit = f"{points(verdict.score)}/{points(verdict.max)}"
     if verdict.status == "correct":
         yield paint("good", f"Correct ({credit})")
     elif verdict.status == "partial":
@@ -113,9 +137,14 @@ def verdict_lines(
     if verdict.status != "correct":
         yield from _wrap(f"Expected: {verdict.expected}")
     if verdict.reading:
-        yield from _wrap(f"Read as: {verdict.reading}")
+        # The reading is a sentence of its own ("read 5,800 million as 5.8 billion USD").
+        yield from _wrap(verdict.reading[:1].upper() + verdict.reading[1:])
     for note in verdict.detail:
         yield from _wrap(note, "  - ")
+    chosen = response if isinstance(response, list) else [response]
+    for option in chosen:
+        if isinstance(option, str) and option in question.feedback:
+            yield from _wrap(f"{option}: {question.feedback[option]}")
     if question.explanation:
         yield from _wrap(question.explanation)
     for excerpt in question.source:
@@ -135,7 +164,10 @@ def citations(attempt: Attempt) -> dict[str, str]:
 def result_lines(attempt: Attempt, result: Result, paint: Painter) -> Iterator[str]:
     yield ""
     yield (
-        paint("bold", f"Score: {result.score:g} of {result.max:g} ({result.percent:.0f}%)")
+        paint(
+            "bold",
+            f"Score: {points(result.score)} of {points(result.max)} ({result.percent:.0f}%)",
+        )
         + f" · {result.answered} of {len(attempt.slots)} answered, {result.correct} right"
     )
     for topic in result.topics:
@@ -152,6 +184,20 @@ def result_lines(attempt: Attempt, result: Result, paint: Painter) -> Iterator[s
             mark = paint("bad", f"{'wrong':<7}")
         prompt = literal(" ".join(slot.question.prompt.split()))
         yield f"  {index:>3}. {mark} {prompt[:60]}"
+
+
+def review_lines(attempt: Attempt, paint: Painter, sources: dict[str, str]) -> Iterator[str]:
+    """Every question of a finished attempt with its verdict, or what was expected if skipped."""
+    yield ""
+    yield paint("bold", "Review")
+    for index, (slot, answer) in enumerate(attempt.result().items, 1):
+        yield ""
+        yield from _wrap(f"{index}. " + " ".join(slot.question.prompt.split()))
+        if answer is None:
+            yield paint("dim", "Not answered.")
+            yield from _wrap(f"Expected: {expected_text(slot.question)}")
+            continue
+        yield from verdict_lines(slot, answer.verdict, paint, sources, answer.response)
 
 
 def prompt_lines(slot: Slot) -> Iterator[str]:

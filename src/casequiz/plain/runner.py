@@ -1,26 +1,30 @@
 """Plain mode: the same attempt as the TUI, line by line on stdin and stdout.
 
-For screen readers, pipes and scripts. A blank line skips a question, `q` saves and quits (the
-attempt can be resumed), and the end of the input does the same. Every answer is committed by
-the engine before the next question is printed.
+For screen readers, pipes and scripts. A blank line skips a question, `?` shows its hint, `q`
+saves and quits (the attempt can be resumed), and the end of the input or Ctrl-C does the same.
+Every answer is committed by the engine before the next question is printed.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import TextIO
 
 from casequiz.plain.parse import InputError, parse
 from casequiz.plain.render import (
     Painter,
     citations,
+    hint_lines,
     question_lines,
     result_lines,
+    review_lines,
     verdict_lines,
     wants_colour,
 )
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 
 QUIT = "q"
+HINT = "?"
 
 
 class PlainSession:
@@ -51,26 +55,37 @@ class PlainSession:
         return line.rstrip("\r\n")
 
     def run(self) -> int:
+        """Ask until the attempt is finished or the student stops; Ctrl-C stops like `q`."""
+        try:
+            return self._run()
+        except KeyboardInterrupt:
+            self.say("")
+            self._pause()
+            return 130
+
+    def _run(self) -> int:
         attempt = self.attempt
         if attempt.finished:
             self.say("This attempt is already finished.")
             return self._finish()
+        if attempt.expired:  # the time ran out while the attempt was put away
+            self.say("The time limit ran out; the attempt is finished with what was answered.")
+            return self._finish()
         if attempt.answers:
             self.say(f"Resuming: {len(attempt.answers)} of {len(attempt.slots)} answered.")
         try:
+            # From where the student stopped, the questions not yet answered: a question
+            # answered just before a crash (its answer committed, the next question not yet
+            # shown) is not asked again. Then the ones skipped earlier.
             start = attempt.position
-            todo = [
-                i
-                for i in range(start, len(attempt.slots))
-                if attempt.mode is Mode.PRACTICE or i not in attempt.answers
-            ]
+            todo = [i for i in attempt.unanswered() if i >= start]
             todo += [i for i in attempt.unanswered() if i < start]
             if not self._ask_all(todo):
                 return self._pause()
             skipped = attempt.unanswered()
             if skipped and attempt.mode is Mode.EXAM:
                 line = self.ask(f"You skipped {len(skipped)} question(s). Answer them now? [Y/n] ")
-                if line is None:
+                if line is None or line.strip().casefold() == QUIT:
                     return self._pause()
                 if line.strip().casefold() not in ("n", "no") and not self._ask_all(skipped):
                     return self._pause()
@@ -81,6 +96,8 @@ class PlainSession:
     def _ask_all(self, indexes: list[int]) -> bool:
         """Ask these questions in turn; False when the student quits."""
         for index in indexes:
+            if self.attempt.expired:  # do not show a question that can no longer be answered
+                raise AttemptClosed("the time limit has run out; the attempt is finished")
             self.attempt.go(index)
             if not self._one_question():
                 return False
@@ -98,6 +115,10 @@ class PlainSession:
                 return False
             if not line.strip():
                 return True
+            if line.strip() == HINT:
+                hint = attempt.current.question.hint
+                self.say(*(hint_lines(hint) if hint else ["This question has no hint."]))
+                continue
             try:
                 response = parse(attempt.current, line)
             except InputError as problem:
@@ -105,19 +126,16 @@ class PlainSession:
                 continue
             verdict = attempt.answer(response)
             if attempt.shows_verdicts():
-                self.say(*verdict_lines(attempt.current, verdict, self.paint, self.sources))
+                self.say(
+                    *verdict_lines(attempt.current, verdict, self.paint, self.sources, response)
+                )
             return True
 
     def _pause(self) -> int:
         self.say(
             f"Saved: {len(self.attempt.answers)} of {len(self.attempt.slots)} answered. "
-            "Continue later with: casequiz resume"
-            + (
-                f" --student {self.attempt.student!r}"
-                if " " in self.attempt.student
-                else f" --student {self.attempt.student}"
-            )
-            + " --plain"
+            f"Continue later with: casequiz resume --student {shlex.quote(self.attempt.student)}"
+            " --plain"
         )
         return 0
 
@@ -136,17 +154,7 @@ class PlainSession:
         return 0
 
     def _review(self) -> None:
-        self.say("", self.paint("bold", "Review"))
-        for index, (slot, answer) in enumerate(self.attempt.result().items, 1):
-            self.say("", f"{index}. " + " ".join(slot.question.prompt.split())[:200])
-            if answer is None:
-                self.say(self.paint("dim", "Not answered."))
-                from casequiz.quiz.scoring import expected_response, score
-
-                verdict = score(slot.question, expected_response(slot.question))
-                self.say(f"Expected: {verdict.expected}")
-                continue
-            self.say(*verdict_lines(slot, answer.verdict, self.paint, self.sources))
+        self.say(*review_lines(self.attempt, self.paint, self.sources))
 
     def _hand_in(self) -> None:
         from casequiz.quiz import resultfile

@@ -95,9 +95,7 @@ class PlainStudy:
         kind = "new" if session.is_new(slot) else session.card_state(slot)
         where = " · ".join(p for p in (kind, literal(question.topic or "")) if p)
         left = f" · {session.remaining} more" if session.remaining else " · last"
-        self.say(
-            "", self.paint("bold", f"Question {len(session.history) + 1}") + f" · {where}{left}"
-        )
+        self.say("", self.paint("bold", f"Question {session.shown}") + f" · {where}{left}")
         self.say(*prompt_lines(slot))
         while True:
             line = self.ask("> ")

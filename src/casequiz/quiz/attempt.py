@@ -292,9 +292,12 @@ class Attempt:
     def toggle_flag(self, index: int | None = None) -> bool:
         """Flag a question to come back to (or unflag it); returns whether it is now flagged."""
         index = self.position if index is None else index
-        self.flags ^= {index}
+        if not 0 <= index < len(self.slots):
+            raise IndexError(f"no question {index + 1} in this attempt")
+        flags = self.flags ^ {index}
         if self.log is not None and self.id is not None and not self.finished:
-            self.log.save_progress(self.id, flags=sorted(self.flags))
+            self.log.save_progress(self.id, flags=sorted(flags))
+        self.flags = flags  # only once committed, as with answers
         return index in self.flags
 
     def finish(self) -> Result:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casequiz.bank.model import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion
+from casequiz.quiz.literal import literal
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -105,12 +106,20 @@ def draw(banks: Sequence[LoadedBank], selection: Selection) -> list[Slot]:
         unknown = [t for t in selection.topics if t.casefold() not in known]
         if unknown:
             raise SelectionError(
-                f"no topic {', '.join(map(repr, unknown))}; the topics are: "
-                f"{', '.join(sorted(known.values())) or 'none'}"
+                f"no topic {literal(', '.join(map(repr, unknown)))}; the topics are: "
+                f"{literal(', '.join(sorted(known.values()))) or 'none'}"
             )
         topics = {t.casefold() for t in selection.topics}
         pool = [(b, q) for b, q in pool if q.topic and q.topic.casefold() in topics]
     if selection.tags:
+        known = {t.casefold(): t for _, q in pool for t in q.tags}
+        unknown = [t for t in selection.tags if t.casefold() not in known]
+        if unknown:
+            raise SelectionError(
+                f"no tag {literal(', '.join(map(repr, unknown)))}"
+                + (" among these topics" if selection.topics else "")
+                + f"; the tags are: {literal(', '.join(sorted(known.values()))) or 'none'}"
+            )
         tags = {t.casefold() for t in selection.tags}
         pool = [(b, q) for b, q in pool if tags & {t.casefold() for t in q.tags}]
     if not pool:

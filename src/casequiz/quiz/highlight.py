@@ -31,11 +31,13 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d(?:[\d,.\u00a0\u202f\u2009]*\d)?")
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥៛]|\b(?:US|U\.S\.)\s?\$?)\s?$")
 _WORD_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
-_STOPWORDS = frozenset(
-    """a an and are as at be been but by for from had has have he her his in is it its of on
-    or that the their them they this to was were which who will with not no yes true false
-    than then there these those what when where why how do does did so if into out up""".split()
+_STOPWORD_TEXT = (
+    "a an and are as at be been but by for from had has have he her his in is it its of on "
+    "or that the their them they this to was were which who will with not no yes true false "
+    "than then there these those what when where why how do does did so if into out up"
 )
+"""Words too common to point at an answer."""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def _key(word: str) -> str:
@@ -140,8 +142,11 @@ def answer_spans(question: object, quote: str) -> list[tuple[int, int]]:
         spans = _text_spans(question.answers, quote)
     elif isinstance(question, ShortQuestion):
         quote_words = _words(quote)
-        spans = [s for text in (question.answer, *question.accept)
-                 for s in _phrase_spans(text, quote_words)]
+        spans = [
+            s
+            for text in (question.answer, *question.accept)
+            for s in _phrase_spans(text, quote_words)
+        ]
         spans = spans or _content_word_spans(question.answer, quote_words)
     elif isinstance(question, NumericQuestion):
         spans = _numeric_spans(question, quote)

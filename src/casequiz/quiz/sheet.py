@@ -8,6 +8,7 @@ lose the other answers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from casequiz.quiz.draw import Slot
@@ -92,9 +93,21 @@ class SheetResult:
         }
 
 
+def _as_typed(value: Any) -> Any:
+    """A sheet value as the text that was written where YAML read more into it: an unquoted
+    `2019-05-01` is a date to YAML but an answer to the teacher (and must stay JSON-writable)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_as_typed(item) for item in value]
+    if isinstance(value, dict):
+        return {str(_as_typed(k)): _as_typed(v) for k, v in value.items()}
+    return value
+
+
 def score_sheet(bank: LoadedBank, responses: dict[Any, Any]) -> SheetResult:
     """Score every question of `bank` against the sheet's responses."""
-    by_id = {str(key): value for key, value in responses.items()}
+    by_id = {str(key): _as_typed(value) for key, value in responses.items()}
     lines: list[SheetLine] = []
     for question in bank.bank.questions:
         slot = Slot(bank, question)

@@ -20,15 +20,15 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Rating, Scheduler
 
 from casequiz.quiz.draw import Selection, Slot, draw
+from casequiz.quiz.schedule import default_scheduler, iso, review, suggest_rating, utc_now
 from casequiz.quiz.scoring import Verdict, score
 from casequiz.studyrecords import CardRecord, ReviewRecord
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
-    from casequiz.bank.model import Question
     from casequiz.quiz.responses import Response
 
 Clock = Callable[[], datetime]
@@ -36,31 +36,10 @@ Clock = Callable[[], datetime]
 DEFAULT_NEW = 10
 """Questions never seen that a session adds after the due ones, unless `--new` says otherwise."""
 
-EXPECTED_SECONDS: Mapping[str, float] = {
-    "true_false": 15,
-    "single": 20,
-    "multiple": 30,
-    "numeric": 30,
-    "short": 30,
-    "order": 45,
-    "match": 60,
-}
-"""How long a student who knows the answer takes to read and answer each type of question."""
-
-FAST_SHARE = 1 / 3
-"""A right answer given in under this share of the expected time is rated Easy: it was known
-at once, not worked out."""
-
 LEARN_AHEAD = timedelta(minutes=20)
 """When the session's queue is empty, a question still being learned that falls due within
 this time is asked again (Anki's "learn ahead" limit), so a failed question comes back before
 the session ends."""
-
-STATE_NAMES: Mapping[State, str] = {
-    State.Learning: "learning",
-    State.Review: "review",
-    State.Relearning: "relearning",
-}
 
 
 class StudyLog(Protocol):
@@ -71,78 +50,6 @@ class StudyLog(Protocol):
     ) -> None: ...
     def cards(self, student: str) -> list[CardRecord]: ...
     def save_review(self, card: CardRecord, review: ReviewRecord) -> None: ...
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso(moment: datetime) -> str:
-    """UTC with microseconds always written, so stored times sort as text in time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def default_scheduler() -> Scheduler:
-    """FSRS with its published defaults: 90% desired retention, 1 and 10 minute learning steps,
-    and a little random fuzz on review intervals so questions learned together spread out."""
-    return Scheduler()
-
-
-def fast_limit(question: Question) -> float:
-    """Seconds under which a right answer counts as fast."""
-    return EXPECTED_SECONDS.get(question.type, 30) * FAST_SHARE
-
-
-def suggest_rating(question: Question, verdict: Verdict, seconds: float | None) -> Rating:
-    """Wrong is Again; right with partial credit or only thanks to a fuzzy match is Hard; right
-    and fast is Easy; otherwise right is Good."""
-    if verdict.status == "wrong":
-        return Rating.Again
-    if verdict.status == "partial" or verdict.fuzzy:
-        return Rating.Hard
-    if seconds is not None and seconds < fast_limit(question):
-        return Rating.Easy
-    return Rating.Good
-
-
-def new_card(now: datetime) -> Card:
-    """A card for a question never reviewed, due at once."""
-    return Card(card_id=int(now.timestamp() * 1000), due=now)
-
-
-def card_of(record: CardRecord) -> Card:
-    return Card.from_dict(record.card)  # type: ignore[arg-type]
-
-
-def review(
-    scheduler: Scheduler,
-    before: CardRecord | None,
-    rating: Rating,
-    now: datetime,
-    *,
-    student: str,
-    bank_id: str,
-    question_id: str,
-    seconds: float | None = None,
-) -> tuple[CardRecord, dict[str, object]]:
-    """The card after rating it `rating` at `now` (FSRS's own computation), and the review log."""
-    now = now.astimezone(UTC)
-    card = card_of(before) if before is not None else new_card(now)
-    duration = None if seconds is None else max(0, round(seconds * 1000))
-    after, log = scheduler.review_card(card, rating, now, duration)
-    lapse = before is not None and card.state is State.Review and rating is Rating.Again
-    record = CardRecord(
-        student=student,
-        bank_id=bank_id,
-        question_id=question_id,
-        card=dict(after.to_dict()),
-        state=STATE_NAMES[after.state],
-        due=iso(after.due),
-        last_review=iso(now),
-        reviews=(before.reviews if before else 0) + 1,
-        lapses=(before.lapses if before else 0) + int(lapse),
-    )
-    return record, dict(log.to_dict())
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +110,8 @@ class StudySession:
     new_count: int = 0
     current: Slot | None = None
     history: list[Rated] = field(default_factory=list)
+    shown: int = 0
+    """Questions shown so far, the current one included (rated, skipped or waiting)."""
     _pending: _Pending | None = field(default=None, repr=False)
     _shown_at: datetime | None = field(default=None, repr=False)
     _slots: dict[tuple[str, str], Slot] = field(default_factory=dict, repr=False)
@@ -389,6 +298,7 @@ class StudySession:
             self.queue = self._learning_again(last)
         self.current = self.queue.pop(0) if self.queue else None
         self._shown_at = self.clock() if self.current is not None else None
+        self.shown += self.current is not None
 
     def _learning_again(self, last: Slot | None) -> list[Slot]:
         horizon = self.clock() + self.learn_ahead

@@ -26,6 +26,13 @@ LOCK_PATIENCE_S = 120.0
 """How long a write waits for other writers, in all, before giving up."""
 
 
+_ANY_TABLE = "SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1"
+_FOREIGN = (
+    "{path}: an SQLite database, but not a casequiz results store; "
+    "choose another file with --db or CASEQUIZ_DB"
+)
+
+
 class StoreError(Exception):
     """The store cannot be used: not a casequiz store, too new, or not writable."""
 
@@ -58,13 +65,20 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = FULL")
+            self._check_kind()  # before WAL: switching would already change a stranger's file
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError, StoreError) as exc:
+            if conn := getattr(self, "conn", None):
+                conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            if isinstance(exc, OSError):
+                raise StoreError(
+                    f"{path}: cannot open the results store ({exc.strerror})"
+                ) from None
             raise StoreError(f"{path}: not a casequiz results store ({exc})") from None
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open the results store ({exc.strerror})") from None
 
     def __enter__(self) -> Store:
         return self
@@ -103,18 +117,35 @@ class Store:
             raise
         self._retry(lambda: self.conn.execute("COMMIT"))
 
-    def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+    def _check_kind(self) -> None:
+        """Refuse, untouched, a store of a newer casequiz or another program's database.
+
+        The version and the table list are read in one snapshot, so a store that another
+        process is creating at this very moment is never mistaken for a stranger's file.
+        """
+        self._retry(lambda: self.conn.execute("BEGIN"))
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            foreign = version == 0 and self.conn.execute(_ANY_TABLE).fetchone() is not None
+        finally:
+            self.conn.execute("COMMIT")
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer casequiz (store version "
                 f"{version}, this one reads up to {SCHEMA_VERSION}): update casequiz"
             )
+        if foreign:
+            raise StoreError(_FOREIGN.format(path=self.path))
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
             with self.transaction() as conn:
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current > number:
                     continue  # another process migrated meanwhile
+                if current == 0 and conn.execute(_ANY_TABLE).fetchone():
+                    raise StoreError(_FOREIGN.format(path=self.path))
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         conn.execute(statement)

@@ -9,11 +9,12 @@ are the engine's: by the time any screen changes, the engine has committed the a
 from __future__ import annotations
 
 import getpass
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import ClassVar
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from casequiz.quiz import resultfile
 from casequiz.quiz.attempt import Attempt, Clock, Mode, utc_now
@@ -24,6 +25,7 @@ from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import Outcome, ResultsScreen
 
+HERE = Path(__file__).parent
 TICK_SECONDS = 0.25
 """How often the app checks an exam's time limit."""
 
@@ -40,8 +42,12 @@ class CaseQuizApp(App[int]):
     """Home screen, questions, feedback and results over one results store."""
 
     TITLE = "casequiz"
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
-    BINDINGS = [
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        HERE / "app.tcss",
+        HERE / "widgets" / "widgets.tcss",
+    ]
+    """Absolute, so that a subclass defined elsewhere (a benchmark, a test) finds them too."""
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, priority=True),
@@ -173,7 +179,7 @@ class CaseQuizApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(type(self.screen).__name__.removesuffix("Screen")))
+            self.push_screen(HelpScreen(getattr(self.screen, "HELP", None)))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

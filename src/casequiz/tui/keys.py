@@ -38,9 +38,10 @@ QUESTION: Section = (
         ("enter", "submit the answer (after feedback: see it again)"),
         ("1 … 9", "choose that option; tick it in a 'several answers' question"),
         ("space", "tick or untick the option under the cursor"),
-        ("↑ / ↓", "move the cursor"),
+        ("↑ / ↓, home / end", "move the cursor (home / end: to the first or last row)"),
         ("u / d, shift+↑ / shift+↓", "order: move the item under the cursor up or down"),
-        ("1 … 9, ← / →, backspace", "match: give the row its choice, step through, clear"),
+        ("1 … 9, ← / →", "match: give the row under the cursor that choice, or step through"),
+        ("backspace / delete", "match: clear the row's choice"),
         ("s, pagedown", "skip to the next unanswered question"),
         ("b, pageup", "back to the previous question"),
         ("f, ctrl+f", "flag the question to come back to (or unflag it)"),
@@ -85,6 +86,13 @@ RESULTS: Section = (
     ],
 )
 
+HELP: Section = (
+    "Help",
+    [
+        ("escape, enter, ?, f1, q", "close the help"),
+    ],
+)
+
 DIALOGS: Section = (
     "Dialogs",
     [
@@ -120,4 +128,5 @@ SECTIONS: list[Section] = [
     RESULTS,
     STUDY,
     DIALOGS,
+    HELP,
 ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -20,8 +22,11 @@ from casequiz.tui.widgets.feedback import FeedbackPanel
 class FeedbackScreen(Screen[None]):
     """The question again, then the feedback panel; Enter goes on."""
 
+    HELP = "Feedback"
+    """The help screen's section listed first."""
+
     CSS_PATH = "feedback.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "done", "Continue", priority=True),
         Binding("o", "open_source", "Source text"),
         Binding("escape", "done", "Back", show=False),
@@ -55,7 +60,7 @@ class FeedbackScreen(Screen[None]):
         self.dismiss(None)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("Feedback"))
+        self.app.push_screen(HelpScreen(self.HELP))
 
     def action_open_source(self) -> None:
         """Open the focused excerpt's source, or the first excerpt whose source text is here."""

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from casequiz.tui.keys import SECTIONS, Section
+from casequiz.tui.keys import SECTIONS
 
 
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of the keys; any of escape, enter, ? or f1 closes it."""
 
     CSS_PATH = "modals.tcss"
-    BINDINGS = [Binding("escape,enter,question_mark,f1,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,question_mark,f1,q", "close", "Close")
+    ]
 
     def __init__(self, first: str | None = None) -> None:
         super().__init__()
@@ -27,17 +30,12 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static("Keys  (escape closes)", id="help-title")
             with VerticalScroll(id="help-body"):
-                for section in ordered:
-                    yield Static(_section(section), classes="help-section")
+                for title, keys in ordered:
+                    yield Static(title, classes="help-section", markup=False)
+                    for key, what in keys:
+                        with Horizontal(classes="help-row"):
+                            yield Static(key, classes="help-key", markup=False)
+                            yield Static(what, classes="help-what", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _section(section: Section) -> Content:
-    title, keys = section
-    width = max(len(key) for key, _ in keys)
-    lines = [Content.styled(title, "bold $text-accent")]
-    for key, what in keys:
-        lines.append(Content.assemble((f"  {key:<{width}}  ", "bold"), what))
-    return Content("\n").join(lines)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -53,9 +54,12 @@ def attempt_label(record: AttemptRecord) -> Content:
 class HomeScreen(Screen[None]):
     """Start a new attempt or resume one."""
 
+    HELP = "Home"
+    """The help screen's section listed first."""
+
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#banks"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume_latest", "Resume", priority=True),
         Binding("ctrl+l", "study", "Study", priority=True),

@@ -8,8 +8,10 @@ is left, the results (an exam asks first, as its answers can no longer change).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -20,7 +22,6 @@ from casequiz.tui.messages import EndAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
 from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
-from casequiz.tui.text import points
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
 from casequiz.tui.widgets.questionview import QuestionView
 from casequiz.tui.widgets.quizheader import QuizHeader
@@ -29,9 +30,12 @@ from casequiz.tui.widgets.quizheader import QuizHeader
 class QuestionScreen(Screen[None]):
     """One question of an attempt at a time."""
 
+    HELP = "Question"
+    """The help screen's section listed first."""
+
     CSS_PATH = "question.tcss"
-    BINDINGS = [
-        Binding("enter", "submit", "Submit", priority=True),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Submit"),
         Binding("pagedown", "skip", "Skip", priority=True),
         Binding("pageup", "back", "Back", priority=True),
         Binding("ctrl+f", "flag", "Flag", priority=True),
@@ -98,6 +102,12 @@ class QuestionScreen(Screen[None]):
 
     # -- answering -------------------------------------------------------------------------
 
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text box. Not a priority binding: the keys typed before it must land
+        in the box first, or a quick `5`+Enter would submit an empty answer."""
+        event.stop()
+        await self.action_submit()
+
     async def action_submit(self) -> None:
         """Enter: submit the response, then show feedback (practice) or move on (exam)."""
         attempt = self.attempt
@@ -112,7 +122,7 @@ class QuestionScreen(Screen[None]):
             self.say(str(why), warning=True)
             return
         try:
-            verdict = attempt.answer(response)
+            attempt.answer(response)
         except AttemptClosed:
             self.post_message(EndAttempt(attempt))
             return
@@ -120,9 +130,7 @@ class QuestionScreen(Screen[None]):
             self.say(str(error), warning=True)
             return
         if attempt.mode is Mode.PRACTICE:
-            self.answer_widget.freeze()
             self.query_one(QuizHeader).update_standing()
-            self.say(f"Scored {points(verdict.score)} of {points(verdict.max)}.")
             self._show_feedback()
         else:
             await self.move_on()
@@ -200,7 +208,7 @@ class QuestionScreen(Screen[None]):
             self.say("Letter keys are commands now; tab goes back to the text box.")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("Question"))
+        self.app.push_screen(HelpScreen(self.HELP))
 
     def action_end(self) -> None:
         """End the attempt before every question is answered (asks first)."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -55,8 +56,11 @@ def question_line(number: int, answer: Answer | None, prompt: str, max_points: f
 class ResultsScreen(Screen[None]):
     """The end of an attempt."""
 
+    HELP = "Results"
+    """The help screen's section listed first."""
+
     CSS_PATH = "results.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry wrong ones"),
         Binding("h", "home", "Home"),
         Binding("question_mark", "help", "Help", show=False),
@@ -130,4 +134,4 @@ class ResultsScreen(Screen[None]):
         self.post_message(GoHome())
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("Results"))
+        self.app.push_screen(HelpScreen(self.HELP))

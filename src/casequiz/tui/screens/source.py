@@ -8,9 +8,10 @@ line wrapping.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -40,8 +41,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 class SourceScreen(Screen[None]):
     """The whole source text; escape goes back to the feedback."""
 
+    HELP = "Source text"
+    """The help screen's section listed first."""
+
     CSS_PATH = "feedback.tcss"
-    BINDINGS = [Binding("escape,o,q", "close", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,o,q", "close", "Back")]
 
     def __init__(self, citation: str, source: SourceText, excerpt: Span | None) -> None:
         super().__init__()

@@ -94,7 +94,7 @@ class StudyScreen(Screen[str]):
         self.query_one("#study-header", Static).update(
             Content.assemble(
                 plain(slot.bank.bank.title),
-                f" · question {len(session.history) + 1} · {kind} · {more}",
+                f" · question {session.shown} · {kind} · {more}",
             )
         )
         self.answer_widget.focus()
@@ -124,9 +124,12 @@ class StudyScreen(Screen[str]):
             return
         self.answer_widget.freeze()
         answer = Answer(response, graded.verdict, graded.rated.reviewed_at, graded.seconds)
-        done = len(session.history)
         screen = StudyFeedbackScreen(
-            session, graded, answer, position=done, total=done + 1 + session.remaining
+            session,
+            graded,
+            answer,
+            position=session.shown - 1,
+            total=session.shown + session.remaining,
         )
         self.app.push_screen(screen, self._after_feedback)
 

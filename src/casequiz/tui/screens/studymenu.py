@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from casequiz.bank.load import LoadedBank
-from casequiz.quiz.study import DEFAULT_NEW, Clock, StudySession, utc_now
+from casequiz.quiz.schedule import utc_now
+from casequiz.quiz.study import DEFAULT_NEW, Clock, StudySession
 from casequiz.quiz.studystats import BankCounts, bank_counts, forecast
 from casequiz.store.cards import CardStore
 from casequiz.store.db import Store

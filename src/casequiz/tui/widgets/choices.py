@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 
@@ -25,7 +26,10 @@ NUMBER_KEYS = [Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in
 class ChoiceList(RowList):
     """The options of a choice question (or the banks and topics of the home screen)."""
 
-    BINDINGS = [*NUMBER_KEYS, Binding("space", "toggle", "Tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *NUMBER_KEYS,
+        Binding("space", "toggle", "Tick", show=False),
+    ]
 
     @dataclass
     class Changed(Message):

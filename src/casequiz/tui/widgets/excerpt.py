@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -25,10 +23,8 @@ HIGHLIGHT = "bold $text-warning on $warning-muted"
 """How the answer's words stand out in an excerpt (theme colours, so light and dark both work)."""
 
 
-class ExcerptView(Vertical):
-    """A quotation block with its citation."""
-
-    can_focus = True
+class ExcerptView(Static, can_focus=True):
+    """A quotation with its citation underneath, in one widget (feedback shows several)."""
 
     @dataclass
     class OpenSource(Message):
@@ -37,20 +33,25 @@ class ExcerptView(Vertical):
         view: ExcerptView
 
     def __init__(self, bank: LoadedBank, excerpt: Excerpt, question: object) -> None:
-        super().__init__(classes="excerpt")
         self.bank = bank
         self.excerpt = excerpt
         self.question = question
         self.has_text = bank.source_text(excerpt.ref) is not None
-
-    def compose(self) -> ComposeResult:
-        quote = self.excerpt.quote
-        body = marked(quote, answer_spans(self.question, quote), HIGHLIGHT)
-        yield Static(Content.assemble("“", body, "”"), classes="quote")
-        source = self.bank.bank.sources.get(self.excerpt.ref)
-        citation = plain(source.citation()) if source else plain(self.excerpt.ref)
-        yield Static(Content.assemble("— ", citation), classes="citation")
+        super().__init__(excerpt_content(bank, excerpt, question), classes="excerpt")
 
     def on_click(self, event: events.Click) -> None:
         if self.has_text:
             self.post_message(self.OpenSource(self))
+
+
+def excerpt_content(bank: LoadedBank, excerpt: Excerpt, question: object) -> Content:
+    """`“quote”` (the answer's words highlighted), then `— title, outlet, date` below it."""
+    quote = excerpt.quote
+    body = marked(quote, answer_spans(question, quote), HIGHLIGHT)
+    source = bank.bank.sources.get(excerpt.ref)
+    citation = plain(source.citation()) if source else plain(excerpt.ref)
+    return Content.assemble(
+        Content.assemble("“", body, "”").stylize("italic"),
+        "\n",
+        Content.assemble("— ", citation).stylize("$text-muted"),
+    )

@@ -61,20 +61,8 @@ class FeedbackPanel(Vertical):
             title, kind = VERDICTS[answer.verdict.status]
             score = f"{points(answer.verdict.score)}/{points(answer.verdict.max)}"
         unit = "point" if question.points == 1 else "points"
-        yield Static(f"{title} · {score} {unit}", classes=f"verdict -{kind}")
-        if answer is not None:
-            shown = response_text(question.type, answer.response)
-            yield Static(labelled("Your answer", shown), classes="line")
-            if answer.verdict.reading:
-                yield Static(labelled("Read as", answer.verdict.reading), classes="line")
-        expected = answer.verdict.expected if answer else expected_text(question)
-        if question.type == "order":
-            expected = " → ".join(question.items)
-        yield Static(labelled("Expected", expected), classes="line")
-        for note in answer.verdict.detail if answer else ():
-            yield Static(Content.assemble("  • ", plain(note)), classes="detail")
-        for note in self._option_feedback():
-            yield Static(Content.assemble("  ", plain(note, "italic")), classes="detail")
+        yield Static(f"{title} · {score} {unit}", classes=f"verdict -{kind}", markup=False)
+        yield Static(self._lines(), classes="lines")
         if question.explanation:
             yield Static(plain(question.explanation), classes="explanation")
         if question.source:
@@ -85,6 +73,24 @@ class FeedbackPanel(Vertical):
                 heading = Content.assemble(heading, (f"   o opens the full text{more}", "dim"))
             yield Static(heading, classes="heading")
             yield from views
+
+    def _lines(self) -> Content:
+        """The answer, how it was read, what was expected, and the notes on its parts."""
+        question, answer = self.slot.question, self.answer
+        lines: list[Content] = []
+        if answer is not None:
+            lines.append(labelled("Your answer", response_text(question.type, answer.response)))
+            if answer.verdict.reading:
+                lines.append(labelled("Read as", answer.verdict.reading))
+        expected = answer.verdict.expected if answer else expected_text(question)
+        if question.type == "order":
+            expected = " → ".join(question.items)
+        lines.append(labelled("Expected", expected))
+        for note in answer.verdict.detail if answer else ():
+            lines.append(Content.assemble("  • ", plain(note)))
+        for note in self._option_feedback():
+            lines.append(Content.assemble("  ", plain(note, "italic")))
+        return Content("\n").join(lines)
 
     def _option_feedback(self) -> list[str]:
         """The teacher's note on each option the student chose, if there is one."""

@@ -9,9 +9,10 @@ Clicking a choice gives it to the current row, for the mouse.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
@@ -26,7 +27,7 @@ from casequiz.tui.widgets.rowlist import Row, RowList
 class PairRows(RowList):
     """One row per left item (in the gutter), showing the choice it has been given so far."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *NUMBER_KEYS,
         Binding("right", "step(1)", "Next choice", show=False),
         Binding("left", "step(-1)", "Previous choice", show=False),

@@ -8,9 +8,10 @@ places in a row. The two buttons below do the same for the mouse.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button
@@ -23,7 +24,7 @@ from casequiz.tui.widgets.rowlist import Row, RowList
 class OrderList(RowList):
     """The items in their current order, numbered by position."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u,shift+up", "move(-1)", "Move up", show=False),
         Binding("d,shift+down", "move(1)", "Move down", show=False),
     ]

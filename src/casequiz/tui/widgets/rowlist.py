@@ -9,10 +9,11 @@ subclasses decide what choosing a row means.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -46,7 +47,7 @@ class Row(Horizontal):
 class RowList(VerticalScroll, can_focus=True):
     """Rows with a cursor; subclasses build rows with `make_rows` and react to `clicked`."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("home", "first", "First", show=False),

@@ -7,7 +7,10 @@ costs a point in an exam. Whether the number is right is still for the engine to
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
@@ -15,6 +18,12 @@ from casequiz.quiz.numbers import NumberError, read_number
 from casequiz.quiz.responses import Response
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.answer import NoResponse
+
+
+class AnswerInput(Input):
+    """An input whose Enter shows in the footer as Submit, like the other answer widgets'."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Submit")]
 
 
 class TextAnswer(Horizontal):
@@ -27,7 +36,7 @@ class TextAnswer(Horizontal):
 
     def compose(self) -> ComposeResult:
         hint = "a number" if self.numeric else "your answer"
-        yield Input(placeholder=f"Type {hint}, then press Enter", id="typed")
+        yield AnswerInput(placeholder=f"Type {hint}, then press Enter", id="typed")
         if self.unit:
             yield Static(plain(self.unit), classes="unit")
 

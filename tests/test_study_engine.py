@@ -1,4 +1,4 @@
-"""Study mode's engine and its cards in the store: scheduling by FSRS, exactly round-tripped."""
+"""Study mode: the session, the rating rule, and cards in the store round-tripped exactly."""
 
 from __future__ import annotations
 
@@ -10,13 +10,9 @@ import pytest
 from fsrs import Card, Rating, Scheduler
 
 from casequiz.bank.load import LoadedBank, load_banks
+from casequiz.quiz.schedule import EXPECTED_SECONDS, FAST_SHARE, suggest_rating
 from casequiz.quiz.scoring import Verdict, expected_response
-from casequiz.quiz.study import (
-    EXPECTED_SECONDS,
-    FAST_SHARE,
-    StudySession,
-    suggest_rating,
-)
+from casequiz.quiz.study import StudySession
 from casequiz.quiz.studystats import bank_counts, forecast, study_stats
 from casequiz.store.cards import CardStore
 from casequiz.store.db import Store
@@ -215,6 +211,30 @@ def test_an_overridden_rating_replaces_the_suggested_one(bank_file: Path, db: Pa
     assert card.card == pure.to_dict()
     assert rated.due == pure.due
     assert card.reviews == 1
+
+
+def test_changing_the_rating_again_and_again_stores_only_the_last(
+    bank_file: Path, db: Path
+) -> None:
+    clock = FakeClock()
+    session, store = start(bank_file, db, clock, new=1)
+    with store:
+        session.answer(True)
+        for rating in (Rating.Hard, Rating.Easy, Rating.Again, Rating.Good):
+            rated = session.change_rating(rating)
+            assert rated.rating is rating
+            assert session.current is not None  # still on the question
+        session.rate()
+        assert session.finished
+        reviews = list(CardStore(store).reviews("ana"))
+        (card,) = CardStore(store).cards("ana")
+    pure, _ = no_fuzz().review_card(
+        Card(card_id=int(T0.timestamp() * 1000), due=T0), Rating.Good, T0
+    )
+    assert [r.rating for r in reviews] == [int(Rating.Good)]
+    assert card.card == pure.to_dict() and card.reviews == 1
+    with pytest.raises(RuntimeError):
+        session.rate()
 
 
 # -- what a session asks ------------------------------------------------------------------------

@@ -1,0 +1,198 @@
+"""Benchmark rows for the grader's commands, each a ratio to a baseline measured in the same run.
+
+A store of 1,000 finished attempts x 100 questions (100,000 answers, 300 students, one bank of
+100 questions of every type, the bank file beside it) is generated in a temporary folder. Then:
+
+1. `casequiz export --by question -o FILE` (100,000 rows) plus `casequiz stats` (the terminal
+   table), run in this process through the command line's `main`, ÷ writing the same 100,000
+   rows to a file with the `csv` module alone. Target ≤ 5.
+2. The same with the default `export` (one row per attempt, 1,000 rows), against writing the
+   export's by-question rows: the per-attempt rows sum up the same answers. Reported.
+
+Each side is the best of a few runs, after one warm-up run (imports and the bank cache), so the
+figure compares steady work with steady work. The labels carry the absolute times.
+
+`measure()` gives the first row as (label, ratio, target) like every row module; `rows()`
+gives both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ATTEMPTS = 1_000
+QUESTIONS = 100
+STUDENTS = 300
+LABEL = "export --by question + stats, 1,000 attempts x 100 questions ÷ csv.writer of the same rows"
+TARGET = "≤ 5"
+ATTEMPT_LABEL = "export (by attempt) + stats, same store ÷ csv.writer of the by-question rows"
+ATTEMPT_TARGET = "report"
+
+_TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match")
+
+
+def _question(i: int) -> str:
+    kind = _TYPES[i % len(_TYPES)]
+    head = f"  - id: q{i:03d}\n    type: {kind}\n    topic: Topic {i % 8}\n    prompt: Question {i}?\n"
+    body = {
+        "single": "    options: [a, b, c, d]\n    answer: a\n",
+        "multiple": "    options: [a, b, c, d]\n    answers: [a, b]\n",
+        "true_false": "    answer: true\n",
+        "numeric": "    answer: 5.8\n    tolerance: 0.1\n",
+        "short": "    answer: yes\n",
+        "order": "    items: [a, b, c]\n",
+        "match": "    pairs: {a: '1', b: '2'}\n",
+    }[kind]
+    return head + body
+
+
+def _responses(kind: str, right: bool) -> object:
+    return {
+        "single": "a" if right else "c",
+        "multiple": ["a", "b"] if right else ["a", "c"],
+        "true_false": right,
+        "numeric": "5.8" if right else "=7",
+        "short": "yes" if right else "-no",
+        "order": ["a", "b", "c"] if right else ["b", "a", "c"],
+        "match": {"a": "1", "b": "2"} if right else {"a": "2", "b": "1"},
+    }[kind]
+
+
+def generate(folder: Path) -> tuple[Path, Path]:
+    """A bank file and a store of ATTEMPTS attempts at all of its QUESTIONS; returns both."""
+    from casequiz.records import AnswerRecord, AttemptRecord
+    from casequiz.store.db import Store
+
+    bank = folder / "bench.yaml"
+    bank.write_text(
+        "casequiz: 1\nid: bench\ntitle: Benchmark bank\nquestions:\n"
+        + "".join(_question(i) for i in range(QUESTIONS)),
+        encoding="utf-8",
+    )
+    rng = random.Random(20260302)
+    db = folder / "results.db"
+    with Store(db) as store:
+        for n in range(ATTEMPTS):
+            skill = rng.random()
+            started = f"2026-03-{1 + n % 28:02d}T{8 + n % 10:02d}:{n % 60:02d}:00.000+00:00"
+            answers = []
+            for slot in range(QUESTIONS):
+                if rng.random() < 0.05:
+                    continue  # left unanswered
+                kind = _TYPES[slot % len(_TYPES)]
+                right = rng.random() < skill
+                status = "correct" if right else "wrong"
+                answers.append(
+                    AnswerRecord(
+                        slot=slot, bank_id="bench", question_id=f"q{slot:03d}",
+                        topic=f"Topic {slot % 8}", response=_responses(kind, right),
+                        score=float(right), max_score=1.0, status=status,
+                        verdict={"score": float(right), "max": 1.0, "status": status,
+                                 "expected": "a", "reading": None, "fuzzy": False, "detail": []},
+                        answered_at=started, seconds=round(rng.uniform(2, 60), 1),
+                    )
+                )
+            store.import_attempt(
+                AttemptRecord(
+                    uid=f"bench-{n:05d}", student=f"student {n % STUDENTS:03d}", mode="exam",
+                    banks=[{"id": "bench", "title": "Benchmark bank", "hash": "h",
+                            "path": str(bank)}],
+                    plan=[{"bank": "bench", "question": f"q{i:03d}", "order": []}
+                          for i in range(QUESTIONS)],
+                    started_at=started, version="bench", finished_at=started,
+                    score=sum(a.score for a in answers), max_score=float(QUESTIONS),
+                    answers=answers,
+                )
+            )
+    return bank, db
+
+
+def _best_of(repeats: int, run: Callable[[], object]) -> float:
+    run()  # warm-up: imports, caches
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _command(argv: list[str]) -> Callable[[], None]:
+    from casequiz.cli.main import main
+
+    def run() -> None:
+        with contextlib.redirect_stderr(io.StringIO()):
+            if main(argv) != 0:
+                raise RuntimeError(f"casequiz {' '.join(argv)} failed")
+
+    return run
+
+
+def _measure_all(quick: bool) -> list[tuple[str, float, str]]:
+    from casequiz.grade.export import ExportOptions, export_table
+    from casequiz.store.db import Store
+
+    repeats = 2 if quick else 5
+    with tempfile.TemporaryDirectory(prefix="casequiz-bench-") as name:
+        folder = Path(name)
+        os.environ.setdefault("CASEQUIZ_CACHE_DIR", str(folder / "cache"))
+        _, db = generate(folder)
+        with Store(db) as store:
+            table = export_table(store, ExportOptions(by="question"))
+        assert table is not None and len(table.rows) == ATTEMPTS * QUESTIONS
+        rows = table.rows
+        baseline_file = folder / "baseline.csv"
+
+        def baseline() -> None:
+            with baseline_file.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(table.columns)
+                writer.writerows(rows)
+
+        base = ["--db", str(db)]
+        export_q = _command([*base, "export", "--by", "question", "-o", str(folder / "q.csv")])
+        export_a = _command([*base, "export", "-o", str(folder / "a.csv")])
+        stats = _command([*base, "stats", "-o", str(folder / "stats.txt")])
+        written = _best_of(repeats, baseline)
+        by_question = _best_of(repeats, export_q)
+        by_attempt = _best_of(repeats, export_a)
+        analysed = _best_of(repeats, stats)
+    ms = 1000
+    return [
+        (
+            f"{LABEL} ({(by_question + analysed) * ms:.0f} ms: export {by_question * ms:.0f} + "
+            f"stats {analysed * ms:.0f}; csv {written * ms:.0f} ms)",
+            (by_question + analysed) / written,
+            TARGET,
+        ),
+        (
+            f"{ATTEMPT_LABEL} ({(by_attempt + analysed) * ms:.0f} ms: export "
+            f"{by_attempt * ms:.0f} + stats {analysed * ms:.0f}; csv {written * ms:.0f} ms)",
+            (by_attempt + analysed) / written,
+            ATTEMPT_TARGET,
+        ),
+    ]
+
+
+def rows(quick: bool = False) -> list[tuple[str, float, str]]:
+    """Both rows, as (label, ratio, target)."""
+    return _measure_all(quick)
+
+
+def measure(quick: bool = False) -> tuple[str, float, str]:
+    """The first row: export by question plus stats, as a ratio to the csv module alone."""
+    return _measure_all(quick)[0]
+
+
+if __name__ == "__main__":
+    for label, ratio, target in rows(quick="--quick" in sys.argv):
+        print(f"{label}: {ratio:.2f}x (target: {target})")

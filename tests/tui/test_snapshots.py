@@ -1,0 +1,137 @@
+"""Pictures of the screens at 80x24, compared with the approved SVGs in `__snapshots__/`.
+
+Stable by construction: a fixed seed, student and clock, no cursor blink, and the app driven to
+the picture with keys before it is taken. Each docstring says what the picture must show; update
+with `pytest tests/tui --snapshot-update` only after looking at the new pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tui_support import TUI, VALID, FakeClock, app_on, right_keys, start, wrong_keys
+
+from casequiz.quiz.attempt import Mode
+from casequiz.store.db import Store
+from casequiz.tui.app import CaseQuizApp
+
+QUESTION = {
+    "single": "capital",
+    "multiple": "eba-parts",
+    "true_false": "withdrawn",
+    "numeric": "exports",
+    "short": "acronym",
+    "order": "sequence",
+    "match": "who",
+}
+
+
+def _on(store: Store, clock: FakeClock, question: str, **options: Any) -> CaseQuizApp:
+    attempt = start(store, clock, [VALID], question_ids=[f"all-types:{question}"], **options)
+    return app_on(attempt, store, clock)
+
+
+def test_home(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """Home: the test bank ticked with its question count and topics, the three topics unticked,
+    Practice chosen, the name Ada, and one unfinished attempt of Ada's offered to resume."""
+    start(store, clock, [VALID])
+    app = CaseQuizApp(
+        store=store, bank_paths=[VALID], student="Ada", seed=1, clock=clock, cursor_blink=False
+    )
+    assert snap_compare(app)
+
+
+@pytest.mark.parametrize(
+    ("kind", "keys"),
+    [
+        pytest.param("single", ["2"], id="single"),
+        pytest.param("multiple", ["1", "3"], id="multiple"),
+        pytest.param("true_false", [], id="true_false"),
+        pytest.param("numeric", ["5", ".", "8", "space", "b", "n"], id="numeric"),
+        pytest.param("short", [], id="short"),
+        pytest.param("order", ["down", "u"], id="order"),
+        pytest.param("match", ["3"], id="match"),
+    ],
+)
+def test_question(
+    snap_compare: Any, store: Store, clock: FakeClock, kind: str, keys: list[str]
+) -> None:
+    """A question of each type under the header (bank title, `Question 1 of 1`, `Score 0/0`):
+    single with option 2 chosen `(•)`; multiple with options 1 and 3 ticked `[x]`; true/false
+    with nothing chosen; numeric with `5.8 bn` typed and `billion USD` beside the box; short
+    with an empty box; order with the second item moved to the top; match with the first row
+    given choice 3 and the cursor on the second row, the numbered choices listed below."""
+    assert snap_compare(_on(store, clock, QUESTION[kind]), press=keys)
+
+
+def test_feedback_on_a_wrong_answer(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """Feedback after choosing Siem Reap: `✘ Wrong · 0/1 point`, the answer given, `Expected:
+    Phnom Penh`, the teacher's note on Siem Reap, the explanation, then the excerpt in quotes with
+    `Phnom Penh` highlighted and its citation (title, Test Gazette, 2020-08); `o` is offered."""
+    app = _on(store, clock, "capital")
+    siem_reap = str(app.attempt.current.choices().index("Siem Reap") + 1)  # type: ignore[union-attr]
+    assert snap_compare(app, press=[siem_reap, "enter"])
+
+
+def test_feedback_with_a_reading(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """Feedback on `5,800 million` for 5.8 billion USD: correct, with the line `Read as: read
+    5,800 million as 5.8 billion USD`, and `$5.8 billion` highlighted in the excerpt."""
+    keys = [*"5,800", "space", *"million", "enter"]
+    assert snap_compare(_on(store, clock, "exports"), press=keys)
+
+
+def test_results_of_a_practice(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """Results of a two-question practice, the first right and the second wrong: `Score 1 / 2 ·
+    50%`, a bar per topic (Timeline full and green, Basics empty), the two questions with ✔ and
+    ✘, and the footer offering `r` to retry the wrong one (no `h`: the app was started on the
+    attempt, not on the home screen)."""
+    attempt = start(
+        store, clock, [VALID], question_ids=["all-types:capital", "all-types:withdrawn"]
+    )
+    app = app_on(attempt, store, clock)
+    keys = [*right_keys(attempt.slots[0]), "enter", *wrong_keys(attempt.slots[1]), "enter"]
+    assert snap_compare(app, press=keys)
+
+
+def test_results_of_an_exam(
+    snap_compare: Any, store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Results of a one-question exam answered right: `Score 1 / 1 · 100%`, the result file to
+    hand in (`results/ada-all-types-20250106T090000-00000000.json`), and no retry offered."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", "results")
+    attempt = start(store, clock, [VALID], mode=Mode.EXAM, question_ids=["all-types:withdrawn"])
+    attempt.uid = "0" * 32
+    assert snap_compare(app_on(attempt, store, clock), press=["1", "enter", "enter"])
+
+
+def test_markup_in_a_bank_is_shown_as_typed(
+    snap_compare: Any, store: Store, clock: FakeClock
+) -> None:
+    """The markup bank: the title, topic, prompt and options show `[bold]`, `[/]`, `[sic]` and
+    `[i]Topic[/i]` as typed, and the escape sequences as the text `\\x1b[31m` and `\\x1b[2J`,
+    with nothing bold, italic or red that the bank asked for."""
+    attempt = start(store, clock, [TUI / "markup.yaml"])
+    assert snap_compare(app_on(attempt, store, clock))
+
+
+def test_light_theme(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """The multiple-choice question in the light theme, option 2 ticked: dark text on a light
+    background, the focused list's cursor row still visible."""
+    attempt = start(store, clock, [VALID], question_ids=["all-types:eba-parts"])
+    app = app_on(attempt, store, clock, theme="textual-light")
+    assert snap_compare(app, press=["2"])
+
+
+def test_help(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """The help screen over a question: a box listing the Question keys first (enter, 1 … 9,
+    space, ↑ / ↓, u / d …), scrollable to the other screens' keys."""
+    assert snap_compare(_on(store, clock, "capital"), press=["f1"])
+
+
+def test_quit_asks(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """q during an attempt: a dialog `Quit now?` saying every answer is saved and how to
+    resume, with Quit (y) and Stay (n), Stay focused."""
+    assert snap_compare(_on(store, clock, "capital"), press=["q"])
