@@ -22,7 +22,7 @@ TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match
 SOURCES = 20
 SENTENCES_PER_SOURCE = 400
 
-_SYLLABLES = (
+_SYLLABLES = (  # noqa: SIM905
     "ka ma po ri sa ne to lu vi de an el or us im ba ce fo gu ha jo ke li mo nu pa qu re si ta "
     "ul ve wa xi yo za tra pre sto mon ter gal bor cam ex port tar iff ev ery thing but arm"
 ).split()

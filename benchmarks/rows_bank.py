@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
 COLD_LABEL = "bank: cold validate of 10,000 questions ÷ plain yaml CSafeLoader load"
 WARM_LABEL = "bank: warm validate (cache hit) ÷ cold validate"
@@ -122,7 +122,11 @@ def rows(quick: bool = False) -> list[tuple[str, float, str]]:
     return [
         (f"{COLD_LABEL} ({cold_s:.2f} s ÷ {plain_s:.2f} s)", cold_s / plain_s, "≤ 0.6"),
         (f"{WARM_LABEL} ({warm_s:.3f} s ÷ {cold_s:.2f} s)", warm_s / cold_s, "≤ 0.05"),
-        (f"{HELP_LABEL} ({help_s * 1000:.0f} ms ÷ {yaml_s * 1000:.0f} ms)", help_s / yaml_s, "≤ 1.5"),
+        (
+            f"{HELP_LABEL} ({help_s * 1000:.0f} ms ÷ {yaml_s * 1000:.0f} ms)",
+            help_s / yaml_s,
+            "≤ 1.5",
+        ),
         (f"{MEMORY_LABEL} ({cold_mb:.0f} MB ÷ {plain_mb:.0f} MB)", cold_mb / plain_mb, "≤ 1.3"),
     ]
 

@@ -42,7 +42,9 @@ _TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "matc
 
 def _question(i: int) -> str:
     kind = _TYPES[i % len(_TYPES)]
-    head = f"  - id: q{i:03d}\n    type: {kind}\n    topic: Topic {i % 8}\n    prompt: Question {i}?\n"
+    head = (
+        f"  - id: q{i:03d}\n    type: {kind}\n    topic: Topic {i % 8}\n    prompt: Question {i}?\n"
+    )
     body = {
         "single": "    options: [a, b, c, d]\n    answer: a\n",
         "multiple": "    options: [a, b, c, d]\n    answers: [a, b]\n",
@@ -93,23 +95,44 @@ def generate(folder: Path) -> tuple[Path, Path]:
                 status = "correct" if right else "wrong"
                 answers.append(
                     AnswerRecord(
-                        slot=slot, bank_id="bench", question_id=f"q{slot:03d}",
-                        topic=f"Topic {slot % 8}", response=_responses(kind, right),
-                        score=float(right), max_score=1.0, status=status,
-                        verdict={"score": float(right), "max": 1.0, "status": status,
-                                 "expected": "a", "reading": None, "fuzzy": False, "detail": []},
-                        answered_at=started, seconds=round(rng.uniform(2, 60), 1),
+                        slot=slot,
+                        bank_id="bench",
+                        question_id=f"q{slot:03d}",
+                        topic=f"Topic {slot % 8}",
+                        response=_responses(kind, right),
+                        score=float(right),
+                        max_score=1.0,
+                        status=status,
+                        verdict={
+                            "score": float(right),
+                            "max": 1.0,
+                            "status": status,
+                            "expected": "a",
+                            "reading": None,
+                            "fuzzy": False,
+                            "detail": [],
+                        },
+                        answered_at=started,
+                        seconds=round(rng.uniform(2, 60), 1),
                     )
                 )
             store.import_attempt(
                 AttemptRecord(
-                    uid=f"bench-{n:05d}", student=f"student {n % STUDENTS:03d}", mode="exam",
-                    banks=[{"id": "bench", "title": "Benchmark bank", "hash": "h",
-                            "path": str(bank)}],
-                    plan=[{"bank": "bench", "question": f"q{i:03d}", "order": []}
-                          for i in range(QUESTIONS)],
-                    started_at=started, version="bench", finished_at=started,
-                    score=sum(a.score for a in answers), max_score=float(QUESTIONS),
+                    uid=f"bench-{n:05d}",
+                    student=f"student {n % STUDENTS:03d}",
+                    mode="exam",
+                    banks=[
+                        {"id": "bench", "title": "Benchmark bank", "hash": "h", "path": str(bank)}
+                    ],
+                    plan=[
+                        {"bank": "bench", "question": f"q{i:03d}", "order": []}
+                        for i in range(QUESTIONS)
+                    ],
+                    started_at=started,
+                    version="bench",
+                    finished_at=started,
+                    score=sum(a.score for a in answers),
+                    max_score=float(QUESTIONS),
                     answers=answers,
                 )
             )
@@ -138,34 +161,45 @@ def _command(argv: list[str]) -> Callable[[], None]:
 
 
 def _measure_all(quick: bool) -> list[tuple[str, float, str]]:
+    cache_before = os.environ.get("CASEQUIZ_CACHE_DIR")
+    with tempfile.TemporaryDirectory(prefix="casequiz-bench-") as name:
+        folder = Path(name)
+        os.environ["CASEQUIZ_CACHE_DIR"] = str(folder / "cache")  # keep the user's cache clean
+        try:
+            return _measure_in(folder, quick)
+        finally:
+            if cache_before is None:
+                os.environ.pop("CASEQUIZ_CACHE_DIR", None)
+            else:
+                os.environ["CASEQUIZ_CACHE_DIR"] = cache_before
+
+
+def _measure_in(folder: Path, quick: bool) -> list[tuple[str, float, str]]:
     from casequiz.grade.export import ExportOptions, export_table
     from casequiz.store.db import Store
 
     repeats = 2 if quick else 5
-    with tempfile.TemporaryDirectory(prefix="casequiz-bench-") as name:
-        folder = Path(name)
-        os.environ.setdefault("CASEQUIZ_CACHE_DIR", str(folder / "cache"))
-        _, db = generate(folder)
-        with Store(db) as store:
-            table = export_table(store, ExportOptions(by="question"))
-        assert table is not None and len(table.rows) == ATTEMPTS * QUESTIONS
-        rows = table.rows
-        baseline_file = folder / "baseline.csv"
+    _, db = generate(folder)
+    with Store(db) as store:
+        table = export_table(store, ExportOptions(by="question"))
+    assert table is not None and len(table.rows) == ATTEMPTS * QUESTIONS
+    rows = table.rows
+    baseline_file = folder / "baseline.csv"
 
-        def baseline() -> None:
-            with baseline_file.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(table.columns)
-                writer.writerows(rows)
+    def baseline() -> None:
+        with baseline_file.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(table.columns)
+            writer.writerows(rows)
 
-        base = ["--db", str(db)]
-        export_q = _command([*base, "export", "--by", "question", "-o", str(folder / "q.csv")])
-        export_a = _command([*base, "export", "-o", str(folder / "a.csv")])
-        stats = _command([*base, "stats", "-o", str(folder / "stats.txt")])
-        written = _best_of(repeats, baseline)
-        by_question = _best_of(repeats, export_q)
-        by_attempt = _best_of(repeats, export_a)
-        analysed = _best_of(repeats, stats)
+    base = ["--db", str(db)]
+    export_q = _command([*base, "export", "--by", "question", "-o", str(folder / "q.csv")])
+    export_a = _command([*base, "export", "-o", str(folder / "a.csv")])
+    stats = _command([*base, "stats", "-o", str(folder / "stats.txt")])
+    written = _best_of(repeats, baseline)
+    by_question = _best_of(repeats, export_q)
+    by_attempt = _best_of(repeats, export_a)
+    analysed = _best_of(repeats, stats)
     ms = 1000
     return [
         (

@@ -182,10 +182,19 @@ async def _feedback_times(folder: Path, count: int) -> tuple[list[float], list[f
 def feedback(quick: bool = False) -> tuple[float, float]:
     """Median seconds from Enter to the feedback drawn, and for a key that does nothing."""
     count = 10 if quick else 50
+    names = ("CASEQUIZ_CACHE_DIR", "CASEQUIZ_RESULTS_DIR")
+    before = {name: os.environ.get(name) for name in names}
     with tempfile.TemporaryDirectory() as folder:
         os.environ["CASEQUIZ_CACHE_DIR"] = str(Path(folder) / "cache")
         os.environ["CASEQUIZ_RESULTS_DIR"] = str(Path(folder) / "results")
-        submit, idle = asyncio.run(_feedback_times(Path(folder), count))
+        try:
+            submit, idle = asyncio.run(_feedback_times(Path(folder), count))
+        finally:
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
     return statistics.median(submit), statistics.median(idle)
 
 

@@ -81,7 +81,7 @@ def respond(slot: Any, text: str, round_: int) -> Any:
 @pytest.mark.slow
 def test_processes_writing_at_once_lose_nothing(env: Path) -> None:
     db = str(env / "casequiz.db")
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     barrier = context.Manager().Barrier(PROCESSES)
     students = [f"student-{'x' * n}" for n in range(PROCESSES)]
     with context.Pool(PROCESSES) as pool:

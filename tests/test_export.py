@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_grade_support import cli, fill, read_csv, record
 
 from casequiz.bank.load import load_banks
 from casequiz.grade.source import from_record, read_attempts
@@ -23,6 +22,7 @@ from casequiz.quiz.attempt import Attempt, Mode
 from casequiz.quiz.draw import Selection
 from casequiz.quiz.scoring import expected_response
 from casequiz.store.db import Store
+from test_grade_support import cli, fill, read_csv, record
 
 DATA = Path(__file__).parent / "data"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -44,8 +44,12 @@ def taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                 return now[0]
 
             attempt = Attempt.start(
-                banks, Selection(seed=i, count=6), student=student, mode=Mode.EXAM,
-                log=store, clock=clock,
+                banks,
+                Selection(seed=i, count=6),
+                student=student,
+                mode=Mode.EXAM,
+                log=store,
+                clock=clock,
             )
             for index in range(len(attempt.slots)):
                 question = attempt.current.question
@@ -72,7 +76,7 @@ def test_csv_opens_with_the_expected_columns_and_types(
     topics = [c for c in rows[0] if c not in ATTEMPT_COLUMNS]
     assert list(rows[0]) == [*ATTEMPT_COLUMNS, *topics]
     assert topics == ["Basics (%)", "Figures (%)", "Timeline (%)"]  # the bank's order
-    assert [r["student"] for r in rows] == ["Ana", "Bo", "'=HYPERLINK(\"http://x\")", "'-2"]
+    assert [r["student"] for r in rows] == ["Ana", "Bo", '\'=HYPERLINK("http://x")', "'-2"]
     for row in rows:
         assert row["bank"] == "all-types" and len(row["bank_hash"]) == 64
         assert row["mode"] == "exam"
@@ -149,14 +153,17 @@ def test_json_and_markdown_hold_the_same_rows(
     assert "| all-types | 4 | 4 |" in report
 
 
-def test_format_follows_the_output_file(taken: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_format_follows_the_output_file(
+    taken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "grades.json"
     assert cli(capsys, taken, "export", "-o", str(out))[0] == 0
     assert isinstance(json.loads(out.read_text("utf-8")), list)
 
 
-def test_excel_adds_the_bom(taken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_excel_adds_the_bom(
+    taken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "grades.csv"
     assert cli(capsys, taken, "export", "--excel", "-o", str(out))[0] == 0
     raw = out.read_bytes()
@@ -200,8 +207,12 @@ def test_since_keeps_attempts_started_on_or_after(
     db = fill(
         tmp_path / "r.db",
         [
-            record("Ana", {"q1": (1.0, 1.0)}, started=f"2026-03-{day:02d}T12:00:00.000+00:00",
-                   finished=f"2026-03-{day:02d}T12:10:00.000+00:00")
+            record(
+                "Ana",
+                {"q1": (1.0, 1.0)},
+                started=f"2026-03-{day:02d}T12:00:00.000+00:00",
+                finished=f"2026-03-{day:02d}T12:10:00.000+00:00",
+            )
             for day in (1, 10, 20)
         ],
     )
@@ -231,6 +242,7 @@ def _day(day: int) -> dict[str, str]:
 @pytest.fixture
 def repeated(tmp_path: Path) -> Path:
     """Ana tries three times (40%, 80%, 60%), Bo twice (100%, 20%), over days 1-5."""
+
     def marks(right: int) -> dict[str, tuple[float, float]]:
         return {f"q{i}": (1.0 if i < right else 0.0, 1.0) for i in range(5)}
 
@@ -256,7 +268,9 @@ def repeated(tmp_path: Path) -> Path:
     ],
 )
 def test_attempts_first_last_best(
-    repeated: Path, which: str, expected: list[tuple[str, float]],
+    repeated: Path,
+    which: str,
+    expected: list[tuple[str, float]],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     rows = read_csv(cli(capsys, repeated, "export", "--attempts", which)[1])
@@ -274,8 +288,7 @@ def test_best_keeps_the_first_of_equal_attempts(
 def test_bank_shows_its_part_of_mixed_attempts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    mixed = record("Ana", {"q1": (1.0, 1.0), "q2": (0.0, 2.0)},
-                   other={"extra": {"x1": (3.0, 3.0)}})
+    mixed = record("Ana", {"q1": (1.0, 1.0), "q2": (0.0, 2.0)}, other={"extra": {"x1": (3.0, 3.0)}})
     db = fill(tmp_path / "r.db", [mixed, record("Bo", {"q1": (0.0, 1.0)})])
     whole = read_csv(cli(capsys, db, "export")[1])
     assert [(r["bank"], float(r["score"]), float(r["max"])) for r in whole] == [
@@ -299,7 +312,9 @@ def test_unanswered_questions_take_their_points_from_the_bank(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Nobody answered q4 (4 points in the bank): only the bank file can say what it was worth.
-    db = fill(tmp_path / "r.db", [record("Ana", {"q1": (1.0, 1.0), "q4": None}, topics={"q1": "Topic A"})])
+    db = fill(
+        tmp_path / "r.db", [record("Ana", {"q1": (1.0, 1.0), "q4": None}, topics={"q1": "Topic A"})]
+    )
     rows = read_csv(
         cli(capsys, db, "export", "--by", "question", "--banks", str(DATA / "grade"))[1]
     )
@@ -331,7 +346,11 @@ def test_export_and_stats_do_not_import_textual(taken: Path, tmp_path: Path) -> 
     env = {**os.environ, "CASEQUIZ_DB": str(tmp_path / "unused.db")}
     done = subprocess.run(
         [sys.executable, "-c", script, str(taken), str(tmp_path / "out.txt")],
-        capture_output=True, text=True, env=env, check=False, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

@@ -12,20 +12,35 @@ import io
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_grade_support import record
 
 from casequiz.grade.csvsafe import csv_text, neutralise
 from casequiz.grade.export import ExportOptions, export_table, render
 from casequiz.store.db import Store
+from test_grade_support import record
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What a spreadsheet may run as a formula: stated here, not imported, so the test checks it."""
 NASTY = st.sampled_from(
-    ['=HYPERLINK("http://x","y")', "+1", "-2", "@a", "\tx", "\rx", "\nx", "=1+1", "-", "'=1",
-     "a,b", 'say "hi"', "line\nbreak", "", " =padded"]
+    [
+        '=HYPERLINK("http://x","y")',
+        "+1",
+        "-2",
+        "@a",
+        "\tx",
+        "\rx",
+        "\nx",
+        "=1+1",
+        "-",
+        "'=1",
+        "a,b",
+        'say "hi"',
+        "line\nbreak",
+        "",
+        " =padded",
+    ]
 )
 TEXT = NASTY | st.text(max_size=12)
-NUMBER = st.integers(-10**6, 10**6) | st.floats(allow_nan=False, allow_infinity=False)
+NUMBER = st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False)
 CELL = st.none() | TEXT | NUMBER
 
 
@@ -71,15 +86,18 @@ def test_csv_round_trips_numbers_and_neutralises_text(
             _check_cell(cell, value)
 
 
-RESPONSE = TEXT | st.lists(TEXT, max_size=3) | st.dictionaries(TEXT, TEXT, max_size=2) | st.booleans()
+RESPONSE = (
+    TEXT | st.lists(TEXT, max_size=3) | st.dictionaries(TEXT, TEXT, max_size=2) | st.booleans()
+)
 
 
 @st.composite
 def stores(draw: st.DrawFn) -> list[object]:
     records = []
     for _ in range(draw(st.integers(1, 4))):
-        questions = draw(st.lists(st.sampled_from(["q1", "q2", "q3"]), min_size=1, max_size=3,
-                                  unique=True))
+        questions = draw(
+            st.lists(st.sampled_from(["q1", "q2", "q3"]), min_size=1, max_size=3, unique=True)
+        )
         marks = {}
         for q in questions:
             out_of = draw(st.sampled_from([1.0, 2.0, 0.5, 3.0]))
@@ -95,7 +113,7 @@ def stores(draw: st.DrawFn) -> list[object]:
     return records
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stores(), st.sampled_from(["attempt", "question", "topic"]), st.booleans())
 def test_exports_of_any_store_round_trip(records: list[object], by: str, for_csv: bool) -> None:
     """Whether the text is neutralised as the rows are built (`for_csv`, what `export` does)

@@ -44,7 +44,11 @@ def _subsets(options: list[str]) -> list[list[str]]:
 def _multiple(options: int, right: int, scoring: str = "partial") -> MultipleQuestion:
     labels = [f"o{i}" for i in range(options)]
     return MultipleQuestion(
-        id="m", type="multiple", prompt="?", options=labels, answers=labels[:right],
+        id="m",
+        type="multiple",
+        prompt="?",
+        options=labels,
+        answers=labels[:right],
         scoring=scoring,
     )
 
@@ -76,7 +80,10 @@ def test_order_matches_every_permutation_scored(items: int, scoring: str) -> Non
 
 def test_match_matches_every_assignment_scored() -> None:
     question = MatchQuestion(
-        id="w", type="match", prompt="?", pairs={"a": "1", "b": "2", "c": "3"},
+        id="w",
+        type="match",
+        prompt="?",
+        pairs={"a": "1", "b": "2", "c": "3"},
         distractors=["4"],
     )
     rights = ["1", "2", "3", "4"]

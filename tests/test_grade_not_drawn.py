@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casequiz.grade.stats import item_analysis
@@ -52,7 +52,9 @@ def test_the_default_still_counts_a_missing_question_as_zero() -> None:
 
 
 def test_unanswered_is_zero_and_not_drawn_is_absent() -> None:
-    unanswered = item_analysis([{"a": 1.0, "b": None}, {"a": 0.0, "b": 1.0}], MAX, absent="not-drawn")
+    unanswered = item_analysis(
+        [{"a": 1.0, "b": None}, {"a": 0.0, "b": 1.0}], MAX, absent="not-drawn"
+    )
     skipped = item_analysis([{"a": 1.0}, {"a": 0.0, "b": 1.0}], MAX, absent="not-drawn")
     assert unanswered.questions[1].n == 2 and unanswered.questions[1].facility == 0.5
     assert skipped.questions[1].n == 1 and skipped.questions[1].facility == 1.0
@@ -61,7 +63,7 @@ def test_unanswered_is_zero_and_not_drawn_is_absent() -> None:
 
 def test_intended_weight_is_a_share_of_the_attempts_that_drew_it() -> None:
     result = item_analysis(DRAWN, MAX, absent="not-drawn")
-    a, b, c = result.questions
+    a, _b, c = result.questions
     # a was drawn with b (max 2), with c (max 3) twice: mean maximum 8/3.
     assert a.intended_weight == pytest.approx(100 * 1 / (8 / 3))
     assert c.intended_weight == pytest.approx(100 * 2 / 3)  # always in attempts worth 3
@@ -100,14 +102,16 @@ def drawn_quizzes(draw: st.DrawFn) -> tuple[list[dict[str, float | None]], dict[
     count = draw(st.integers(1, len(max_marks)))
     attempts = []
     for _ in range(draw(st.integers(0, 25))):
-        chosen = draw(st.lists(st.sampled_from(list(max_marks)), min_size=count,
-                               max_size=count, unique=True))
+        chosen = draw(
+            st.lists(st.sampled_from(list(max_marks)), min_size=count, max_size=count, unique=True)
+        )
         attempts.append(
             {q: draw(st.none() | MARKS.map(lambda f, m=max_marks[q]: f * m)) for q in chosen}
         )
     return attempts, max_marks
 
 
+@settings(deadline=None)
 @given(drawn_quizzes())
 def test_drawn_subsets_keep_the_bounds(
     quiz: tuple[list[dict[str, float | None]], dict[str, float]],

@@ -89,9 +89,7 @@ def fill(db: Path, records: Sequence[AttemptRecord]) -> Path:
     return db
 
 
-def cli(
-    capsys: pytest.CaptureFixture[str], db: Path, *argv: str
-) -> tuple[int, str, str]:
+def cli(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
     """Run `casequiz --db DB ARGV...` in this process: (exit code, stdout, stderr)."""
     code = main(["--db", str(db), *argv])
     out, err = capsys.readouterr()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_grade_support import cli, fill, read_csv, read_json, record
 
 from casequiz.bank.load import load_banks
 from casequiz.grade.report import QUESTION_COLUMNS
@@ -21,6 +20,7 @@ from casequiz.quiz.attempt import Attempt, Mode
 from casequiz.quiz.draw import Selection
 from casequiz.quiz.scoring import expected_response
 from casequiz.store.db import Store
+from test_grade_support import cli, fill, read_csv, read_json, record
 
 DATA = Path(__file__).parent / "data"
 REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/moodle-quiz-statistics"
@@ -41,7 +41,10 @@ def drawn(tmp_path: Path) -> Path:
     with Store(db) as store:
         for i in range(12):
             attempt = Attempt.start(
-                banks, Selection(seed=i, count=5), student=f"student {i % 6}", mode=Mode.EXAM,
+                banks,
+                Selection(seed=i, count=5),
+                student=f"student {i % 6}",
+                mode=Mode.EXAM,
                 log=store,
             )
             for index in range(len(attempt.slots)):
@@ -59,8 +62,16 @@ def test_table_shows_the_figures_flags_and_a_histogram(
     assert code == 0
     assert out.startswith("all-types: One question of each type\n")
     assert "12 attempts by 6 students (all finished attempts)" in out
-    for label in ("mean", "median", "standard deviation", "skewness", "kurtosis",
-                  "CIC (Cronbach's alpha)", "error ratio", "standard error"):
+    for label in (
+        "mean",
+        "median",
+        "standard deviation",
+        "skewness",
+        "kurtosis",
+        "CIC (Cronbach's alpha)",
+        "error ratio",
+        "standard error",
+    ):
         assert f"\n  {label} " in out
     assert "facility" in out and "discrim." in out and "disc.eff." in out
     chart = out.split("Total scores (marks, 12 attempts)\n")[1].strip().splitlines()
@@ -80,9 +91,7 @@ def test_questions_not_drawn_are_left_out_of_their_statistics(
     for q in bank["questions"]:
         drew = [a for a in attempts if any(p["question"] == q["question"] for p in a.plan)]
         assert q["n"] == len(drew)  # not 12: the others never saw it
-        earned = [
-            sum(x.score for x in a.answers if x.question_id == q["question"]) for a in drew
-        ]
+        earned = [sum(x.score for x in a.answers if x.question_id == q["question"]) for a in drew]
         assert q["facility_pct"] == pytest.approx(100 * sum(earned) / len(drew))
     assert bank["test"]["count"] == 12
     assert bank["test"]["max_total"] == 5.0
@@ -93,15 +102,27 @@ def test_questions_not_drawn_are_left_out_of_their_statistics(
 def test_random_guess_scores_and_types_come_from_the_bank(
     drawn: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    questions = read_json(cli(capsys, drawn, "stats", "--format", "json")[1])["banks"][0]["questions"]
+    questions = read_json(cli(capsys, drawn, "stats", "--format", "json")[1])["banks"][0][
+        "questions"
+    ]
     guesses = {q["question"]: q["random_guess_pct"] for q in questions}
     types = {q["question"]: q["type"] for q in questions}
     assert types["capital"] == "single" and guesses["capital"] == pytest.approx(100 / 3)
     assert types["withdrawn"] == "true_false" and guesses["withdrawn"] == 50.0
     assert guesses["exports"] is None and guesses["acronym"] is None
     assert [q["question"] for q in questions] == [  # the bank's order
-        q for q in ("capital", "eba-parts", "withdrawn", "exports", "share", "acronym",
-                    "sequence", "who") if q in types
+        q
+        for q in (
+            "capital",
+            "eba-parts",
+            "withdrawn",
+            "exports",
+            "share",
+            "acronym",
+            "sequence",
+            "who",
+        )
+        if q in types
     ]
 
 
@@ -136,7 +157,7 @@ def test_marks_are_put_on_the_question_s_points(
     bank = read_json(
         cli(capsys, db, "stats", "--format", "json", "--banks", str(DATA / "grade"))[1]
     )["banks"][0]
-    q1, q3 = bank["questions"]
+    _q1, q3 = bank["questions"]
     assert q3["max_mark"] == 3.0
     assert q3["mean_mark"] == pytest.approx((3.0 + 1.5 + 0.0) / 3)
     assert q3["facility_pct"] == pytest.approx(50.0)
@@ -205,8 +226,15 @@ def test_csv_and_markdown(drawn: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_flags_say_why_in_every_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # q0 everyone gets right (too easy); q1 only the weakest gets right (negative discrimination).
     records = [
-        record(f"s{i}", {"q0": (1.0, 1.0), "q1": (1.0 if i == 0 else 0.0, 1.0),
-                         "q2": (1.0 if i > 1 else 0.0, 1.0), "q3": (1.0 if i > 2 else 0.0, 1.0)})
+        record(
+            f"s{i}",
+            {
+                "q0": (1.0, 1.0),
+                "q1": (1.0 if i == 0 else 0.0, 1.0),
+                "q2": (1.0 if i > 1 else 0.0, 1.0),
+                "q3": (1.0 if i > 2 else 0.0, 1.0),
+            },
+        )
         for i in range(5)
     ]
     db = fill(tmp_path / "r.db", records)
@@ -214,8 +242,10 @@ def test_flags_say_why_in_every_format(tmp_path: Path, capsys: pytest.CaptureFix
     assert "To review" in out
     assert "q0: too easy" in out
     assert "q1: negative discrimination" in out
-    flags = {q["question"]: [f["code"] for f in q["flags"]]
-             for q in read_json(cli(capsys, db, "stats", "--format", "json")[1])["banks"][0]["questions"]}
+    flags = {
+        q["question"]: [f["code"] for f in q["flags"]]
+        for q in read_json(cli(capsys, db, "stats", "--format", "json")[1])["banks"][0]["questions"]
+    }
     assert flags["q0"] == ["too-easy"]
     assert "negative-discrimination" in flags["q1"]
 
@@ -262,9 +292,15 @@ def test_moodle_s_fixture_through_the_store_and_the_command(
         )
     quiz = yaml.safe_load((REFERENCE / "quizstats00.yaml").read_text(encoding="utf-8"))
     test = bank["test"]
-    for key, ours in [("allattemptsavg", "mean"), ("median", "median"),
-                      ("standarddeviation", "sd"), ("skewness", "skewness"),
-                      ("kurtosis", "kurtosis"), ("cic", "cic_pct"),
-                      ("errorratio", "error_ratio_pct"), ("standarderror", "standard_error")]:
+    for key, ours in [
+        ("allattemptsavg", "mean"),
+        ("median", "median"),
+        ("standarddeviation", "sd"),
+        ("skewness", "skewness"),
+        ("kurtosis", "kurtosis"),
+        ("cic", "cic_pct"),
+        ("errorratio", "error_ratio_pct"),
+        ("standarderror", "standard_error"),
+    ]:
         assert test[ours] == pytest.approx(quiz[key], rel=1.5e-5), key
     assert test["count"] == 25 and math.isclose(test["max_total"], 7.0)

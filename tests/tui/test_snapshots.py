@@ -34,8 +34,9 @@ def _on(store: Store, clock: FakeClock, question: str, **options: Any) -> CaseQu
 
 
 def test_home(snap_compare: Any, store: Store, clock: FakeClock) -> None:
-    """Home: the test bank ticked with its question count and topics, the three topics unticked,
-    Practice chosen, the name Ada, and one unfinished attempt of Ada's offered to resume."""
+    """Home: the test bank ticked with its question count and topics, the three topics unticked
+    with their counts, Practice chosen, the name Ada, the Study entry (0 due, 8 new), and one
+    unfinished attempt of Ada's (practice, 0/8) offered to resume."""
     start(store, clock, [VALID])
     app = CaseQuizApp(
         store=store, bank_paths=[VALID], student="Ada", seed=1, clock=clock, cursor_blink=False

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,8 +46,10 @@ def file_digest(path: Path) -> str | None:
 
 def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
     sources = str(sources_dir.resolve()) if sources_dir else ""
-    where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}"
-    return digest(where.encode() + b"\0" + raw)
+    where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}\0"
+    key = hashlib.sha256(where.encode())
+    key.update(raw)  # not `where + raw`: that would copy a bank of megabytes
+    return key.hexdigest()
 
 
 @dataclass
@@ -63,19 +64,26 @@ class Entry:
     body: bytes | None
 
 
-def read(key: str, display_name: str) -> Entry | None:
-    """The entry for `key`, if present, whole and still current; else None."""
+def read(key: str, display_name: str, *, with_body: bool = True) -> Entry | None:
+    """The entry for `key`, if present, whole and still current; else None.
+
+    Without `with_body` only the header line is read and checked: a check that needs no bank
+    (`validate`) then skips reading and hashing a body as large as the bank.
+    """
     path = cache_dir() / f"{key}.json"
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            header_line = stream.readline()
+            body = stream.read() if with_body else b""
     except OSError:
         return None
-    header_line, _, body = raw.partition(b"\n")
     try:
         header: dict[str, Any] = json.loads(header_line)
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
-        if header.get("body") != (digest(body) if body else None):
+        if not header_line.endswith(b"\n"):
+            return None
+        if with_body and header.get("body") != (digest(body) if body else None):
             return None
         sources: dict[str, list[str | None]] = header["sources"]
         for source_path, source_digest in sources.values():
@@ -102,6 +110,8 @@ def write(key: str, entry: Entry) -> None:
         "diagnostics": [d.to_json() for d in entry.diagnostics],
         "body": digest(entry.body) if entry.body else None,
     }
+    import tempfile
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)

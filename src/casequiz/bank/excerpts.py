@@ -41,25 +41,40 @@ class Span:
 
 
 class SourceText:
-    """A source's text with an index from its normalised form back to the original offsets."""
+    """A source's text with an index from its normalised form back to the original offsets.
+
+    The index costs a list entry per character, so it is built only when a span is asked for:
+    checking a bank's quotes needs just the normalised text.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        chars: list[str] = []
-        offsets: list[int] = []
-        in_space = True  # so that leading white space is dropped, as `normalize` does
-        for index, char in enumerate(text.translate(_QUOTES)):
-            if char.isspace():
-                if not in_space:
-                    chars.append(" ")
+        spaced = _SPACE.sub(" ", text.translate(_QUOTES))
+        # Leading white space is dropped, as `normalize` does; a trailing space is kept, so
+        # that the text and its index have one length.
+        self.normalized = spaced[1:] if spaced.startswith(" ") else spaced
+        self._offsets: list[int] | None = None
+
+    def _index(self) -> list[int]:
+        """For each character of the normalised text, its offset in the original."""
+        if self._offsets is None:
+            offsets: list[int] = []
+            in_space = True
+            for index, char in enumerate(self.text):
+                if char.isspace():
+                    if not in_space:
+                        offsets.append(index)
+                    in_space = True
+                else:
                     offsets.append(index)
-                in_space = True
-            else:
-                chars.append(char)
-                offsets.append(index)
-                in_space = False
-        self.normalized = "".join(chars)
-        self._offsets = offsets
+                    in_space = False
+            self._offsets = offsets
+        return self._offsets
+
+    def contains(self, quote: str) -> bool:
+        """Whether `quote` is in the text verbatim, as `find` understands it."""
+        wanted = normalize(quote)
+        return bool(wanted) and wanted in self.normalized
 
     def find(self, quote: str) -> Span | None:
         """The span of `quote` in the original text, or None if it is not there verbatim."""
@@ -69,7 +84,8 @@ class SourceText:
         at = self.normalized.find(wanted)
         if at < 0:
             return None
-        return Span(self._offsets[at], self._offsets[at + len(wanted) - 1] + 1)
+        offsets = self._index()
+        return Span(offsets[at], offsets[at + len(wanted) - 1] + 1)
 
     def closest(self, quote: str) -> str | None:
         """The passage most like `quote`, to show a teacher what the source really says."""

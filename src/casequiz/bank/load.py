@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from casequiz.bank import cache
 from casequiz.bank.diagnostics import BankError, Diagnostic, Severity, sort_key
-from casequiz.bank.yamlread import MAX_BYTES, YamlDocument, read_yaml
+from casequiz.bank.limits import MAX_BYTES, too_large
 
 if TYPE_CHECKING:
     from casequiz.bank.checks import Problem
     from casequiz.bank.excerpts import SourceText
     from casequiz.bank.model import Bank
+    from casequiz.bank.yamlread import YamlDocument
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -96,22 +97,9 @@ def check_file(
     """Check one bank file; with `need_bank`, also return the loaded bank if it is valid."""
     display = display or str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            mb = path.stat().st_size / 1024 / 1024
-            return CheckResult(
-                path,
-                display,
-                [
-                    Diagnostic(
-                        display,
-                        1,
-                        1,
-                        "E101",
-                        f"the file is {mb:.1f} MB; banks may be at most "
-                        f"{MAX_BYTES // 1024 // 1024} MB: split it into several",
-                    )
-                ],
-            )
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
@@ -119,7 +107,7 @@ def check_file(
             path, display, [Diagnostic(display, 1, 1, "E107", f"cannot read the file: {reason}")]
         )
     key = cache.entry_key(raw, path, sources_dir)
-    if use_cache and (entry := cache.read(key, display)) is not None:
+    if use_cache and (entry := cache.read(key, display, with_body=need_bank)) is not None:
         result = CheckResult(path, display, entry.diagnostics, entry.bank_id, entry.questions)
         if not need_bank or entry.body is None:
             return result
@@ -146,6 +134,8 @@ def check_file(
 def _check_cold(
     path: Path, display: str, raw: bytes, sources_dir: Path | None
 ) -> tuple[CheckResult, bytes | None, dict[str, list[str | None]]]:
+    from casequiz.bank.yamlread import read_yaml
+
     try:
         document = read_yaml(display, raw)
     except BankError as exc:

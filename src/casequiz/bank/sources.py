@@ -134,7 +134,7 @@ def _check_quotes(bank: Bank, texts: dict[str, SourceText]) -> Iterator[Problem]
     for index, question in enumerate(bank.questions):
         for number, excerpt in enumerate(question.source):
             text = texts.get(excerpt.ref)
-            if text is None or text.find(excerpt.quote) is not None:
+            if text is None or text.contains(excerpt.quote):
                 continue
             closest = text.closest(excerpt.quote)
             hint = f"; the closest passage is: {closest!r}" if closest else ""

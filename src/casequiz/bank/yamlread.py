@@ -3,8 +3,10 @@
 PyYAML's own `safe_load` is slow (a pure-Python constructor, and the cyclic garbage collector
 running again and again over millions of new objects) and forgiving in ways a bank must not be:
 it keeps the last of two duplicate keys without a word and expands aliases without a bound.
-So the C parser composes the node tree, and a small constructor here turns it into plain
-Python data while it refuses tags, duplicate keys and alias bombs, each with its position.
+So the data is built here straight from the C parser's events, without the node tree PyYAML
+would compose first (which costs more time and memory than the data itself), refusing tags,
+duplicate keys and alias bombs, each with its position. The node tree is composed only when a
+problem must be placed on a line.
 """
 
 from __future__ import annotations
@@ -16,25 +18,52 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from casequiz.bank.diagnostics import BankError, Diagnostic
+from casequiz.bank.limits import MAX_BYTES, MAX_DEPTH, too_large
 
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # libyaml is missing: slower, but the same results
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 32 * 1024 * 1024
-"""The largest bank file read. A 10,000-question bank is about 10 MB."""
-
-MAX_DEPTH = 64
-"""Banks nest four or five levels deep; anything near this is an attack or an accident."""
 
 _TAG = "tag:yaml.org,2002:"
-_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-_SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp")}
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _constructor = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    _TAG + name: _constructor.yaml_constructors[_TAG + name]
+    for name in ("null", "bool", "int", "float", "timestamp")
+}
+"""The scalar types a bank may hold besides text, each with PyYAML's own safe constructor."""
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag in _CONSTRUCT]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""How an untagged plain scalar is typed, by its first character: YAML 1.1's rules, as
+PyYAML applies them. `<<` (merge) is recognised only as a key; `=` (value) is just text."""
+_KINDS = {
+    _TAG + "null": "null",
+    _TAG + "bool": "boolean",
+    _TAG + "int": "whole number",
+    _TAG + "float": "number",
+    _TAG + "timestamp": "date",
+}
+_BUSY = object()
+"""An anchor whose collection is still being read: an alias to it would be a cycle."""
 
 
 @dataclass
@@ -49,7 +78,8 @@ class YamlDocument:
     def root(self) -> Node:
         """The node tree; composed again on demand, since only a bank with problems needs it."""
         if self._root is None:
-            self._root = _Loader(self.text).get_single_node()
+            with _collector_paused():
+                self._root = _Loader(self.text).get_single_node()
         return self._root
 
     def release(self) -> None:
@@ -97,12 +127,13 @@ def _child(node: Node, item: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
-def read_yaml(file: str, raw: bytes, *, keep_nodes: bool = False) -> YamlDocument:
+def read_yaml(file: str, raw: bytes) -> YamlDocument:
     """Parse `raw` (the bytes of `file`) into plain data, or raise `BankError`."""
     text = decode(file, raw)
+    builder = _Builder(file, _Loader(text))
     with _collector_paused():
         try:
-            root = _Loader(text).get_single_node()
+            found, data = builder.build()
         except yaml.MarkedYAMLError as exc:
             raise BankError([_syntax_error(file, exc)]) from None
         except yaml.reader.ReaderError as exc:
@@ -110,15 +141,15 @@ def read_yaml(file: str, raw: bytes, *, keep_nodes: bool = False) -> YamlDocumen
         except yaml.YAMLError as exc:
             problem = " ".join(str(exc).split())
             raise BankError([Diagnostic(file, 1, 1, "E100", f"YAML: {problem}")]) from None
-        if root is None or not isinstance(root, MappingNode):
-            where = (root.start_mark.line + 1, root.start_mark.column + 1) if root else (1, 1)
-            what = "empty" if root is None else "not a mapping of fields (`casequiz: 1`, `id`, ...)"
-            raise BankError([Diagnostic(file, *where, "E103", f"the bank is {what}")])
-        builder = _Builder(file)
-        data = builder.build(root)
+        finally:
+            builder.close()
     if builder.problems:
         raise BankError(builder.problems)
-    return YamlDocument(file, text, data, root if keep_nodes else None)
+    if not isinstance(data, dict):
+        line, col = (found.start_mark.line + 1, found.start_mark.column + 1) if found else (1, 1)
+        what = "empty" if found is None else "not a mapping of fields (`casequiz: 1`, `id`, ...)"
+        raise BankError([Diagnostic(file, line, col, "E103", f"the bank is {what}")])
+    return YamlDocument(file, text, data)
 
 
 _UNCLOSED = {
@@ -183,19 +214,7 @@ def _character_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Diag
 def decode(file: str, raw: bytes) -> str:
     """UTF-8 text of a file, or the line and column of the first byte that is not UTF-8."""
     if len(raw) > MAX_BYTES:
-        size = len(raw) / 1024 / 1024
-        raise BankError(
-            [
-                Diagnostic(
-                    file,
-                    1,
-                    1,
-                    "E101",
-                    f"the file is {size:.1f} MB; banks may be at most "
-                    f"{MAX_BYTES // 1024 // 1024} MB: split it into several",
-                )
-            ]
-        )
+        raise BankError([Diagnostic(file, 1, 1, "E101", too_large(len(raw)))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -228,103 +247,188 @@ def _collector_paused() -> Iterator[None]:
 
 
 class _Builder:
-    """Turns a node tree into dicts, lists and scalars; collects every problem it meets."""
+    """Turns the parser's events into dicts, lists and scalars; collects every problem it meets.
 
-    def __init__(self, file: str) -> None:
+    The work mirrors PyYAML's composer and safe constructor, minus what a bank may not use
+    (tags, duplicate keys, unbounded aliases), in one pass and without a node tree.
+    """
+
+    def __init__(self, file: str, parser: Any) -> None:
         self.file = file
+        self.parser = parser
+        self.next_event = parser.get_event
         self.problems: list[Diagnostic] = []
-        self.built: dict[int, Any] = {}
+        self.anchors: dict[str, Any] = {}
         self.expanded = 0
-        self.nodes = 0
+        self.values = 0
 
-    def _problem(self, node: Node, code: str, message: str) -> None:
-        mark = node.start_mark
+    def close(self) -> None:
+        """Let the parser drop its references to itself (the pure-Python one holds some)."""
+        self.parser.dispose()
+
+    def _problem(self, event: Event, code: str, message: str) -> None:
+        mark = event.start_mark
         self.problems.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message))
 
-    def build(self, root: Node) -> Any:
-        data = self._build(root, 0)
-        # An alias reuses a node: cheap to load, but every later walk of the data visits it
+    def build(self) -> tuple[Event | None, Any]:
+        """The first event of the single document's top level (None if empty), and its data."""
+        self.next_event()  # the stream starts
+        event = self.next_event()
+        if isinstance(event, StreamEndEvent):
+            return None, None
+        top = self.next_event()
+        data = self._value(top, 0)
+        self.next_event()  # the document ends
+        event = self.next_event()
+        if isinstance(event, DocumentStartEvent):
+            self._problem(
+                event,
+                "E100",
+                "YAML syntax: expected a single document in the stream, but found another "
+                "document: a bank is one document, with no second `---`",
+            )
+        # An alias reuses a value: cheap to load, but every later walk of the data visits it
         # again. Bound the size the data has when walked, not the size of the file.
-        limit = max(1_000_000, 4 * self.nodes)
+        limit = max(1_000_000, 4 * self.values)
         if self.expanded > limit:
             self._problem(
-                root,
+                top,
                 "E106",
                 f"aliases expand the bank to {self.expanded:,} values "
                 f"(at most {limit:,}): share less through anchors",
             )
-        return data
+        return top, data
 
-    def _build(self, node: Node, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
-            self.nodes += 1
+    def _value(self, event: Event, depth: int) -> Any:
+        kind = event.__class__
+        if kind is ScalarEvent:
+            self.values += 1
             self.expanded += 1
-            return self._scalar(node)
-        known = self.built.get(id(node))
-        if known is not None:
-            value, size = known
-            self.expanded += size
+            value = self._scalar(event)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
             return value
+        if kind is AliasEvent:
+            return self._alias(event)
+        anchor = event.anchor  # type: ignore[attr-defined]
+        if anchor is not None:
+            self.anchors[anchor] = _BUSY
         before = self.expanded
         if depth > MAX_DEPTH:
-            self._problem(node, "E100", f"nesting deeper than {MAX_DEPTH} levels")
+            self._problem(event, "E100", f"nesting deeper than {MAX_DEPTH} levels")
+            self._skip()
             value: Any = None
-        elif isinstance(node, SequenceNode):
-            self._check_tag(node, _SEQ)
-            value = [self._build(item, depth + 1) for item in node.value]
+        elif kind is SequenceStartEvent:
+            self._check_tag(event, _SEQ)
+            value = self._sequence(depth)
         else:
-            self._check_tag(node, _MAP)
-            value = self._mapping(node, depth)
-        self.nodes += 1
+            self._check_tag(event, _MAP)
+            value = self._mapping(depth)
+        self.values += 1
         self.expanded += 1
-        self.built[id(node)] = (value, self.expanded - before)
+        if anchor is not None:
+            self.anchors[anchor] = (value, self.expanded - before)
         return value
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag == _STR:
-            return node.value
-        if node.tag in _SCALAR_TAGS:
-            try:
-                return _constructor.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError) as exc:
-                self._problem(node, "E100", f"cannot read {node.value!r}: {exc}")
-                return node.value
-        self._check_tag(node, _STR)
-        return node.value
-
-    def _check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            self._problem(
-                node,
-                "E104",
-                f"the tag {node.tag.replace(_TAG, '!!')!r} is not "
-                "allowed in a bank: remove it and write plain YAML",
+    def _alias(self, event: Event) -> Any:
+        name = event.anchor  # type: ignore[attr-defined]
+        known = self.anchors.get(name)
+        if known is None or known is _BUSY:
+            what = (
+                f"is inside the collection &{name} it names"
+                if known
+                else f"names no anchor &{name} defined before it"
             )
+            self._problem(event, "E100", f"YAML: the alias *{name} {what}")
+            return None
+        value, size = known
+        self.expanded += size
+        return value
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def _skip(self) -> None:
+        """Pass over the rest of a collection without building it."""
+        level = 1
+        while level:
+            kind = self.next_event().__class__
+            if kind is SequenceStartEvent or kind is MappingStartEvent:
+                level += 1
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                level -= 1
+
+    def _sequence(self, depth: int) -> list[Any]:
+        items: list[Any] = []
+        next_event, value = self.next_event, self._value
+        while (event := next_event()).__class__ is not SequenceEndEvent:
+            items.append(value(event, depth + 1))
+        return items
+
+    def _mapping(self, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
-        merged: list[dict[Any, Any]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                value = self._build(value_node, depth + 1)
-                merged.extend(value if isinstance(value, list) else [value])
+        merged: list[Any] = []
+        next_event, value = self.next_event, self._value
+        while (event := next_event()).__class__ is not MappingEndEvent:
+            if event.__class__ is ScalarEvent:
+                if event.value == "<<" and event.tag is None and event.implicit[0]:
+                    merged.append(value(next_event(), depth + 1))
+                    continue
+                key = self._scalar(event)
+            elif event.__class__ is AliasEvent:
+                key = self._alias(event)
+            else:
+                key = value(event, depth + 1)
+            if isinstance(key, list | dict):
+                self._problem(event, "E203", "a key must be plain text")
+                value(next_event(), depth + 1)
                 continue
-            if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "E203", "a key must be plain text")
-                continue
-            key = self._scalar(key_node)
+            line = event.start_mark.line + 1
             if key in first_line:
                 self._problem(
-                    key_node,
+                    event,
                     "E105",
-                    f"the key {key_node.value!r} is already given "
-                    f"on line {first_line[key]}: keep one of them",
+                    f"the key {event.value if event.__class__ is ScalarEvent else key!r} is "
+                    f"already given on line {first_line[key]}: keep one of them",
                 )
-            first_line[key] = key_node.start_mark.line + 1
-            result[key] = self._build(value_node, depth + 1)
+            first_line[key] = line
+            result[key] = value(next_event(), depth + 1)
         for extra in merged:
-            if isinstance(extra, dict):
-                for key, value in extra.items():
-                    result.setdefault(key, value)
+            for item in extra if isinstance(extra, list) else [extra]:
+                if isinstance(item, dict):
+                    for key, item_value in item.items():
+                        result.setdefault(key, item_value)
         return result
+
+    def _scalar(self, event: Any) -> Any:
+        tag, text = event.tag, event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return text  # quoted, or a block scalar: always text
+            for resolved, regexp in _IMPLICIT.get(text[:1], ()):
+                if regexp.match(text):
+                    return self._construct(event, resolved)
+            return text
+        if tag == _STR:
+            return text
+        if tag in _CONSTRUCT:
+            return self._construct(event, tag)
+        self._check_tag(event, _STR)
+        return text
+
+    def _construct(self, event: Any, tag: str) -> Any:
+        try:
+            return _CONSTRUCT[tag](_constructor, ScalarNode(tag, event.value))
+        except Exception as exc:  # any failure of PyYAML's constructor: the text is not that type
+            kind = _KINDS.get(tag, tag)
+            why = f": {exc}" if isinstance(exc, ValueError) else ""
+            self._problem(event, "E100", f"cannot read {event.value!r} as a {kind}{why}")
+            return event.value
+
+    def _check_tag(self, event: Any, expected: str) -> None:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != expected:
+            self._problem(
+                event,
+                "E104",
+                f"the tag {tag.replace(_TAG, '!!')!r} is not "
+                "allowed in a bank: remove it and write plain YAML",
+            )

@@ -50,7 +50,7 @@ class BankAnalysis:
 
 def marks_of(part: Part, bank: str, points: dict[str, float]) -> dict[str, float | None]:
     """The marks of one attempt's part: a key per drawn question, None where unanswered."""
-    marks: dict[str, float | None] = {q: None for b, q in part.drawn if b == bank}
+    marks: dict[str, float | None] = dict.fromkeys(q for b, q in part.drawn if b == bank)
     for answer in part.answers:
         out_of = points[answer.question]
         fraction = answer.score / answer.max if answer.max > 0 else 0.0

@@ -121,7 +121,8 @@ def build_catalog(attempts: Sequence[GradedAttempt], loaded: Iterable[LoadedBank
 
 
 def find_banks(attempts: Sequence[GradedAttempt], paths: Sequence[Path] = ()) -> list[LoadedBank]:
-    """The valid banks the attempts were drawn from, found where `catalog`'s docstring says."""
+    """The valid banks the attempts were drawn from: where they were taken and in `paths`,
+    then, for any still missing and when no `paths` are given, in the default folders."""
     from casequiz.bank.discover import default_dirs
     from casequiz.bank.load import check_file, find_bank_files
 
@@ -129,16 +130,20 @@ def find_banks(attempts: Sequence[GradedAttempt], paths: Sequence[Path] = ()) ->
     if not wanted:
         return []
     recorded = [Path(b.path) for a in attempts for b in a.banks if b.path]
-    places = [p for p in dict.fromkeys(recorded) if p.is_file()]
-    places += list(paths) or default_dirs()
     loaded: list[LoadedBank] = []
     seen: set[Path] = set()
-    for path in find_bank_files(places):
-        resolved = path.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        result = check_file(path, need_bank=True)
-        if result.loaded is not None and result.loaded.bank.id in wanted:
-            loaded.append(result.loaded)
+
+    def look(places: Sequence[Path]) -> None:
+        for path in find_bank_files(places):
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            result = check_file(path, need_bank=True)
+            if result.loaded is not None and result.loaded.bank.id in wanted:
+                loaded.append(result.loaded)
+
+    look([p for p in dict.fromkeys(recorded) if p.is_file()] + list(paths))
+    if not paths and wanted - {bank.bank.id for bank in loaded}:
+        look(default_dirs())  # only for banks not found where they were taken
     return loaded

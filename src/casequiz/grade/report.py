@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from casequiz.grade import markdown
@@ -109,7 +110,7 @@ def _bank_json(report: BankAnalysis) -> dict[str, Any]:
         "bank": report.bank.id,
         "title": report.bank.title,
         "hashes": list(report.bank.hashes),
-        "bank_file": report.bank.found,
+        "bank_file": _shown_path(report.bank.found) if report.bank.found else None,
         "attempts": report.attempts,
         "students": report.students,
         "test": _test_json(report.analysis.quiz),
@@ -213,6 +214,24 @@ def histogram_lines(report: BankAnalysis, bins: int = 10) -> list[str]:
     return lines
 
 
+FEW = 10
+"""Below this many attempts at a question, its flags come with a word of caution."""
+
+
+def _few(q: QuestionStats) -> str:
+    if q.n >= FEW:
+        return ""
+    return f" (only {q.n} attempt{'' if q.n == 1 else 's'} drew it: too few to be sure)"
+
+
+def _shown_path(path: str) -> str:
+    """A bank file's path, relative to the working folder when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 def _heading(report: BankAnalysis) -> list[str]:
     who = (
         f"{report.attempts} attempt{'s' if report.attempts != 1 else ''} by "
@@ -220,7 +239,7 @@ def _heading(report: BankAnalysis) -> list[str]:
         f"({WHICH_TEXT[report.which]})"
     )
     found = (
-        f"questions read from {report.bank.found}"
+        f"questions read from {_shown_path(report.bank.found)}"
         if report.bank.found
         else "bank file not found: no question types or random guess scores, questions by id"
     )
@@ -248,7 +267,7 @@ def _text(reports: Sequence[BankAnalysis]) -> str:
         if flagged:
             out += ["", "To review"]
             for q in flagged:
-                out += [f"  {q.question}: {flag.reason}" for flag in q.flags]
+                out += [f"  {q.question}: {flag.reason}{_few(q)}" for flag in q.flags]
         out += ["", f"Total scores (marks, {report.attempts} attempts)"]
         out += ["  " + line for line in histogram_lines(report)]
         out.append("")
@@ -272,7 +291,7 @@ def _markdown(reports: Sequence[BankAnalysis]) -> str:
             out += ["### To review", ""]
             for q in flagged:
                 out += [
-                    f"- **{markdown.escape(q.question)}**: {markdown.escape(f.reason)}"
+                    f"- **{markdown.escape(q.question)}**: {markdown.escape(f.reason + _few(q))}"
                     for f in q.flags
                 ]
             out.append("")

@@ -115,13 +115,15 @@ def item_analysis(
     drawn_counts: set[int] = set()
     known = set(ids)
     for index, attempt in enumerate(attempts):
+        # Not drawn: the attempt's own questions, in any order (each column still grows in
+        # attempt order, and fsum's totals do not depend on the order of the marks).
         if not known.issuperset(attempt):
             unknown = sorted(set(attempt) - known)
             raise ValueError(f"attempt {index}: mark for unknown question(s): {', '.join(unknown)}")
-        seen = [qid for qid in ids if qid in attempt] if drawn_only else ids
+        given = attempt.items() if drawn_only else [(qid, attempt.get(qid)) for qid in ids]
         marks = []
-        for qid in seen:
-            mark = attempt.get(qid)
+        maxima = []
+        for qid, mark in given:
             if mark is None:
                 value = 0.0
             elif mark.__class__ is float and math.isfinite(mark):  # the common case, checked fast
@@ -131,9 +133,10 @@ def item_analysis(
             rows[qid].append(index)
             columns[qid].append(value)
             marks.append(value)
+            maxima.append(max_marks[qid])
         totals.append(math.fsum(marks))
-        attempt_maxima.append(math.fsum(max_marks[qid] for qid in seen))
-        drawn_counts.add(len(seen))
+        attempt_maxima.append(math.fsum(maxima))
+        drawn_counts.add(len(marks))
 
     full_max = math.fsum(max_marks.values())
     per_question = []

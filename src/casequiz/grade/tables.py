@@ -115,40 +115,22 @@ def _items(part: Part, catalog: Catalog) -> list[Item]:
     return items
 
 
-class _TopicOrder:
-    """Collects topics as they are met and lists them in their banks' order (else by name)."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
-        self._ranks: dict[str, dict[str, int]] = {}
-        self._best: dict[str, tuple[str, int]] = {}
-
-    def add(self, bank: str, question: str, topic: str) -> None:
-        ranks = self._ranks.get(bank)
-        if ranks is None:
-            info = self._catalog.banks.get(bank)
-            ranks = {qid: i for i, qid in enumerate(info.order if info else ())}
-            self._ranks[bank] = ranks
-        rank = (bank, ranks.get(question, len(ranks)))
-        held = self._best.get(topic)
-        if held is None or rank < held:
-            self._best[topic] = rank
-
-    def topics(self) -> list[str]:
-        return sorted(self._best, key=lambda topic: (self._best[topic], topic))
+def _by_name(topics: set[str]) -> list[str]:
+    """Topics by name: the same order whatever the export covers, bank files read or not."""
+    return sorted(topics, key=lambda topic: (topic.casefold(), topic))
 
 
 def by_attempt(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> Table:
     """One row per attempt (or per attempt's part in one bank), with a column per topic."""
-    order = _TopicOrder(catalog)
+    seen: set[str] = set()
     fixed: list[tuple[Cell, ...]] = []
     by_topic: list[dict[str, list[float]]] = []
     for part in parts:
         attempt = part.attempt
         hashes = {b.id: b.hash for b in attempt.banks}
         per_topic: dict[str, list[float]] = {}
-        for bank, question, topic, out_of, answer in _items(part, catalog):
-            order.add(bank, question, topic)
+        for _bank, _question, topic, out_of, answer in _items(part, catalog):
+            seen.add(topic)
             sums = per_topic.setdefault(topic, [0.0, 0.0])
             sums[0] += answer.score if answer else 0.0
             sums[1] += out_of
@@ -169,7 +151,7 @@ def by_attempt(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> 
             )
         )
         by_topic.append(per_topic)
-    topics = order.topics()
+    topics = _by_name(seen)
     rows = tuple(
         row + tuple(_percent(*per[t]) if t in per else None for t in topics)
         for row, per in zip(fixed, by_topic, strict=True)
@@ -202,7 +184,6 @@ def by_question(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) ->
             status = statuses.get(answer.status)
             if status is None:
                 status = statuses[answer.status] = text(answer.status)
-            seconds = answer.seconds
             rows.append(
                 (
                     uid,
@@ -212,7 +193,7 @@ def by_question(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) ->
                     answer.score,
                     out_of,
                     status,
-                    None if seconds is None else round(seconds, 1),
+                    answer.seconds,
                 )
             )
     return Table("question", QUESTION_COLUMNS, tuple(rows), text is not _as_is)
@@ -220,12 +201,12 @@ def by_question(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) ->
 
 def by_topic(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> Table:
     """One row per student, bank and topic, over every attempt exported."""
-    order = _TopicOrder(catalog)
+    names: set[str] = set()
     sums: dict[tuple[str, str, str], list[float]] = {}
     seen: dict[tuple[str, str, str], set[str]] = {}
     for part in parts:
-        for bank, question, topic, out_of, answer in _items(part, catalog):
-            order.add(bank, question, topic)
+        for bank, _question, topic, out_of, answer in _items(part, catalog):
+            names.add(topic)
             key = (part.attempt.student, bank, topic)
             row = sums.setdefault(key, [0, 0, 0.0, 0.0])
             row[0] += 1
@@ -233,7 +214,7 @@ def by_topic(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> Ta
             row[2] += answer.score if answer else 0.0
             row[3] += out_of
             seen.setdefault(key, set()).add(part.attempt.uid)
-    topics = {topic: i for i, topic in enumerate(order.topics())}
+    topics = {topic: i for i, topic in enumerate(_by_name(names))}
     rows = [
         (
             text(student),

@@ -40,13 +40,12 @@ def bank_label(bank: LoadedBank) -> Content:
 
 
 def attempt_label(record: AttemptRecord) -> Content:
-    """`Ada · exam · 3 of 10 answered · Bank title · 2025-01-02 10:00`."""
+    """`Ada · exam · 3/10 · 01-02 10:00 · Bank title`, on one line (the list crops it)."""
     titles = ", ".join(bank.get("title") or bank.get("id", "?") for bank in record.banks)
-    started = record.started_at[:16].replace("T", " ")
-    answered = f"{len(record.answers)} of {len(record.plan)} answered"
+    started = record.started_at[5:16].replace("T", " ")
     return Content.assemble(
         plain(record.student, "bold"),
-        f" · {record.mode} · {answered} · started {started}\n",
+        f" · {record.mode} · {len(record.answers)}/{len(record.plan)} · {started} · ",
         plain(titles, "$text-muted"),
     )
 

@@ -48,7 +48,7 @@ def question_line(number: int, answer: Answer | None, prompt: str, max_points: f
     else:
         mark, style = MARKS[answer.verdict.status]
         score = f"{points(answer.verdict.score)}/{points(answer.verdict.max)}"
-    head = Content.assemble((f"{number:>2} ", "bold"), (mark, f"bold {style}"), f" {score:>5}  ")
+    head = Content.assemble((f"{number:>2} ", "bold"), (mark, f"bold {style}"), f" {score:>6}  ")
     first_line = prompt.strip().splitlines()[0] if prompt.strip() else ""
     return Content.assemble(head, plain(first_line))
 

@@ -25,16 +25,17 @@ class TopicBars(Widget):
         self.topics = list(topics)
 
     def render(self) -> Content:
-        width = self.size.width
+        figures = [f"{points(t.score)}/{points(t.max)} {t.percent:3.0f}%" for t in self.topics]
+        wide = max((len(text) for text in figures), default=0)
+        room = max(4, self.size.width - NAME_WIDTH - wide - 2)
         lines: list[Content] = []
-        for topic in self.topics:
+        for topic, text in zip(self.topics, figures, strict=True):
             name = plain(topic.topic).truncate(NAME_WIDTH, ellipsis=True, pad=True)
-            figures = f" {points(topic.score)}/{points(topic.max)} {topic.percent:3.0f}%"
-            room = max(4, width - NAME_WIDTH - len(figures) - 1)
             full = round(room * topic.score / topic.max) if topic.max else 0
-            style = _colour(topic.percent)
-            bar = Content.assemble(("█" * full, style), ("░" * (room - full), "$foreground 30%"))
-            lines.append(Content.assemble(name, " ", bar, figures))
+            bar = Content.assemble(
+                ("█" * full, _colour(topic.percent)), ("░" * (room - full), "$foreground 30%")
+            )
+            lines.append(Content.assemble(name, " ", bar, " ", text.rjust(wide)))
         return Content("\n").join(lines)
 
 

@@ -1,0 +1,52 @@
+"""Finding an excerpt in its source: only spacing and quotation marks are forgiven."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casequiz.bank.excerpts import SourceText, Span, normalize
+
+ARTICLE = "Cambodia  benefits from the\n\u201cEverything\u00a0but Arms\u201d (EBA)\ninitiative.\n"
+
+pieces = st.sampled_from(["a", "b", "é", " ", "\n", "\u00a0", "\t", "\u201c", "\u2019", '"', "."])
+texts = st.lists(pieces, max_size=40).map("".join)
+
+
+def test_a_quote_copied_with_other_spacing_and_quotes_is_found() -> None:
+    source = SourceText(ARTICLE)
+    quote = 'the "Everything but Arms" (EBA) initiative.'
+    span = source.find(quote)
+    assert span == Span(ARTICLE.index("the"), len(ARTICLE) - 1)
+    assert source.contains(quote)
+
+
+def test_a_changed_word_letter_or_punctuation_is_not_found() -> None:
+    source = SourceText(ARTICLE)
+    for quote in ("the Everything but Arms", "Cambodia benefit from", "(EBA) initiative!", " "):
+        assert source.find(quote) is None
+        assert not source.contains(quote)
+
+
+@given(texts, st.data())
+def test_any_slice_of_a_text_is_found_where_it_stands(text: str, data: st.DataObject) -> None:
+    source = SourceText(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    quote = text[start:end]
+    span = source.find(quote)
+    if not normalize(quote):
+        assert span is None
+        return
+    assert span is not None
+    assert source.contains(quote)
+    assert normalize(text[span.start : span.end]) == normalize(quote)
+
+
+@given(texts)
+def test_the_index_has_one_entry_per_normalised_character(text: str) -> None:
+    source = SourceText(text)
+    index = source._index()
+    assert len(index) == len(source.normalized)
+    assert index == sorted(set(index))
+    assert source.normalized.strip() == normalize(text)
