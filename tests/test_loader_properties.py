@@ -133,6 +133,28 @@ def test_any_bytes_give_data_or_diagnostics(raw: bytes) -> None:
     read_any(raw)
 
 
+YAML_TOKENS = [
+    *("&a ", "&b ", "*a", "*b", "<<: ", "? ", ": ", "- ", ", ", "\n", "\n  ", "\n    "),
+    *("[", "]", "{", "}", "'", '"', "---\n", "...\n", "# c", "|\n  ", ">-\n  "),
+    *("!!str ", "!!int ", "!!bool ", "!!float ", "!!null ", "!!timestamp ", "!!binary "),
+    *("!!map ", "!!seq ", "!!set ", "!local ", "! ", "!!python/object:os.system "),
+    *("a", "id", "casequiz", "questions", "1", "0x1F", "1:30", "no", "~", "2019-13-01", "="),
+]
+yaml_texts = st.lists(st.sampled_from(YAML_TOKENS), max_size=40).map("".join)
+
+
+@FUZZ
+@given(yaml_texts)
+def test_any_yamlish_text_gives_data_or_diagnostics(text: str) -> None:
+    read_any(text.encode())
+
+
+@FUZZ
+@given(yaml_texts)
+def test_any_yamlish_text_checks_without_exception(folder: Path, text: str) -> None:
+    check_any(folder, ("casequiz: 1\nid: t\ntitle: T\nquestions:\n" + text).encode())
+
+
 @FUZZ
 @given(st.text())
 def test_any_text_checks_without_exception(folder: Path, text: str) -> None:
@@ -171,6 +193,17 @@ def test_a_dumped_bank_loads_back_equal(folder: Path, bank: Bank) -> None:
 def test_a_dumped_bank_loads_back_through_load_banks(folder: Path, bank: Bank) -> None:
     [loaded] = load_banks([write(folder, dump_bank(bank).encode())], use_cache=False)
     assert loaded.bank == bank
+
+
+@settings(max_examples=30, deadline=None)
+@given(banks())
+def test_a_bank_read_back_from_the_cache_is_equal(folder: Path, bank: Bank) -> None:
+    path = write(folder, dump_bank(bank).encode())
+    cold = check_file(path, need_bank=True)
+    warm = check_file(path, need_bank=True)
+    assert cold.loaded is not None and warm.loaded is not None
+    assert warm.loaded.bank == cold.loaded.bank == bank
+    assert warm.diagnostics == cold.diagnostics
 
 
 # -- Valid banks with one thing spoiled ------------------------------------------------------

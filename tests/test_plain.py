@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -300,20 +301,25 @@ def test_resume_does_not_ask_again_what_was_answered_just_before_a_crash(store: 
 
 
 def test_resume_after_the_time_ran_out_finishes_with_what_was_answered(store: Store) -> None:
+    clock = SlowClock()
     attempt = Attempt.start(
         banks(),
         Selection(seed=2, count=3),
         student="ann",
         mode=Mode.EXAM,
-        time_limit=0.001,
+        time_limit=600,
         log=store,
+        clock=clock,
     )
-    record = store.unfinished()[0]
-    resumed = Attempt.resume(record, banks(), log=store)
+    attempt.answer(True if attempt.current.question.type == "true_false" else "1")
+    clock.now += timedelta(hours=1)  # put away, and taken up again an hour later
+    resumed = Attempt.resume(store.unfinished()[0], banks(), log=store, clock=clock)
     output = take(resumed, "1", "1", "1")
     assert "The time limit ran out" in output
-    assert "Question 1 of 3" not in output
-    assert store.unfinished() == [] and attempt.id is not None
+    assert "Question" not in output
+    (record,) = store.attempts(finished=True)
+    assert len(record.answers) == 1
+    assert record.finished_at == (attempt.deadline or clock.now).isoformat(timespec="milliseconds")
 
 
 # -- what reaches the terminal ----------------------------------------------------------------
@@ -458,13 +464,9 @@ class SlowClock:
     """A clock that moves on a minute every time it is read."""
 
     def __init__(self) -> None:
-        from datetime import UTC, datetime
-
         self.now = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
-    def __call__(self):  # a datetime, as Attempt's clock wants
-        from datetime import timedelta
-
+    def __call__(self) -> datetime:
         self.now += timedelta(minutes=1)
         return self.now
 
