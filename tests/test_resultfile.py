@@ -110,6 +110,8 @@ def _set(path: str, value: Any) -> Any:
         (_set("attempt.started_at", "yesterday"), "`started_at`"),
         (_set("attempt.score", "NaN"), "`score`"),
         (_set("attempt.max_score", float("inf")), "`max_score`"),
+        (_set("attempt.max_score", 2**63), "`max_score`"),
+        (_set("attempt.seed", -(2**70)), "`seed`"),
         (_set("attempt.banks", ["engine-mixed"]), "`banks`"),
         (_set("attempt.banks", []), "`banks`"),
         (_set("attempt.banks.0.hash", KeyError), "`banks`"),

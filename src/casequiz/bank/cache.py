@@ -13,9 +13,8 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from casequiz import __version__
 from casequiz.bank.diagnostics import Diagnostic
@@ -52,8 +51,7 @@ def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
     return key.hexdigest()
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """What a check of a bank found: its diagnostics and, for a valid bank, the bank as JSON."""
 
     bank_id: str | None

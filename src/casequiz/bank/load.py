@@ -8,7 +8,6 @@ its meaning (`checks`) and its excerpts (`sources`), then stores what it found i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,15 +24,27 @@ if TYPE_CHECKING:
 BANK_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
 class LoadedBank:
     """A valid bank with what it was loaded from: its file, its content hash, its source texts."""
 
-    bank: Bank
-    path: Path
-    digest: str
-    source_files: dict[str, Path] = field(default_factory=dict)
-    _texts: dict[str, SourceText] = field(default_factory=dict, repr=False)
+    __slots__ = ("_texts", "bank", "digest", "path", "source_files")
+
+    def __init__(
+        self,
+        bank: Bank,
+        path: Path,
+        digest: str,
+        source_files: dict[str, Path] | None = None,
+        texts: dict[str, SourceText] | None = None,
+    ) -> None:
+        self.bank = bank
+        self.path = path
+        self.digest = digest
+        self.source_files: dict[str, Path] = source_files if source_files is not None else {}
+        self._texts: dict[str, SourceText] = texts if texts is not None else {}
+
+    def __repr__(self) -> str:
+        return f"LoadedBank(bank={self.bank.id!r}, path={self.path!r}, digest={self.digest!r})"
 
     def source_text(self, ref: str) -> SourceText | None:
         """The text of a source, read on first use; None when it is not available."""
@@ -47,16 +58,36 @@ class LoadedBank:
         return self._texts.get(ref)
 
 
-@dataclass
 class CheckResult:
-    """What checking one bank file found."""
+    """What checking one bank file found.
 
-    path: Path
-    display: str
-    diagnostics: list[Diagnostic]
-    bank_id: str | None = None
-    questions: int = 0
-    loaded: LoadedBank | None = None
+    Plain classes here, not dataclasses: `validate` answered from the cache imports little more
+    than this module, and `dataclasses` alone would cost it a tenth of its time.
+    """
+
+    __slots__ = ("bank_id", "diagnostics", "display", "loaded", "path", "questions")
+
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        diagnostics: list[Diagnostic],
+        bank_id: str | None = None,
+        questions: int = 0,
+        loaded: LoadedBank | None = None,
+    ) -> None:
+        self.path = path
+        self.display = display
+        self.diagnostics = diagnostics
+        self.bank_id = bank_id
+        self.questions = questions
+        self.loaded = loaded
+
+    def __repr__(self) -> str:
+        return (
+            f"CheckResult(display={self.display!r}, bank_id={self.bank_id!r}, "
+            f"questions={self.questions}, diagnostics={self.diagnostics!r})"
+        )
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -90,15 +90,15 @@ def read(path: Path) -> AttemptRecord:
     return record
 
 
-_NUMBER = (int, float)
+def _is_int(value: Any) -> bool:
+    """A whole number SQLite can store (JSON has no limit; SQLite stops at 64 bits)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return _is_int(value)
 
 
 def _optional(data: dict[str, Any], name: str, kind: type) -> bool:
