@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from casequiz.bank import yamlread
 from casequiz.bank.codes import CODES
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.load import check_file, check_paths, load_banks
@@ -66,6 +67,15 @@ def test_each_bank_but_one_holds_exactly_one_mistake() -> None:
 
 @pytest.mark.parametrize("name", BANKS)
 def test_a_defective_bank_is_reported_at_its_line(name: str) -> None:
+    assert reported(CORPUS / name) == EXPECTED[name]["report"]
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_the_pure_python_parser_reports_the_same(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where libyaml is missing, PyYAML's own parser stands in, with the same results."""
+    monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
     assert reported(CORPUS / name) == EXPECTED[name]["report"]
 
 

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bank_strategies import banks, slugs
+from casequiz.bank import yamlread
 from casequiz.bank.codes import CODES
 from casequiz.bank.diagnostics import BankError, Diagnostic
 from casequiz.bank.dump import dump_bank
@@ -147,6 +149,27 @@ yaml_texts = st.lists(st.sampled_from(YAML_TOKENS), max_size=40).map("".join)
 @given(yaml_texts)
 def test_any_yamlish_text_gives_data_or_diagnostics(text: str) -> None:
     read_any(text.encode())
+
+
+def outcome(raw: bytes) -> Any:
+    try:
+        return read_yaml("fuzz.yaml", raw).data
+    except BankError as exc:
+        return [d.code for d in exc.diagnostics]
+
+
+@FUZZ
+@given(yaml_texts)
+def test_the_pure_python_parser_agrees_with_libyaml(text: str) -> None:
+    """Where libyaml is missing, PyYAML's own parser gives the same data or refuses alike."""
+    raw = text.encode()
+    with_libyaml = outcome(raw)
+    with mock.patch.object(yamlread, "_Loader", yaml.SafeLoader):
+        without = outcome(raw)
+    if isinstance(with_libyaml, list) or isinstance(without, list):
+        assert isinstance(with_libyaml, list) and isinstance(without, list)
+    else:
+        assert without == with_libyaml
 
 
 @FUZZ

@@ -77,7 +77,7 @@ def test_feedback_on_a_wrong_answer(snap_compare: Any, store: Store, clock: Fake
 
 
 def test_feedback_with_a_reading(snap_compare: Any, store: Store, clock: FakeClock) -> None:
-    """Feedback on `5,800 million` for 5.8 billion USD: correct, with the line `Read as: read
+    """Feedback on `5,800 million` for 5.8 billion USD: correct, with the italic line `Read
     5,800 million as 5.8 billion USD`, and `$5.8 billion` highlighted in the excerpt."""
     keys = [*"5,800", "space", *"million", "enter"]
     assert snap_compare(_on(store, clock, "exports"), press=keys)

@@ -43,12 +43,27 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
+def _key_hash(bank_path: Path, sources_dir: Path | None) -> Any:
     sources = str(sources_dir.resolve()) if sources_dir else ""
     where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}\0"
-    key = hashlib.sha256(where.encode())
+    return hashlib.sha256(where.encode())
+
+
+def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
+    """The key of the entry for a bank whose bytes are `raw`."""
+    key = _key_hash(bank_path, sources_dir)
     key.update(raw)  # not `where + raw`: that would copy a bank of megabytes
     return key.hexdigest()
+
+
+def file_entry_key(bank_path: Path, sources_dir: Path | None) -> str:
+    """`entry_key` of the bank file as it is now, read in chunks rather than whole.
+
+    A cache hit then never holds the bank in memory: on a 10 MB bank, allocating and filling
+    that copy costs as long as hashing it.
+    """
+    with bank_path.open("rb") as stream:
+        return hashlib.file_digest(stream, lambda: _key_hash(bank_path, sources_dir)).hexdigest()
 
 
 class Entry(NamedTuple):

@@ -131,34 +131,41 @@ def check_file(
         size = path.stat().st_size
         if size > MAX_BYTES:
             return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
+        key = cache.file_entry_key(path, sources_dir) if use_cache else None
+        if key is not None and (hit := _from_cache(path, display, key, need_bank)) is not None:
+            return hit
         raw = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return CheckResult(
             path, display, [Diagnostic(display, 1, 1, "E107", f"cannot read the file: {reason}")]
         )
-    key = cache.entry_key(raw, path, sources_dir)
-    if use_cache and (entry := cache.read(key, display, with_body=need_bank)) is not None:
-        result = CheckResult(path, display, entry.diagnostics, entry.bank_id, entry.questions)
-        if not need_bank or entry.body is None:
-            return result
-        from pydantic import ValidationError
-
-        from casequiz.bank.model import Bank
-
-        try:
-            bank = Bank.model_validate_json(entry.body)
-        except ValidationError:
-            pass  # an altered entry: check the file again below
-        else:
-            files = {ref: Path(str(at)) for ref, (at, sha) in entry.sources.items() if sha}
-            result.loaded = LoadedBank(bank, path, cache.digest(raw), files)
-            return result
     result, body, sources = _check_cold(path, display, raw, sources_dir)
     if use_cache:
-        cache.write(
-            key, cache.Entry(result.bank_id, result.questions, result.diagnostics, sources, body)
-        )
+        # Keyed by the bytes just checked, should the file have changed since it was hashed.
+        entry = cache.Entry(result.bank_id, result.questions, result.diagnostics, sources, body)
+        cache.write(cache.entry_key(raw, path, sources_dir), entry)
+    return result
+
+
+def _from_cache(path: Path, display: str, key: str, need_bank: bool) -> CheckResult | None:
+    """The result the cache holds for `key`; None when it holds none that can be trusted."""
+    entry = cache.read(key, display, with_body=need_bank)
+    if entry is None:
+        return None
+    result = CheckResult(path, display, entry.diagnostics, entry.bank_id, entry.questions)
+    if not need_bank or entry.body is None:
+        return result
+    from pydantic import ValidationError
+
+    from casequiz.bank.model import Bank
+
+    try:
+        bank = Bank.model_validate_json(entry.body)
+    except ValidationError:
+        return None  # an altered entry: check the file again
+    files = {ref: Path(str(at)) for ref, (at, sha) in entry.sources.items() if sha}
+    result.loaded = LoadedBank(bank, path, cache.file_digest(path) or "", files)
     return result
 
 

@@ -130,10 +130,10 @@ def _child(node: Node, item: str | int) -> tuple[Node | None, Node] | None:
 def read_yaml(file: str, raw: bytes) -> YamlDocument:
     """Parse `raw` (the bytes of `file`) into plain data, or raise `BankError`."""
     text = decode(file, raw)
-    builder = _Builder(file, _Loader(text))
+    builder = _Builder(file)
     with _collector_paused():
         try:
-            found, data = builder.build()
+            found, data = builder.build(_Loader(text))
         except yaml.MarkedYAMLError as exc:
             raise BankError([_syntax_error(file, exc)]) from None
         except yaml.reader.ReaderError as exc:
@@ -253,10 +253,10 @@ class _Builder:
     (tags, duplicate keys, unbounded aliases), in one pass and without a node tree.
     """
 
-    def __init__(self, file: str, parser: Any) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.parser = parser
-        self.next_event = parser.get_event
+        self.parser: Any = None
+        self.next_event: Any = None
         self.problems: list[Diagnostic] = []
         self.anchors: dict[str, Any] = {}
         self.expanded = 0
@@ -264,14 +264,18 @@ class _Builder:
 
     def close(self) -> None:
         """Let the parser drop its references to itself (the pure-Python one holds some)."""
-        self.parser.dispose()
+        if self.parser is not None:
+            self.parser.dispose()
+            self.parser = None
 
     def _problem(self, event: Event, code: str, message: str) -> None:
         mark = event.start_mark
         self.problems.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message))
 
-    def build(self) -> tuple[Event | None, Any]:
+    def build(self, parser: Any) -> tuple[Event | None, Any]:
         """The first event of the single document's top level (None if empty), and its data."""
+        self.parser = parser
+        self.next_event = parser.get_event
         self.next_event()  # the stream starts
         event = self.next_event()
         if isinstance(event, StreamEndEvent):

@@ -80,8 +80,9 @@ class FeedbackPanel(Vertical):
         lines: list[Content] = []
         if answer is not None:
             lines.append(labelled("Your answer", response_text(question.type, answer.response)))
-            if answer.verdict.reading:
-                lines.append(labelled("Read as", answer.verdict.reading))
+            if reading := answer.verdict.reading:
+                # A sentence of its own: "read 5,800 million as 5.8 billion USD".
+                lines.append(plain(reading[:1].upper() + reading[1:], "italic"))
         expected = answer.verdict.expected if answer else expected_text(question)
         if question.type == "order":
             expected = " → ".join(question.items)
