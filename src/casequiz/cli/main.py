@@ -29,7 +29,22 @@ COMMANDS = (
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, if any: the first word that is not an option."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given `argv` naming a command, only that command's module is imported.
+
+    The other commands are still known by name, so a typo is still answered with the list.
+    """
     parser = argparse.ArgumentParser(
         prog="casequiz",
         description="Teach from case material: take question banks in the terminal, check "
@@ -44,19 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = _command_in(argv) if argv is not None else None
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"casequiz.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"casequiz.cli.{name}":
-                raise
+        if wanted is not None and name != wanted:
+            commands.add_parser(name)
             continue
-        module.register(commands)
+        importlib.import_module(f"casequiz.cli.{name}").register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "run", None)
     try:
