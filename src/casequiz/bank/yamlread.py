@@ -404,7 +404,9 @@ class _Builder:
 
     def _scalar(self, event: Any) -> Any:
         tag, text = event.tag, event.value
-        if tag is None or tag == "!":
+        if tag == "!":
+            return text  # the non-specific tag: text, whatever it looks like (YAML 1.1, 6.9.1)
+        if tag is None:
             if not event.implicit[0]:
                 return text  # quoted, or a block scalar: always text
             for resolved, regexp in _IMPLICIT.get(text[:1], ()):

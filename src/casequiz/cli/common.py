@@ -48,3 +48,20 @@ def print_diagnostics(diagnostics: list[Any], stream: Any = None) -> None:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def add_sources_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sources",
+        metavar="DIR",
+        type=Path,
+        help="folder of source texts, to open excerpts in their full text",
+    )
+
+
+def add_plain_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line on stdin/stdout, for screen readers and scripts",
+    )

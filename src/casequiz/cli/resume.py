@@ -5,18 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from casequiz.cli.common import add_subcommand
+from casequiz.cli.common import add_plain_flag, add_subcommand
 from casequiz.cli.taking import run_resume
 
 
 def register(commands: Any) -> None:
     parser = add_subcommand(commands, "resume", "continue an unfinished attempt", run)
     parser.add_argument("--student", metavar="NAME", help="whose attempt (default: the latest)")
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help="line by line on stdin/stdout, for screen readers and scripts",
-    )
+    add_plain_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import UsageError, add_subcommand
+from casequiz.cli.common import UsageError, add_plain_flag, add_sources_flag, add_subcommand
 from casequiz.cli.taking import bank_paths, load, open_store, student_name
 
 if TYPE_CHECKING:
@@ -55,17 +54,8 @@ def register(commands: Any) -> None:
         "--limit", type=int, metavar="N", help="at most N questions in all (default: no limit)"
     )
     parser.add_argument("--seed", type=int, metavar="S", help="seed for shuffling the choices")
-    parser.add_argument(
-        "--sources",
-        metavar="DIR",
-        type=Path,
-        help="folder of source texts, to open excerpts in their full text",
-    )
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help="line by line on stdin/stdout, for screen readers and scripts",
-    )
+    add_sources_flag(parser)
+    add_plain_flag(parser)
     parser.add_argument(
         "--stats",
         action="store_true",

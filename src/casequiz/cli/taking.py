@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import UsageError, existing_paths, print_diagnostics
+from casequiz.cli.common import (
+    UsageError,
+    add_plain_flag,
+    add_sources_flag,
+    existing_paths,
+    print_diagnostics,
+)
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -80,17 +86,8 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
         metavar="NAME",
         help="whose attempt this is" + ("" if exam else " (default: your login)"),
     )
-    parser.add_argument(
-        "--sources",
-        metavar="DIR",
-        type=Path,
-        help="folder of source texts, to open excerpts in their full text",
-    )
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help="line by line on stdin/stdout, for screen readers and scripts",
-    )
+    add_sources_flag(parser)
+    add_plain_flag(parser)
 
 
 def open_store(args: argparse.Namespace) -> Store:

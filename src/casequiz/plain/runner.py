@@ -10,16 +10,15 @@ from __future__ import annotations
 import shlex
 from typing import TextIO
 
+from casequiz.plain.console import Console
 from casequiz.plain.parse import InputError, parse
 from casequiz.plain.render import (
-    Painter,
     citations,
     hint_lines,
     question_lines,
     result_lines,
     review_lines,
     verdict_lines,
-    wants_colour,
 )
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 
@@ -27,32 +26,15 @@ QUIT = "q"
 HINT = "?"
 
 
-class PlainSession:
+class PlainSession(Console):
     """Runs one attempt to its end, or until the student quits."""
 
     def __init__(
         self, attempt: Attempt, inp: TextIO, out: TextIO, colour: bool | None = None
     ) -> None:
         self.attempt = attempt
-        self.inp = inp
-        self.out = out
-        self.paint = Painter(wants_colour(out) if colour is None else colour)
+        super().__init__(inp, out, colour)
         self.sources = citations(attempt)
-
-    def say(self, *lines: str) -> None:
-        for line in lines:
-            print(line, file=self.out)
-        self.out.flush()
-
-    def ask(self, prompt: str = "> ") -> str | None:
-        """One line of input without its newline; None at the end of the input."""
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
-            self.say("")
-            return None
-        return line.rstrip("\r\n")
 
     def run(self) -> int:
         """Ask until the attempt is finished or the student stops; Ctrl-C stops like `q`."""

@@ -13,8 +13,9 @@ from typing import TextIO
 
 from fsrs import Rating
 
+from casequiz.plain.console import Console
 from casequiz.plain.parse import InputError, parse
-from casequiz.plain.render import Painter, prompt_lines, verdict_lines, wants_colour
+from casequiz.plain.render import prompt_lines, verdict_lines
 from casequiz.quiz.literal import literal
 from casequiz.quiz.study import Graded, Rated, StudySession
 from casequiz.quiz.studystats import describe_wait
@@ -33,36 +34,19 @@ RATING_WORDS = {
 RATING_KEYS = "1 Again / 2 Hard / 3 Good / 4 Easy"
 
 
-class PlainStudy:
+class PlainStudy(Console):
     """Runs one study session to its end, or until the student quits."""
 
     def __init__(
         self, session: StudySession, inp: TextIO, out: TextIO, colour: bool | None = None
     ) -> None:
         self.session = session
-        self.inp = inp
-        self.out = out
-        self.paint = Painter(wants_colour(out) if colour is None else colour)
+        super().__init__(inp, out, colour)
         self.sources = {
             ref: source.citation()
             for bank in session.banks
             for ref, source in bank.bank.sources.items()
         }
-
-    def say(self, *lines: str) -> None:
-        for line in lines:
-            print(line, file=self.out)
-        self.out.flush()
-
-    def ask(self, prompt: str) -> str | None:
-        """One line of input without its newline; None at the end of the input."""
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
-            self.say("")
-            return None
-        return line.rstrip("\r\n")
 
     def run(self) -> int:
         session = self.session
