@@ -268,7 +268,8 @@ def _text(reports: Sequence[BankAnalysis]) -> str:
             out += ["", "To review"]
             for q in flagged:
                 out += [f"  {q.question}: {flag.reason}{_few(q)}" for flag in q.flags]
-        out += ["", f"Total scores (marks, {report.attempts} attempts)"]
+        noun = "attempt" if report.attempts == 1 else "attempts"
+        out += ["", f"Total scores (marks, {report.attempts} {noun})"]
         out += ["  " + line for line in histogram_lines(report)]
         out.append("")
     return "\n".join(out)

@@ -2,11 +2,11 @@
 
 A report over a thousand attempts of a hundred questions reads a hundred thousand answers. The
 store's `attempts()` decodes each answer's verdict and response from JSON, which a grade report
-mostly does not need and which costs most of the time; so this module reads only the columns
-the reports use, in two queries, and keeps each response as the JSON text the store holds (it
-is decoded only for the cells that show it). `from_record` builds the same records from
-`AttemptRecord`s, for attempts that are not in a store, and so the tests can check that both
-roads agree.
+mostly does not need and which costs most of the time; so this module takes the store's
+`report_rows()`, plain tuples of only the columns reports use, and keeps each response as the
+JSON text the store holds (it is decoded only for the cells that show it). `from_record`
+builds the same records from `AttemptRecord`s, for attempts that are not in a store, and so
+the tests can check that both roads agree.
 """
 
 from __future__ import annotations
@@ -168,38 +168,10 @@ def read_attempts(
     `since` is a timestamp from `parse_since`. Without `responses` every response is read as
     "null" and every time taken as None, for reports (statistics) that never show them.
     """
-    clauses = ["a.finished_at IS NOT NULL"]
-    params: list[Any] = []
-    if student is not None:
-        clauses.append("s.name = ?")
-        params.append(student)
-    if since is not None:
-        clauses.append("a.started_at >= ?")
-        params.append(since)
-    if mode is not None:
-        clauses.append("a.mode = ?")
-        params.append(mode)
-    where = " AND ".join(clauses)
-    cursor = store.conn.cursor()
-    cursor.row_factory = None  # plain tuples: the store's named rows cost more to build
-    attempts = cursor.execute(
-        "SELECT a.id, a.uid, s.name, a.mode, a.banks, a.plan, a.started_at, a.finished_at, "
-        "a.score, a.max_score FROM attempts a JOIN students s ON s.id = a.student_id "
-        f"WHERE {where} ORDER BY a.started_at, a.id",
-        params,
-    ).fetchall()
+    attempts, rows = store.report_rows(student=student, since=since, mode=mode, responses=responses)
     if not attempts:
         return []
-    # Without responses (statistics), the columns a report never shows are not fetched: each
-    # text value read is a new Python string, a hundred thousand times over.
-    extra = "n.response, n.seconds" if responses else "'null', NULL"
     answers: dict[int, list[GradedAnswer]] = {row[0]: [] for row in attempts}
-    rows = cursor.execute(
-        f"SELECT n.attempt_id, n.slot, n.bank_id, n.question_id, n.topic, n.score, n.max_score, "
-        f"n.status, {extra} FROM answers n WHERE n.attempt_id IN (SELECT a.id "
-        f"FROM attempts a JOIN students s ON s.id = a.student_id WHERE {where})",
-        params,
-    ).fetchall()
     for answer in map(_make_answer, rows):  # C calls only: one tuple per row
         answers[answer[0]].append(answer)
     for found in answers.values():  # in slot order, which the table's order nearly always is
