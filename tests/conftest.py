@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured in benchmarks/, not asserted in tests: a loaded CI machine must not turn a
+# slow example into a failure. Examples that fail are printed so they can be replayed.
+settings.register_profile("casequiz", deadline=None, print_blob=True)
+settings.load_profile("casequiz")
 
 
 @pytest.fixture(autouse=True, scope="session")
