@@ -148,16 +148,19 @@ class MatchQuestion(_Question):
     distractors: list[str] = []
 
 
-Question = Annotated[
+AnyQuestion = (
     SingleQuestion
     | MultipleQuestion
     | TrueFalseQuestion
     | NumericQuestion
     | ShortQuestion
     | OrderQuestion
-    | MatchQuestion,
-    Field(discriminator="type"),
-]
+    | MatchQuestion
+)
+"""Any question, for type hints."""
+
+Question = Annotated[AnyQuestion, Field(discriminator="type")]
+"""Any question, for validation: the `type` field says which model applies."""
 
 ChoiceQuestion = SingleQuestion | MultipleQuestion
 

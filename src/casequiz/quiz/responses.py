@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from casequiz.bank.model import (
+    AnyQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -26,15 +27,6 @@ from casequiz.quiz.text import match_key
 Response: TypeAlias = str | bool | list[str] | dict[str, str]
 """A response in canonical, JSON-serialisable form."""
 
-AnyQuestion: TypeAlias = (
-    SingleQuestion
-    | MultipleQuestion
-    | TrueFalseQuestion
-    | NumericQuestion
-    | ShortQuestion
-    | OrderQuestion
-    | MatchQuestion
-)
 
 TRUE_WORDS = frozenset({"true", "t", "yes"})
 FALSE_WORDS = frozenset({"false", "f", "no"})

@@ -9,19 +9,16 @@ are the engine's: by the time any screen changes, the engine has committed the a
 from __future__ import annotations
 
 import getpass
-from pathlib import Path, PurePath
-from typing import ClassVar
+from pathlib import Path
 
 from textual import on
-from textual.app import App
-from textual.binding import Binding, BindingType
 
 from casequiz.quiz import resultfile
 from casequiz.quiz.attempt import Attempt, Clock, Mode, utc_now
 from casequiz.store.db import Store
+from casequiz.tui.base import BaseApp
 from casequiz.tui.messages import EndAttempt, GoHome, StartAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
-from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import Outcome, ResultsScreen
 
@@ -38,20 +35,10 @@ def default_student() -> str:
         return ""
 
 
-class CaseQuizApp(App[int]):
+class CaseQuizApp(BaseApp):
     """Home screen, questions, feedback and results over one results store."""
 
     TITLE = "casequiz"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        HERE / "app.tcss",
-        HERE / "widgets" / "widgets.tcss",
-    ]
-    """Absolute, so that a subclass defined elsewhere (a benchmark, a test) finds them too."""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help", priority=True),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False, priority=True),
-    ]
 
     def __init__(
         self,
@@ -177,23 +164,12 @@ class CaseQuizApp(App[int]):
         if leave:
             self.exit(0)
 
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(getattr(self.screen, "HELP", None)))
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-
 
 def run_home(bank_paths: list[Path], store: Store, *, sources_dir: Path | None = None) -> int:
     """`casequiz` with no command: the home screen over the banks at `bank_paths`."""
-    app = CaseQuizApp(store=store, bank_paths=bank_paths, sources_dir=sources_dir)
-    app.run()
-    return app.return_code or 0
+    return CaseQuizApp(store=store, bank_paths=bank_paths, sources_dir=sources_dir).run_for_code()
 
 
 def run_attempt(attempt: Attempt, store: Store) -> int:
     """`casequiz practice|exam|resume`: straight to the attempt's current question."""
-    app = CaseQuizApp(store=store, attempt=attempt)
-    app.run()
-    return app.return_code or 0
+    return CaseQuizApp(store=store, attempt=attempt).run_for_code()

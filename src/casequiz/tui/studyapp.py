@@ -7,29 +7,18 @@ Quitting never needs a question: every rating is committed before the next quest
 
 from __future__ import annotations
 
-from pathlib import PurePath
-from typing import ClassVar
-
-from textual.app import App
-from textual.binding import Binding, BindingType
-
 from casequiz.quiz.study import StudySession
 from casequiz.store.db import Store
-from casequiz.tui.screens.help import HelpScreen
+from casequiz.tui.base import BaseApp
 from casequiz.tui.screens.study import StudyScreen
 from casequiz.tui.screens.studymenu import StudyMenuScreen
 
 
-class StudyApp(App[int]):
+class StudyApp(BaseApp):
     """One study session, then the menu to see the forecast or study again."""
 
     TITLE = "casequiz study"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help", priority=True),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False, priority=True),
-    ]
+    HELP_SECTION = "Study"
 
     def __init__(
         self,
@@ -67,16 +56,7 @@ class StudyApp(App[int]):
         if isinstance(self.screen, StudyMenuScreen):
             self.screen.show_note(summary or "")
 
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen("Study"))
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-
 
 def run_study(session: StudySession, store: Store, *, seed: int | None = None) -> int:
     """Run a study session in the terminal UI; returns the exit code."""
-    app = StudyApp(session, store, seed=seed)
-    app.run()
-    return app.return_code or 0
+    return StudyApp(session, store, seed=seed).run_for_code()
