@@ -3,7 +3,7 @@
 Random sequences of answers (right, wrong and malformed), skips, moves, flags, quits and
 resumes, checked against a model after every step: nothing answered is lost, the latest response
 to each question is the one kept, the position and the flags survive a resume, and the totals
-always agree with the answers. This is the brief's "never loses an answer" as a property.
+always agree with the answers. "Never loses an answer", as a property.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from casequiz.quiz.numbers import (
 @pytest.mark.parametrize(
     ("text", "unit", "value"),
     [
-        # the forms of the brief: all mean 5.8 when the unit is billion USD
+        # the documented forms: all mean 5.8 when the unit is billion USD
         ("5.8", "billion USD", "5.8"),
         ("$5.8bn", "billion USD", "5.8"),
         ("5,800 million", "billion USD", "5.8"),

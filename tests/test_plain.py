@@ -76,7 +76,7 @@ def take(
 
 
 def right(slot: Slot) -> str:
-    """What a student who knows the answer types, by the brief's conventions."""
+    """What a student who knows the answer types, by the documented conventions."""
     question, choices = slot.question, slot.choices()
     if question.type == "single":
         return str(choices.index(question.answer) + 1)  # type: ignore[union-attr]

@@ -1,4 +1,4 @@
-"""What a student types in plain mode, read by the brief's conventions (§3).
+"""What a student types in plain mode, read by the conventions of docs/taking.md.
 
 Numbers always refer to the choices as shown (shuffled), never to the bank's order; anything
 that fits nothing is an `InputError` whose message says what would fit.

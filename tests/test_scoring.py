@@ -1,4 +1,4 @@
-"""Scoring examples: every question type, every response form of the brief (§2, §3)."""
+"""Scoring examples: every question type, every documented response form."""
 
 from __future__ import annotations
 

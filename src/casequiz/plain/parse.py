@@ -1,6 +1,6 @@
 """Reading what a student types in plain mode into a response the engine scores.
 
-The conventions are the brief's: a choice by its number or its text, several choices as
+The conventions (docs/taking.md): a choice by its number or its text, several choices as
 `1,3`, true/false as t/f or yes/no, an order as `3 1 2 4`, pairs as `1b 2a 3c`. Numbers refer
 to the choices as they were shown (shuffled), never to the bank's order.
 """

@@ -1,6 +1,6 @@
 """Responses: the one canonical form of an answer, and coercion into it from a sheet or JSON.
 
-Scoring, the store and the result files all see the same shapes (brief §3): a choice by its
+Scoring, the store and the result files all see the same shapes (docs/taking.md): a choice by its
 option's text, a true/false as a bool, a numeric or short answer as the text typed, an order as
 the list of items, a match as a mapping left -> right. Response sheets are YAML, where `yes` is a
 bool and `2001` an int, so coercion is forgiving about types and strict about content: an

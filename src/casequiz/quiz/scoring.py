@@ -1,4 +1,4 @@
-"""Scoring: one pure function from a question and a response to a verdict (brief §2).
+"""Scoring: one pure function from a question and a response to a verdict (docs/authoring.md).
 
 Single, true/false, numeric and short questions are all or nothing; multiple, order and match
 give partial credit. A verdict carries more than a number, because a wrong answer should teach
