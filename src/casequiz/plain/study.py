@@ -8,6 +8,7 @@ shows, so quitting there, or a killed terminal, keeps it.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from typing import TextIO
 
@@ -64,7 +65,8 @@ class PlainStudy(Console):
                 self.say(
                     "",
                     f"Saved: {_ratings(len(session.history))} so far. "
-                    "Study again later with: casequiz study --plain",
+                    "Study again later with: casequiz study --student "
+                    f"{shlex.quote(session.student)} --plain",
                 )
                 return 0
         self._summary()
