@@ -205,13 +205,14 @@ def test_true_false() -> None:
         "5.8 billion USD",
         "5,750 million",
         "5,8",
+        "5,800,000,000",
     ],
 )
 def test_numeric_full(typed: str) -> None:
     assert score(numeric(), typed).correct
 
 
-@pytest.mark.parametrize("typed", ["5.91", "5.69", "5800", "5,800,000,000", "$5.9bn extra"])
+@pytest.mark.parametrize("typed", ["5.91", "5.69", "5800", "5,900,000,001", "$5.9bn extra"])
 def test_numeric_zero(typed: str) -> None:
     assert score(numeric(), typed).score == 0.0
 
@@ -487,3 +488,23 @@ def test_the_scoring_modules_import_no_ui_or_sql() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_a_full_amount_is_read_against_a_scaled_unit() -> None:
+    """`688,000,000` against `million USD` is the full amount: 688 million, and it says so."""
+    question = NumericQuestion(
+        type="numeric", id="q", prompt="p", answer=688.0, tolerance=1.0, unit="million USD"
+    )
+    verdict = score(question, "688,000,000")
+    assert verdict.correct
+    assert verdict.reading == "read 688,000,000 as 688 million USD"
+    assert not score(question, "690,000,000").correct
+    assert score(question, "688").reading is None
+
+
+def test_a_small_bare_number_stays_in_the_unit() -> None:
+    """A number below the unit's scale is never taken for a full amount: 5 is 5 billion here."""
+    question = NumericQuestion(
+        type="numeric", id="q", prompt="p", answer=0.0, tolerance=0.1, unit="billion USD"
+    )
+    assert not score(question, "5").correct

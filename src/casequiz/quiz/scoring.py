@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from casequiz.bank.model import (
@@ -24,7 +25,14 @@ from casequiz.bank.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from casequiz.quiz.numbers import NumberError, format_number, read_number, within
+from casequiz.quiz.numbers import (
+    NumberError,
+    format_number,
+    parse_unit,
+    read_number,
+    tolerance_of,
+    within,
+)
 from casequiz.quiz.responses import (
     AnyQuestion,
     Response,
@@ -153,7 +161,28 @@ def _score_numeric(question: NumericQuestion, response: Response) -> Verdict:
     except NumberError as error:
         return _verdict(question, 0, 1, reading=str(error))
     inside = within(reading.value, question.answer, question.tolerance)
+    if not inside and reading.note is None and _full_amount(question, reading.value):
+        amount = reading.value.scaleb(-parse_unit(question.unit).exponent)
+        note = f"read {typed.strip()} as {format_number(amount)} {question.unit}"
+        return _verdict(question, 1, 1, reading=note)
     return _verdict(question, int(inside), 1, reading=reading.note)
+
+
+def _full_amount(question: NumericQuestion, value: Decimal) -> bool:
+    """Whether a bare number that is wrong in the unit is the right amount written out in full.
+
+    `688,000,000` against 688 `million USD` is read as 688 million: a number a thousand times
+    beyond anything the question accepts cannot have been meant in the unit.
+    """
+    scale = parse_unit(question.unit).exponent
+    if scale <= 0:
+        return False
+    highest = abs(Decimal(repr(question.answer))) + tolerance_of(
+        question.answer, question.tolerance
+    )
+    if abs(value) <= 1000 * highest:
+        return False
+    return within(value.scaleb(-scale), question.answer, question.tolerance)
 
 
 def _score_short(question: ShortQuestion, response: Response) -> Verdict:
