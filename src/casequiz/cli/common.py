@@ -65,3 +65,12 @@ def add_plain_flag(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="line by line on stdin/stdout, for screen readers and scripts",
     )
+
+
+def require_terminal(hint: str = "use --plain for pipes, scripts and screen readers") -> None:
+    """Refuse to start the terminal UI without a terminal, before anything is recorded.
+
+    Piped into or out of, a full-screen app would wait for keys that never come.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(f"the terminal UI needs a terminal on stdin and stdout; {hint}")

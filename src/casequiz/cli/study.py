@@ -12,7 +12,13 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import UsageError, add_plain_flag, add_sources_flag, add_subcommand
+from casequiz.cli.common import (
+    UsageError,
+    add_plain_flag,
+    add_sources_flag,
+    add_subcommand,
+    require_terminal,
+)
 from casequiz.cli.taking import bank_paths, load, open_store, student_name
 
 if TYPE_CHECKING:
@@ -73,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1")
     if args.format is not None and not args.stats:
         raise UsageError("--format goes with --stats")
+    if not args.plain and not args.stats:
+        require_terminal()
     student = student_name(args)
     banks = load(bank_paths(args.paths), args.sources)
     if banks is None:

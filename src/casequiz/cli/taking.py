@@ -19,6 +19,7 @@ from casequiz.cli.common import (
     add_sources_flag,
     existing_paths,
     print_diagnostics,
+    require_terminal,
 )
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ def run_new(args: argparse.Namespace, mode_name: str) -> int:
 
     if args.count is not None and args.count < 1:
         raise UsageError("--count must be at least 1")
+    if not args.plain:
+        require_terminal()
     student = student_name(args)
     banks = load(bank_paths(args.paths), args.sources)
     if banks is None:
@@ -196,6 +199,8 @@ def run_resume(args: argparse.Namespace) -> int:
     from casequiz.quiz.attempt import Attempt
     from casequiz.quiz.draw import SelectionError
 
+    if not args.plain:
+        require_terminal()
     with open_store(args) as store:
         waiting = store.unfinished(args.student)
         if not waiting:
