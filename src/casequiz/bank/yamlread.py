@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -79,7 +80,12 @@ class YamlDocument:
         """The node tree; composed again on demand, since only a bank with problems needs it."""
         if self._root is None:
             with _collector_paused():
-                self._root = _Loader(self.text).get_single_node()
+                try:
+                    self._root = _Loader(self.text).get_single_node()
+                except yaml.YAMLError:
+                    # Read as data, refused as a tree (a corner libyaml's events allow): the
+                    # problems are still reported, at the top of the file.
+                    self._root = ScalarNode(_STR, "", Mark(self.file, 0, 0, 0, None, None))
         return self._root
 
     def release(self) -> None:
@@ -310,13 +316,13 @@ class _Builder:
             self.expanded += 1
             value = self._scalar(event)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
+                self._define(event, (value, 1))
             return value
         if kind is AliasEvent:
             return self._alias(event)
         anchor = event.anchor  # type: ignore[attr-defined]
         if anchor is not None:
-            self.anchors[anchor] = _BUSY
+            self._define(event, _BUSY)
         before = self.expanded
         if depth > MAX_DEPTH:
             self._problem(event, "E100", f"nesting deeper than {MAX_DEPTH} levels")
@@ -333,6 +339,15 @@ class _Builder:
         if anchor is not None:
             self.anchors[anchor] = (value, self.expanded - before)
         return value
+
+    def _define(self, event: Event, value: Any) -> None:
+        """Record an anchor; one name given twice is refused, as PyYAML's composer does."""
+        name = event.anchor  # type: ignore[attr-defined]
+        if name in self.anchors:
+            self._problem(
+                event, "E100", f"YAML: the anchor &{name} is defined twice: give each its own name"
+            )
+        self.anchors[name] = value
 
     def _alias(self, event: Event) -> Any:
         name = event.anchor  # type: ignore[attr-defined]
@@ -373,10 +388,13 @@ class _Builder:
         next_event, value = self.next_event, self._value
         while (event := next_event()).__class__ is not MappingEndEvent:
             if event.__class__ is ScalarEvent:
-                if event.value == "<<" and event.tag is None and event.implicit[0]:
+                is_merge = event.value == "<<" and event.tag is None and event.implicit[0]
+                key = event.value if is_merge else self._scalar(event)
+                if event.anchor is not None:
+                    self._define(event, (key, 1))
+                if is_merge:
                     merged.append(value(next_event(), depth + 1))
                     continue
-                key = self._scalar(event)
             elif event.__class__ is AliasEvent:
                 key = self._alias(event)
             else:

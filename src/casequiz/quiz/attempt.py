@@ -16,7 +16,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from casequiz import __version__
 from casequiz.quiz.draw import Selection, Slot, draw, restore
+from casequiz.quiz.outcome import Answer, Result, TopicScore, tally
 from casequiz.quiz.scoring import Verdict, score
+
+__all__ = [
+    "Answer",
+    "Attempt",
+    "AttemptClosed",
+    "AttemptLog",
+    "Mode",
+    "Result",
+    "TopicScore",
+    "utc_now",
+]
 from casequiz.records import AnswerRecord, AttemptRecord
 
 if TYPE_CHECKING:
@@ -65,45 +77,6 @@ def utc_now() -> datetime:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A response given to a slot and its verdict."""
-
-    response: Response
-    verdict: Verdict
-    answered_at: datetime
-    seconds: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TopicScore:
-    topic: str
-    score: float
-    max: float
-    answered: int
-    questions: int
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.score / self.max if self.max else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """The outcome of an attempt so far: totals, by topic, and each slot with its answer."""
-
-    score: float
-    max: float
-    answered: int
-    correct: int
-    topics: list[TopicScore]
-    items: list[tuple[Slot, Answer | None]]
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.score / self.max if self.max else 0.0
 
 
 @dataclass
@@ -320,25 +293,8 @@ class Attempt:
     # -- results ------------------------------------------------------------------------------
 
     def result(self) -> Result:
-        items = [(slot, self.answers.get(i)) for i, slot in enumerate(self.slots)]
-        topics: dict[str, list[float]] = {}
-        for slot, answer in items:
-            totals = topics.setdefault(slot.question.topic or "General", [0.0, 0.0, 0, 0])
-            totals[1] += slot.question.points
-            totals[3] += 1
-            if answer is not None:
-                totals[0] += answer.verdict.score
-                totals[2] += 1
-        return Result(
-            score=sum(a.verdict.score for _, a in items if a),
-            max=sum(slot.question.points for slot in self.slots),
-            answered=len(self.answers),
-            correct=sum(1 for a in self.answers.values() if a.verdict.correct),
-            topics=[
-                TopicScore(name, s, m, int(a), int(n)) for name, (s, m, a, n) in topics.items()
-            ],
-            items=items,
-        )
+        """Totals so far: unanswered questions count for nothing."""
+        return tally(self.slots, self.answers)
 
     def wrong(self) -> list[int]:
         """Slots not answered fully right: what "retry the wrong ones" draws again."""

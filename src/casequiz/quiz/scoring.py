@@ -171,11 +171,12 @@ def _score_numeric(question: NumericQuestion, response: Response) -> Verdict:
 def _full_amount(question: NumericQuestion, value: Decimal) -> bool:
     """Whether a bare number that is wrong in the unit is the right amount written out in full.
 
-    `688,000,000` against 688 `million USD` is read as 688 million: a number a thousand times
-    beyond anything the question accepts cannot have been meant in the unit.
+    `688,000,000` against 688 `million USD` is read as 688 million: a number written out to the
+    unit's scale (at least a million here) and a thousand times beyond anything the question
+    accepts cannot have been meant in the unit.
     """
     scale = parse_unit(question.unit).exponent
-    if scale <= 0:
+    if scale <= 0 or abs(value) < Decimal(1).scaleb(scale):
         return False
     highest = abs(Decimal(repr(question.answer))) + tolerance_of(
         question.answer, question.tolerance
