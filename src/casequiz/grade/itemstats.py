@@ -159,7 +159,11 @@ def question_stats(
     """
     n = len(marks)
     mark_average = math.fsum(marks) / n if n else None
-    facility = mark_average / max_mark if mark_average is not None and max_mark else None
+    facility = (
+        within_rounding(mark_average / max_mark, 0.0, 1.0)
+        if mark_average is not None and max_mark
+        else None
+    )
     sd = di = de = cov = markvar = othervar = covmax = covtotal = None
     if n > 1:
         others = [t - m for t, m in zip(totals, marks, strict=True)]
