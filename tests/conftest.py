@@ -29,3 +29,12 @@ def _private_bank_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
         os.environ.pop("CASEQUIZ_CACHE_DIR", None)
     else:
         os.environ["CASEQUIZ_CACHE_DIR"] = before
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every path casequiz writes to (store, cache, result files) in this test's own folder."""
+    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
+    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
+    yield tmp_path

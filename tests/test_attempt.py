@@ -23,13 +23,7 @@ ENGINE = Path(__file__).parent / "data" / "engine"
 _banks: dict[str, list[LoadedBank]] = {}
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every path casequiz writes to points into this test's own folder."""
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def banks(*names: str) -> list[LoadedBank]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +48,7 @@ STUDENT = "ann"
 _banks: list[LoadedBank] = []
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every path casequiz writes to points into this test's own folder."""
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def banks() -> list[LoadedBank]:

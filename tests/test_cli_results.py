@@ -19,6 +19,7 @@ from casequiz.quiz import resultfile
 from casequiz.quiz.attempt import Attempt, Mode
 from casequiz.quiz.draw import Selection
 from casequiz.store.db import Store
+from cli_support import run
 
 ENGINE = Path(__file__).parent / "data" / "engine"
 SINGLES = ENGINE / "singles.yaml"
@@ -41,16 +42,6 @@ def handed_in(folder: Path, student: str = "ann", seed: int = 1) -> Path:
     attempt.answer(attempt.current.choices()[0])
     attempt.finish()
     return resultfile.write(attempt.to_record(), folder)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exited:
-        code = int(exited.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def imported(env: Path) -> list:

@@ -8,14 +8,13 @@ crash; `--record` stores the sheet as a finished attempt.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from casequiz.cli.main import main
 from casequiz.store.db import Store
+from cli_support import run
 
 ENGINE = Path(__file__).parent / "data" / "engine"
 MIXED = str(ENGINE / "mixed.yaml")
@@ -34,28 +33,13 @@ two-steps: [review opened, partial withdrawal]
 """
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def sheet(folder: Path, text: str, name: str = "sheet.yaml") -> str:
     path = folder / name
     path.write_text(text, "utf-8")
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exited:
-        code = int(exited.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def score_json(capsys: pytest.CaptureFixture[str], path: str, *extra: str) -> tuple[int, Any]:

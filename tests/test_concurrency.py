@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +26,7 @@ ROUNDS = 3
 """Each process answers every question of the mixed bank this many times (10 per round)."""
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def take_attempt(db: str, student: str, barrier: Any) -> tuple[str, Any]:

@@ -16,13 +16,7 @@ from casequiz.records import AnswerRecord, AttemptRecord
 from casequiz.store.db import Store, StoreError, default_path
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 @pytest.fixture
