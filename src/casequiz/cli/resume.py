@@ -10,8 +10,23 @@ from casequiz.cli.taking import run_resume
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(commands, "resume", "continue an unfinished attempt", run)
+    parser = add_subcommand(
+        commands,
+        "resume",
+        "continue an unfinished attempt",
+        run,
+        description="Continue the latest unfinished attempt exactly where it stopped. An "
+        "attempt whose bank is gone or changed so that it cannot continue is passed over (and "
+        "named); set it aside for good with --abandon ID.",
+    )
     parser.add_argument("--student", metavar="NAME", help="whose attempt (default: the latest)")
+    parser.add_argument(
+        "--abandon",
+        type=int,
+        metavar="ID",
+        help="abandon unfinished attempt ID instead: it stays in the store, unscored, and is "
+        "no longer offered to resume",
+    )
     add_plain_flag(parser)
 
 

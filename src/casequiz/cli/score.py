@@ -120,7 +120,9 @@ def record(result: SheetResult, student: str, store: Any) -> None:
     attempt.go(0)
     attempt.finish()
     attempt_id = store.create_attempt(attempt.to_record())
-    print(f"Recorded as attempt {attempt_id} of {student}.", file=sys.stderr)
+    from casequiz.quiz.literal import literal
+
+    print(literal(f"Recorded as attempt {attempt_id} of {student}."), file=sys.stderr)
 
 
 def _points(value: float) -> str:
