@@ -23,7 +23,13 @@ from cli_support import run
 
 ENGINE = Path(__file__).parent / "data" / "engine"
 SINGLES = ENGINE / "singles.yaml"
-HOSTILE = ["\x1b[2J\x1b[Hann", "bel\x07l", "\x9b31mcsi", "\x1b]52;c;aGVsbG8=\x07osc", "\x1b]0;t\x1b\\"]
+HOSTILE = [
+    "\x1b[2J\x1b[Hann",
+    "bel\x07l",
+    "\x9b31mcsi",
+    "\x1b]52;c;aGVsbG8=\x07osc",
+    "\x1b]0;t\x1b\\",
+]
 _banks: list[LoadedBank] = []
 
 
@@ -51,14 +57,22 @@ def stored_as(store: Store, record: AttemptRecord) -> None:
     store.import_attempt(record)
 
 
-def test_list_shows_every_attempt_and_filters(capsys: pytest.CaptureFixture[str], env: Path) -> None:
+def test_list_shows_every_attempt_and_filters(
+    capsys: pytest.CaptureFixture[str], env: Path
+) -> None:
     with Store(env / "grader.db") as store:
         ann = taken(store, "ann")
         taken(store, "bob", finish=False)
     code, out, _ = run(capsys, "results", "list")
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == [
-        "id", "student", "bank", "started", "finished", "score", "verified"
+        "id",
+        "student",
+        "bank",
+        "started",
+        "finished",
+        "score",
+        "verified",
     ]
     assert [line.split()[1] for line in lines[1:]] == ["ann", "bob"]
     assert lines[2].split()[-3:] == ["-", "-", "yes"]
@@ -121,7 +135,7 @@ def test_a_300_character_bank_path_breaks_no_report(
         record.uid, record.banks[0]["path"] = "nul", "bank\x00.yaml"
         stored_as(store, record)
     for argv in (["stats"], ["export"], ["export", "--by", "question"], ["results", "list"]):
-        code, out, err = run(capsys, *argv)
+        code, _out, err = run(capsys, *argv)
         assert code == 0, (argv, err)
 
 

@@ -222,9 +222,7 @@ def test_re_import_recognises_files_by_their_bytes(
     assert code == 0 and "1 already present" in out
 
 
-_numbers = st.one_of(
-    st.integers(min_value=0, max_value=10**6), st.floats(0, 1e6, allow_nan=False)
-)
+_numbers = st.one_of(st.integers(min_value=0, max_value=10**6), st.floats(0, 1e6, allow_nan=False))
 
 
 @settings(
@@ -262,9 +260,7 @@ def test_any_edit_of_the_numbers_imports_the_re_scored_score(
             batch.import_file(path, store)
         forged = genuine("mallory", seed=9).to_record().to_json()
         forged["uid"] = record.uid
-        (folder / "c.json").write_text(
-            json.dumps({**document, "attempt": forged}), "utf-8"
-        )
+        (folder / "c.json").write_text(json.dumps({**document, "attempt": forged}), "utf-8")
         batch.import_file(folder / "c.json", store)
         held = list(store.attempts())
     assert batch.counts["imported"] == 1 and batch.counts["present"] == 2
@@ -303,8 +299,13 @@ def test_a_fifo_a_device_and_a_huge_file_are_refused_at_once(
 
 
 @pytest.mark.parametrize(
-    ("student", "start"), [("x" * 300, "x" * 60 + "-"), ("Sokha Chăn", "sokha-chăn-"),
-                           ("សុខា", "សុខា-"), ("...", "student-")]
+    ("student", "start"),
+    [
+        ("x" * 300, "x" * 60 + "-"),
+        ("Sokha Chăn", "sokha-chăn-"),
+        ("សុខា", "សុខា-"),
+        ("...", "student-"),
+    ],
 )
 def test_result_file_names_are_bounded_and_keep_letters(
     tmp_path: Path, student: str, start: str
@@ -321,9 +322,7 @@ def test_a_result_file_that_cannot_be_written_exits_1_and_keeps_the_attempt(
 
     (env / "results").write_text("a file where the folder should be", "utf-8")
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\n2\n3\n"))
-    code, out, _ = run(
-        capsys, "exam", str(SINGLES), "--count", "3", "--student", "ann", "--plain"
-    )
+    code, out, _ = run(capsys, "exam", str(SINGLES), "--count", "3", "--student", "ann", "--plain")
     assert code == 1 and "could not be written" in out
     (record,) = stored(env)
     assert record.finished

@@ -134,7 +134,9 @@ class Batch:
         )
         extra = []
         if counts["rescored"]:
-            extra.append(f"{counts['rescored']} re-scored (scores in the file disagreed with the bank)")
+            extra.append(
+                f"{counts['rescored']} re-scored (scores in the file disagreed with the bank)"
+            )
         if counts["unverified"]:
             extra.append(f"{counts['unverified']} unverified (bank not loaded)")
         return line + (f"; {', '.join(extra)}" if extra else "")

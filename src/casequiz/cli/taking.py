@@ -272,7 +272,9 @@ def _resumable(record: AttemptRecord, store: Store) -> Attempt | None:
         passed_over(f"its bank changed ({exc})")
         return None
     if changed:
-        print(f"Note: bank {', '.join(changed)} changed since the attempt started.", file=sys.stderr)
+        print(
+            f"Note: bank {', '.join(changed)} changed since the attempt started.", file=sys.stderr
+        )
     return attempt
 
 

@@ -46,7 +46,9 @@ def check_plan(record: AttemptRecord) -> None:
     listed = set(record.bank_ids)
     for entry in record.plan:
         if entry["bank"] not in listed:
-            raise RescoreError(f"its plan draws from bank {entry['bank']!r}, which it does not list")
+            raise RescoreError(
+                f"its plan draws from bank {entry['bank']!r}, which it does not list"
+            )
     for answer in record.answers:
         entry = record.plan[answer.slot]
         if (answer.bank_id, answer.question_id) != (entry["bank"], entry["question"]):
@@ -90,7 +92,9 @@ class Rescorer:
         hashes = {bank["id"]: bank["hash"] for bank in record.banks}
         drawn: list[AnyQuestion] = []
         for entry in record.plan:
-            question = self._questions.get((entry["bank"], hashes[entry["bank"]], entry["question"]))
+            question = self._questions.get(
+                (entry["bank"], hashes[entry["bank"]], entry["question"])
+            )
             if question is None:
                 raise RescoreError(
                     f"question {entry['question']!r} is not in bank {entry['bank']!r}"

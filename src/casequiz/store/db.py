@@ -389,8 +389,11 @@ class Store:
                 banks = []
             if bank is not None and bank not in banks:
                 continue
-            found.append(AttemptSummary(row[0], row[1], row[2], tuple(banks), *row[4:9],
-                                        bool(row[9]), row[10], row[11]))
+            found.append(
+                AttemptSummary(
+                    row[0], row[1], row[2], tuple(banks), *row[4:9], bool(row[9]), row[10], row[11]
+                )
+            )
         return found
 
     def remove_attempts(self, attempt_ids: list[int]) -> list[int]:
