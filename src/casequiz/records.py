@@ -82,6 +82,10 @@ class AttemptRecord:
         return cls(**{k: v for k, v in data.items() if k in known}, answers=answers)
 
 
+def _first(item: list[Any]) -> Any:
+    return item[0]
+
+
 def content_digest(record: AttemptRecord) -> str:
     """What makes an attempt the same attempt, whatever its uid: who, on which banks, when it
     started and every response given. A copy of a result file under a fresh uid has the same
@@ -91,9 +95,8 @@ def content_digest(record: AttemptRecord) -> str:
         sorted(str(bank.get("hash", "")) for bank in record.banks),
         record.started_at,
         sorted(
-            (a.slot, a.bank_id, a.question_id, json.dumps(a.response, sort_keys=True))
-            for a in record.answers
+            ([a.slot, a.bank_id, a.question_id, a.response] for a in record.answers), key=_first
         ),
     ]
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -9,11 +9,11 @@ totals and topics come from that, never from the file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casequiz.quiz.responses import ResponseError
-from casequiz.quiz.scoring import score
+from casequiz.quiz.scoring import Verdict, score
 from casequiz.records import AnswerRecord, AttemptRecord
 
 if TYPE_CHECKING:
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from casequiz.quiz.responses import AnyQuestion
 
 _EPSILON = 1e-9
+_VERDICT_FIELDS = tuple(Verdict.__dataclass_fields__)
+"""A verdict's fields, as `dataclasses.asdict` would give them but without its deep copies
+(a thousand files of twenty answers make `asdict` a third of the re-scoring's time)."""
 
 
 class RescoreError(ValueError):
@@ -125,7 +128,7 @@ class Rescorer:
                     score=verdict.score,
                     max_score=verdict.max,
                     status=verdict.status,
-                    verdict=asdict(verdict),
+                    verdict={name: getattr(verdict, name) for name in _VERDICT_FIELDS},
                     answered_at=answer.answered_at,
                     seconds=answer.seconds,
                 )
