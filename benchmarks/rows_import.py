@@ -75,7 +75,7 @@ def _write_files(folder: Path) -> Path:
 
 def _response(question: object, choices: list[str], right: bool) -> object:
     """A response of the right shape for any question type, right or not."""
-    kind = getattr(question, "type")
+    kind = question.type
     if kind == "single":
         return question.answer if right else choices[-1]  # type: ignore[attr-defined]
     if kind == "multiple":
