@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,12 +32,7 @@ HOSTILE = [
 _banks: list[LoadedBank] = []
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "grader.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def taken(store: Store, student: str, *, finish: bool = True, seed: int = 1) -> Attempt:
@@ -60,7 +54,7 @@ def stored_as(store: Store, record: AttemptRecord) -> None:
 def test_list_shows_every_attempt_and_filters(
     capsys: pytest.CaptureFixture[str], env: Path
 ) -> None:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         ann = taken(store, "ann")
         taken(store, "bob", finish=False)
     code, out, _ = run(capsys, "results", "list")
@@ -86,13 +80,13 @@ def test_list_shows_every_attempt_and_filters(
 def test_remove_asks_unless_yes_and_records_the_removal(
     capsys: pytest.CaptureFixture[str], env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         ann = taken(store, "ann")
     code, _, err = run(capsys, "results", "remove", str(ann.id))  # no terminal to ask at
     assert code == 2 and "--yes" in err
     code, out, err = run(capsys, "results", "remove", str(ann.id), "999", "--yes")
     assert code == 1 and "no attempt 999" in err and "1 attempt removed" in out
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         assert store.attempt(ann.id or 0) is None
         ((uid, student, when),) = store.removals()
     assert (uid, student) == (ann.uid, "ann") and when
@@ -103,7 +97,7 @@ def test_resume_passes_over_an_attempt_whose_bank_is_gone(
 ) -> None:
     import io
 
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         older = taken(store, "ann", finish=False)
         newer = taken(store, "ann", finish=False, seed=2)
         store.conn.execute(
@@ -118,7 +112,7 @@ def test_resume_passes_over_an_attempt_whose_bank_is_gone(
     assert code == 0 and "Abandoned" in err
     code, _, err = run(capsys, "resume", "--abandon", str(newer.id))
     assert code == 1 and "not an unfinished attempt" in err
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         assert [r.id for r in store.unfinished()] == [older.id]
     code, out, _ = run(capsys, "results", "list")
     assert "abandoned" in out
@@ -127,7 +121,7 @@ def test_resume_passes_over_an_attempt_whose_bank_is_gone(
 def test_a_300_character_bank_path_breaks_no_report(
     capsys: pytest.CaptureFixture[str], env: Path
 ) -> None:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         attempt = taken(store, "ann")
         record = attempt.to_record()
         record.uid, record.banks[0]["path"] = "other", "/" + "p" * 300 + "/bank.yaml"
@@ -153,7 +147,7 @@ def _on_a_terminal(env: Path, *argv: str) -> str:
             stdin=subprocess.DEVNULL,
             stdout=secondary,
             stderr=secondary,
-            env={**os.environ, "CASEQUIZ_DB": str(env / "grader.db")},
+            env={**os.environ, "CASEQUIZ_DB": str(env / "casequiz.db")},
             timeout=60,
         )
         os.close(secondary)
@@ -178,7 +172,7 @@ def _on_a_terminal(env: Path, *argv: str) -> str:
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_hostile_names_reach_the_terminal_only_as_text(env: Path) -> None:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         for number, name in enumerate(HOSTILE):
             record = taken(store, name, seed=number).to_record()
             record.uid = f"hostile-{number}"
@@ -204,7 +198,7 @@ def test_hostile_names_reach_the_terminal_only_as_text(env: Path) -> None:
 def test_a_file_written_with_o_keeps_the_text_exactly(
     capsys: pytest.CaptureFixture[str], env: Path
 ) -> None:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         taken(store, "bel\x07l")
     code, _, _ = run(capsys, "export", "--format", "json", "-o", str(env / "out.json"))
     assert code == 0

@@ -8,7 +8,6 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +34,7 @@ def banks() -> list[LoadedBank]:
     return _banks
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "grader.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def genuine(student: str = "ann", seed: int = 1, count: int = 4) -> Attempt:
@@ -68,7 +62,7 @@ def edit(path: Path, change: Any, name: str | None = None) -> Path:
 
 
 def stored(env: Path) -> list[Any]:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         return list(store.attempts(finished=None))
 
 
@@ -226,7 +220,7 @@ _numbers = st.one_of(st.integers(min_value=0, max_value=10**6), st.floats(0, 1e6
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_any_edit_of_the_numbers_imports_the_re_scored_score(
@@ -252,7 +246,7 @@ def test_any_edit_of_the_numbers_imports_the_re_scored_score(
     first.write_text(json.dumps(document), "utf-8")
     edited["uid"] = "0" * 32
     (folder / "b.json").write_text(json.dumps(document), "utf-8")
-    with Store(folder / "grader.db") as store:
+    with Store(folder / "casequiz.db") as store:
         from casequiz.cli.results import Batch
 
         batch = Batch([SINGLES], force=False, strict=False)
@@ -330,7 +324,7 @@ def test_a_result_file_that_cannot_be_written_exits_1_and_keeps_the_attempt(
 
 def test_the_schema_keeps_plain_sql(env: Path) -> None:
     """Every new table and column is ordinary SQL another database can hold."""
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         columns = {row[1] for row in store.conn.execute("PRAGMA table_info(attempts)")}
     assert {"verified", "content_digest", "abandoned_at"} <= columns
     assert sqlite3.sqlite_version
