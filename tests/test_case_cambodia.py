@@ -108,7 +108,9 @@ def test_numeric_prompts_say_the_scale_of_an_amount(banks: dict[str, dict]) -> N
         and _SCALES[q["unit"]] not in " ".join(q["prompt"].split())
     ]
     assert missing == []
-    amounts = [q for _, q in _questions(banks) if q["type"] == "numeric" and q.get("unit") in _SCALES]
+    amounts = [
+        q for _, q in _questions(banks) if q["type"] == "numeric" and q.get("unit") in _SCALES
+    ]
     assert len(amounts) >= 6
 
 
