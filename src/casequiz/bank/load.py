@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from casequiz.bank import cache
@@ -50,9 +51,11 @@ class LoadedBank:
         """The text of a source, read on first use; None when it is not available."""
         if ref not in self._texts and ref in self.source_files:
             from casequiz.bank.excerpts import SourceText
+            from casequiz.bank.files import read_regular
 
             try:
-                self._texts[ref] = SourceText(self.source_files[ref].read_text("utf-8-sig"))
+                raw = read_regular(self.source_files[ref])
+                self._texts[ref] = SourceText(raw.decode("utf-8-sig"))
             except (OSError, UnicodeDecodeError):
                 return None
         return self._texts.get(ref)
@@ -128,15 +131,25 @@ def check_file(
     """Check one bank file; with `need_bank`, also return the loaded bank if it is valid."""
     display = display or str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not S_ISREG(status.st_mode):
+            what = "a folder" if S_ISDIR(status.st_mode) else "a FIFO, a device or a socket"
+            return CheckResult(
+                path,
+                display,
+                [Diagnostic(display, 1, 1, "E107", f"cannot read the file: it is {what}")],
+            )
+        size = status.st_size
         if size > MAX_BYTES:
             return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
         key = cache.file_entry_key(path, sources_dir) if use_cache else None
         if key is not None and (hit := _from_cache(path, display, key, need_bank)) is not None:
             return hit
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        from casequiz.bank.files import read_regular
+
+        raw = read_regular(path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
         return CheckResult(
             path, display, [Diagnostic(display, 1, 1, "E107", f"cannot read the file: {reason}")]
         )

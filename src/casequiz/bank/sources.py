@@ -7,6 +7,8 @@ make casequiz display any file the student can read.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -14,12 +16,15 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
+from casequiz.bank.files import kind_problem, read_regular
 from casequiz.bank.model import Bank
 from casequiz.bank.yamlread import decode
 
 
 def unsafe_reason(file: str, bank_dir: Path) -> str | None:
     """Why a bank may not read `file`, or None if it may."""
+    if "\x00" in file:
+        return "holds a NUL character"
     if (
         PurePosixPath(file).is_absolute()
         or PureWindowsPath(file).is_absolute()
@@ -28,8 +33,13 @@ def unsafe_reason(file: str, bank_dir: Path) -> str | None:
         return "is absolute"
     if ".." in PurePosixPath(file.replace("\\", "/")).parts:
         return "climbs out of the bank's folder ('..')"
-    folder = bank_dir.resolve()
-    if not (folder / file).resolve().is_relative_to(folder):
+    try:
+        folder = bank_dir.resolve()
+        inside = (folder / file).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError) as exc:  # too long a name, a loop of links
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"cannot be looked up ({reason})"
+    if not inside:
         return "leads out of the bank's folder through a link"
     return None
 
@@ -45,14 +55,22 @@ def path_problem(source_id: str, file: object, bank_dir: Path) -> Problem | None
     )
 
 
+def _plain_name(name: str) -> bool:
+    """A name that stays inside the folder it is joined to: no separator, no `..`, no NUL."""
+    return name not in ("", ".", "..") and not any(c in name for c in "/\\\x00")
+
+
 def locate_text(
     source_id: str, file: str | None, bank_dir: Path, sources_dir: Path | None
 ) -> Path | None:
-    """The file a source's text should be in: `--sources DIR` first, else beside the bank."""
+    """The file a source's text should be in: `--sources DIR` first, else beside the bank.
+
+    In `--sources DIR` only a plain name is looked up: neither the file's folders nor a source
+    id such as `../secret` may lead out of DIR.
+    """
     if sources_dir is not None:
-        return sources_dir / (
-            PurePosixPath(file.replace("\\", "/")).name if file else f"{source_id}.txt"
-        )
+        name = PurePosixPath(file.replace("\\", "/")).name if file else f"{source_id}.txt"
+        return sources_dir / name if _plain_name(name) else None
     if file is None or unsafe_reason(file, bank_dir):
         return None
     return bank_dir / file
@@ -89,7 +107,11 @@ def check_sources(
         if path is not None:
             result.looked_at[source_id] = path
         count = cited.get(source_id, 0)
-        if path is None or not path.is_file():
+        kind = kind_problem(path) if path is not None else None
+        if path is not None and kind is not None and not _absent(kind):
+            result.problems.append(_unreadable(source_id, kind))
+            continue
+        if path is None or kind is not None:
             if path is not None and sources_dir is None:
                 result.problems.append(
                     Problem(
@@ -102,22 +124,32 @@ def check_sources(
                 )
             continue
         try:
-            text = decode(str(path), path.read_bytes())
-        except (OSError, BankError) as exc:
-            result.problems.append(
-                Problem(
-                    where,
-                    "W400",
-                    f"the text of source {source_id!r} "
-                    f"cannot be read ({exc}); its excerpts were not checked",
-                    at_key=True,
-                )
-            )
+            text = decode(str(path), read_regular(path))
+        except OSError as exc:
+            result.problems.append(_unreadable(source_id, exc.strerror or str(exc)))
+            continue
+        except BankError as exc:
+            result.problems.append(_unreadable(source_id, str(exc)))
             continue
         result.files[source_id] = path
         result.texts[source_id] = SourceText(text)
     result.problems.extend(_check_quotes(bank, result.texts))
     return result
+
+
+def _absent(reason: str) -> bool:
+    """A path that names no file (rather than a file of the wrong kind)."""
+    return reason in (os.strerror(errno.ENOENT), os.strerror(errno.ENOTDIR))
+
+
+def _unreadable(source_id: str, reason: str) -> Problem:
+    return Problem(
+        ("sources", source_id),
+        "W400",
+        f"the text of source {source_id!r} cannot be read ({reason}); "
+        "its excerpts were not checked",
+        at_key=True,
+    )
 
 
 def _unchecked(source_id: str, count: int, path: Path | None) -> str:
