@@ -75,6 +75,9 @@ class YamlDocument:
     text: str
     data: Any
     _root: Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    """Each mapping node's keys, indexed when first walked: placing thousands of problems in
+    one mapping of thousands of keys then takes linear time, not quadratic."""
 
     def root(self) -> Node:
         """The node tree; composed again on demand, since only a bank with problems needs it."""
@@ -91,6 +94,7 @@ class YamlDocument:
     def release(self) -> None:
         """Drop the node tree: on a large valid bank it costs more memory than the data."""
         self._root = None
+        self._keys = {}
 
     def scalar_text(self, path: Sequence[str | int]) -> str | None:
         """The text written for the scalar at `path`, as typed (`No`, not False)."""
@@ -104,7 +108,7 @@ class YamlDocument:
             if item == "[key]" and key_node is not None:
                 node = key_node
                 continue
-            child = _child(node, item)
+            child = self._child(node, item)
             if child is None:
                 continue
             key_node, node = child
@@ -122,15 +126,19 @@ class YamlDocument:
         return target.start_mark.line + 1, target.start_mark.column + 1
 
 
-def _child(node: Node, item: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, SequenceNode) and isinstance(item, int):
-        if 0 <= item < len(node.value):
-            return None, node.value[item]
-    elif isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(item):
-                return key_node, value_node
-    return None
+    def _child(self, node: Node, item: str | int) -> tuple[Node | None, Node] | None:
+        if isinstance(node, SequenceNode) and isinstance(item, int):
+            if 0 <= item < len(node.value):
+                return None, node.value[item]
+        elif isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+            return keys.get(str(item))
+        return None
 
 
 def read_yaml(file: str, raw: bytes) -> YamlDocument:
