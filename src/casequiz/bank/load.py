@@ -196,12 +196,17 @@ def _check_cold(
     source_files: dict[str, Path] = {}
     texts: dict[str, SourceText] = {}
     looked_at: dict[str, Path] = {}
-    if bank is not None:
-        from casequiz.bank.sources import check_sources
+    version = data.get("casequiz", 1)  # a bank of another format is not read any further
+    if version == 1 and not isinstance(version, bool):
+        from casequiz.bank.sources import check_raw_sources, check_sources
 
-        checked = check_sources(bank, path, display, sources_dir)
+        if bank is not None:
+            checked = check_sources(bank, path, display, sources_dir)
+            source_files, texts = checked.files, checked.texts
+        else:  # every problem at once: the excerpts are checked even in a bank with errors
+            checked = check_raw_sources(data, path, sources_dir)
         problems.extend(checked.problems)
-        source_files, texts, looked_at = checked.files, checked.texts, checked.looked_at
+        looked_at = checked.looked_at
     diagnostics = sorted(_place(document, problems), key=sort_key)
     document.release()
     questions = data.get("questions")
@@ -278,7 +283,6 @@ def _check_valid_questions(
     from casequiz.bank.checks import Problem
     from casequiz.bank.model import Question
     from casequiz.bank.schema_errors import QUESTION_MODELS
-    from casequiz.bank.sources import path_problem
 
     questions, sources = data.get("questions"), data.get("sources")
     if not isinstance(questions, list):
@@ -287,10 +291,6 @@ def _check_valid_questions(
         {key for key in sources if isinstance(key, str)} if isinstance(sources, dict) else set()
     )
     problems: list[Problem] = []
-    for source_id, source in sources.items() if isinstance(sources, dict) else ():
-        file = source.get("file") if isinstance(source, dict) else None
-        if (problem := path_problem(source_id, file, bank_dir)) is not None:
-            problems.append(problem)
     adapter: TypeAdapter[Any] = TypeAdapter(Question)
     first: dict[str, int] = {}
     for index, raw in enumerate(questions):

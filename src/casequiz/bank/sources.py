@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
@@ -87,23 +88,66 @@ class SourceCheck:
     """Every path a source text was looked for, found or not: a cached check depends on them."""
 
 
+Excerpt = tuple[int, int, str, str]
+"""Where an excerpt is (question index, excerpt number), its source id and its quote."""
+
+
 def check_sources(
     bank: Bank, bank_file: Path, display: str, sources_dir: Path | None
 ) -> SourceCheck:
     """Check every source path and, where its text is at hand, every excerpt against it."""
+    files = {source_id: source.file for source_id, source in bank.sources.items()}
+    excerpts = [
+        (index, number, excerpt.ref, excerpt.quote)
+        for index, question in enumerate(bank.questions)
+        for number, excerpt in enumerate(question.source)
+    ]
+    return check_texts(files, excerpts, bank_file.parent, sources_dir)
+
+
+def check_raw_sources(
+    data: dict[Any, Any], bank_file: Path, sources_dir: Path | None
+) -> SourceCheck:
+    """`check_sources` for a bank that is not well formed, as far as its structure allows.
+
+    Every source whose `file` is text (or absent), and every excerpt whose `ref` and `quote`
+    are text, is checked: the author hears of a misquote in the same run as of a missing field.
+    """
+    sources, questions = data.get("sources"), data.get("questions")
+    files: dict[str, str | None] = {}
+    for source_id, source in sources.items() if isinstance(sources, dict) else ():
+        file = source.get("file") if isinstance(source, dict) else None
+        if isinstance(source_id, str) and isinstance(source, dict) and isinstance(file, str | None):
+            files[source_id] = file
+    excerpts: list[Excerpt] = []
+    for index, question in enumerate(questions if isinstance(questions, list) else ()):
+        given = question.get("source") if isinstance(question, dict) else None
+        for number, excerpt in enumerate(given if isinstance(given, list) else [given]):
+            ref = excerpt.get("ref") if isinstance(excerpt, dict) else None
+            quote = excerpt.get("quote") if isinstance(excerpt, dict) else None
+            if isinstance(ref, str) and isinstance(quote, str) and quote.strip():
+                excerpts.append((index, number, ref, quote))
+    return check_texts(files, excerpts, bank_file.parent, sources_dir)
+
+
+def check_texts(
+    files: dict[str, str | None],
+    excerpts: list[Excerpt],
+    bank_dir: Path,
+    sources_dir: Path | None,
+) -> SourceCheck:
+    """Check each source's path and, where its text is at hand, each excerpt against it."""
     result = SourceCheck()
-    bank_dir = bank_file.parent
     cited: dict[str, int] = {}
-    for question in bank.questions:
-        for excerpt in question.source:
-            cited[excerpt.ref] = cited.get(excerpt.ref, 0) + 1
-    for source_id, source in bank.sources.items():
+    for _, _, ref, _ in excerpts:
+        cited[ref] = cited.get(ref, 0) + 1
+    for source_id, file in files.items():
         where = ("sources", source_id)
-        if (problem := path_problem(source_id, source.file, bank_dir)) is not None:
+        if (problem := path_problem(source_id, file, bank_dir)) is not None:
             result.problems.append(problem)
             if sources_dir is None:
                 continue
-        path = locate_text(source_id, source.file, bank_dir, sources_dir)
+        path = locate_text(source_id, file, bank_dir, sources_dir)
         if path is not None:
             result.looked_at[source_id] = path
         count = cited.get(source_id, 0)
@@ -114,9 +158,7 @@ def check_sources(
         if path is None or kind is not None:
             if path is not None and sources_dir is None:
                 result.problems.append(
-                    Problem(
-                        (*where, "file"), "E403", f"the source file {source.file!r} does not exist"
-                    )
+                    Problem((*where, "file"), "E403", f"the source file {file!r} does not exist")
                 )
             elif count:
                 result.problems.append(
@@ -133,7 +175,7 @@ def check_sources(
             continue
         result.files[source_id] = path
         result.texts[source_id] = SourceText(text)
-    result.problems.extend(_check_quotes(bank, result.texts))
+    result.problems.extend(_check_quotes(excerpts, result.texts))
     return result
 
 
@@ -162,16 +204,15 @@ def _unchecked(source_id: str, count: int, path: Path | None) -> str:
     return f"no text for source {source_id!r} at {path}, so its {excerpts} not checked"
 
 
-def _check_quotes(bank: Bank, texts: dict[str, SourceText]) -> Iterator[Problem]:
-    for index, question in enumerate(bank.questions):
-        for number, excerpt in enumerate(question.source):
-            text = texts.get(excerpt.ref)
-            if text is None or text.contains(excerpt.quote):
-                continue
-            closest = text.closest(excerpt.quote)
-            hint = f"; the closest passage is: {closest!r}" if closest else ""
-            yield Problem(
-                ("questions", index, "source", number, "quote"),
-                "E402",
-                f"the quote is not in the text of {excerpt.ref!r} word for word{hint}",
-            )
+def _check_quotes(excerpts: list[Excerpt], texts: dict[str, SourceText]) -> Iterator[Problem]:
+    for index, number, ref, quote in excerpts:
+        text = texts.get(ref)
+        if text is None or text.contains(quote):
+            continue
+        closest = text.closest(quote)
+        hint = f"; the closest passage is: {closest!r}" if closest else ""
+        yield Problem(
+            ("questions", index, "source", number, "quote"),
+            "E402",
+            f"the quote is not in the text of {ref!r} word for word{hint}",
+        )
