@@ -161,9 +161,13 @@ def check_texts(
                     Problem((*where, "file"), "E403", f"the source file {file!r} does not exist")
                 )
             elif count:
-                result.problems.append(
-                    Problem(where, "W400", _unchecked(source_id, count, path), at_key=True)
-                )
+                message = _unchecked(source_id, count, path)
+                if path is None and sources_dir is not None:
+                    message = (
+                        f"source {source_id!r} names no plain file name to look up in "
+                        f"{sources_dir}, so its excerpts were not checked"
+                    )
+                result.problems.append(Problem(where, "W400", message, at_key=True))
             continue
         try:
             text = decode(str(path), read_regular(path))
