@@ -86,7 +86,7 @@ def test_any_store_path_is_answered_with_an_exit_code(
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     for command in (["export"], ["resume", "--plain"], ["practice", VALID, "--plain"]):
         code = main([*command, f"{option}={value}"])
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         assert code in (0, 1, 2), (command, code, err)
 
 

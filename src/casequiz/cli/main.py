@@ -111,6 +111,7 @@ def _store_failure(exc: Exception, args: argparse.Namespace) -> str | None:
     for SQLite.
     """
     import sqlite3
+    from pathlib import Path
 
     from casequiz.store.db import StoreError, default_path, failure
 
@@ -118,5 +119,5 @@ def _store_failure(exc: Exception, args: argparse.Namespace) -> str | None:
         return str(exc)
     if not isinstance(exc, sqlite3.Error):
         return None
-    path = args.db or default_path()
-    return f"{path}: the results store failed: {failure(exc)}"
+    path = Path(args.db) if args.db else default_path()
+    return f"{path}: the results store failed: {failure(exc, path)}"

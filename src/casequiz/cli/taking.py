@@ -183,7 +183,7 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
     except (StoreError, sqlite3.Error) as exc:
         later = ": continue later with casequiz resume" if store.durable else ""
         print(
-            f"\ncasequiz: error: the results store failed ({failure(exc)}); "
+            f"\ncasequiz: error: the results store failed ({failure(exc, store.path)}); "
             f"the answers before this one are saved{later}",
             file=sys.stderr,
         )

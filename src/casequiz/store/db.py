@@ -59,15 +59,44 @@ _FAILURES = (
 """SQLite's messages, and what they mean to the person who has to fix it."""
 
 
-def failure(exc: BaseException) -> str:
-    """What went wrong with the store, in words that say what to fix."""
+def failure(exc: BaseException, path: Path | None = None) -> str:
+    """What went wrong with the store at `path`, in words that say what to fix.
+
+    SQLite says "disk I/O error" or "unable to open database file" for a full disk and a
+    read-only file system alike; the file system itself is asked which it is.
+    """
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         return exc.strerror or str(exc)
     message = str(exc).lower()
+    found = None
+    if path is not None and str(path) != ":memory:" and _io_failure(message):
+        found = _file_system_problem(path)
+    if found is not None:
+        return f"{found} ({exc})"
     for words, meaning in _FAILURES:
         if any(word in message for word in words):
             return f"{meaning} ({exc})"
     return str(exc)
+
+
+def _io_failure(message: str) -> bool:
+    return any(w in message for w in ("disk i/o", "unable to open", "readonly", "disk is full"))
+
+
+def _file_system_problem(path: Path) -> str | None:
+    """A read-only file system, a full disk or a folder casequiz may not write to, if any."""
+    folder = path.parent
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    if found.f_flag & getattr(os, "ST_RDONLY", 1):
+        return f"{folder} is on a read-only file system"
+    if found.f_bavail == 0:
+        return f"the disk that holds {folder} is full"
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "it is read-only: casequiz must be able to write to the file and its folder"
+    return None
 
 
 def _check_file(path: Path) -> None:
@@ -131,7 +160,7 @@ class Store:
                 conn.close()
             if isinstance(exc, StoreError):
                 raise
-            what = failure(exc)
+            what = failure(exc, self.path)
             if what.startswith(("the file is not", "the file is damaged")):
                 raise StoreError(f"{path}: not a casequiz results store: {what}") from None
             raise StoreError(f"{path}: cannot open the results store: {what}") from None
