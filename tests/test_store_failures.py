@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from casequiz.cli.main import main
+import cli_support
 from casequiz.store.db import Store, StoreError
 
 ENGINE = Path(__file__).parent / "data" / "engine"
@@ -26,22 +26,14 @@ SINGLES = str(ENGINE / "singles.yaml")
 VALID = str(Path(__file__).parent / "data" / "valid" / "all-types.yaml")
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str, typed: str = ""
 ) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+    return cli_support.run(capsys, *args)
 
 
 def test_a_folder_is_not_called_a_foreign_store(tmp_path: Path) -> None:
@@ -160,12 +152,18 @@ def _mount(target: Path, options: str) -> bool:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A file system of 256 KB, or a skip where this machine does not let tests mount one."""
+def small_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[Path]:
+    """A file system of 256 KB holding a store, or a skip where tests may not mount one."""
     target = tmp_path / "disk"
     target.mkdir()
     if not _mount(target, "size=256k"):
         pytest.skip("mounting a file system needs root on Linux")
+    code, _, _ = run(
+        monkeypatch, capsys, "--db", str(target / "casequiz.db"), "practice", SINGLES, "--plain"
+    )
+    assert code == 0
     yield target
     subprocess.run(["umount", "-l", str(target)], check=False)
 
@@ -174,8 +172,6 @@ def test_a_full_disk_is_named_at_the_start_of_a_quiz(
     small_disk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = small_disk / "casequiz.db"
-    code, _, _ = run(monkeypatch, capsys, "--db", str(db), "practice", SINGLES, "--plain")
-    assert code == 0
     fd = os.open(small_disk / "filler", os.O_WRONLY | os.O_CREAT)
     try:
         while os.write(fd, b"\1" * 4096):
@@ -195,8 +191,6 @@ def test_a_read_only_store_is_named_in_score_record_and_at_the_start_of_a_quiz(
     small_disk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = small_disk / "casequiz.db"
-    code, _, _ = run(monkeypatch, capsys, "--db", str(db), "practice", SINGLES, "--plain")
-    assert code == 0
     remounted = subprocess.run(
         ["mount", "-o", "remount,ro", str(small_disk)], capture_output=True, check=False
     )
