@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from casequiz.cli.common import UsageError, plural
+from casequiz.cli.options import whole_number
 
 
 def register_actions(actions: Any) -> None:
@@ -32,7 +33,7 @@ def register_actions(actions: Any) -> None:
         description="Remove attempts, by the id `results list` shows. Asks first unless --yes. "
         "Each removed attempt is kept in the store's record of removals, with the time.",
     )
-    remove.add_argument("ids", nargs="+", type=int, metavar="ID")
+    remove.add_argument("ids", nargs="+", type=whole_number(1, 2**63 - 1), metavar="ID")
     remove.add_argument("--yes", "-y", action="store_true", help="remove without asking")
     remove.set_defaults(run=run_remove)
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from casequiz.cli.common import add_plain_flag, add_subcommand
+from casequiz.cli.options import whole_number
 from casequiz.cli.taking import run_resume
 
 
@@ -22,7 +23,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--student", metavar="NAME", help="whose attempt (default: the latest)")
     parser.add_argument(
         "--abandon",
-        type=int,
+        type=whole_number(1, 2**63 - 1),
         metavar="ID",
         help="abandon unfinished attempt ID instead: it stays in the store, unscored, and is "
         "no longer offered to resume",
