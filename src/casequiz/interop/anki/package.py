@@ -122,4 +122,3 @@ def apkg(banks: Sequence[Bank], *, subdecks: bool = False, timestamp: float | No
         archive.writestr("collection.anki2", collection)
         archive.writestr("media", "{}")
     return out.getvalue()
-
