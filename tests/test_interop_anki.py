@@ -102,6 +102,10 @@ def test_the_bundled_case_imports_with_a_deck_per_bank_and_a_note_per_question(
                 if question.type in ("single", "multiple"):
                     for option in question.options:
                         assert f"<li>{html.escape(option)}</li>" in note["Options"]
+                for option, said in question.feedback.items():
+                    assert (
+                        f"<b>{html.escape(option)}</b>: {html.escape(said)}" in note["Explanation"]
+                    )
                 if question.topic:
                     assert tag(question.topic).casefold() in {t.casefold() for t in note.tags}
         # The card the student sees: the answer side shows the excerpt with its source.

@@ -16,8 +16,8 @@ from lxml import etree
 from bank_strategies import banks as random_banks
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import Bank
-from casequiz.interop.qti import assessment, package
-from casequiz.interop.qti.assessment import CANVAS_TYPES, ORDER_NOTE, item_ident
+from casequiz.interop.qti import assessment, losses, package
+from casequiz.interop.qti.assessment import CANVAS_TYPES, ORDER_NOTE, UNIT_NOTE, item_ident
 
 ROOT = Path(__file__).resolve().parents[1]
 QTI = ROOT.parents[1] / "shared" / "corpora" / "qti" / "pyslet" / "data_imsqtiv1p2p1"
@@ -96,16 +96,21 @@ def test_every_bundled_bank_is_valid_qti(bank: Bank) -> None:
 
 
 def test_the_package_holds_the_manifest_and_the_assessment_it_names() -> None:
-    data = package(ALL_TYPES)
+    data = package([ALL_TYPES, *BUNDLED])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         manifest = etree.fromstring(archive.read("imsmanifest.xml"))
         ns = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1"}
-        (resource,) = manifest.findall("cp:resources/cp:resource", ns)
-        assert resource.get("type") == "imsqti_xmlv1p2"
-        href = resource.find("cp:file", ns).get("href")
-        assert sorted(names) == sorted(["imsmanifest.xml", href])
-        _valid(archive.read(href))
+        resources = manifest.findall("cp:resources/cp:resource", ns)
+        assert len(resources) == 1 + len(BUNDLED)
+        hrefs = []
+        for resource, bank in zip(resources, [ALL_TYPES, *BUNDLED], strict=True):
+            assert resource.get("type") == "imsqti_xmlv1p2"
+            href = resource.find("cp:file", ns).get("href")
+            hrefs.append(href)
+            root = _valid(archive.read(href))
+            assert root.find("assessment").get("title") == bank.title
+        assert sorted(names) == sorted(["imsmanifest.xml", *hrefs])
 
 
 def _item(bank: Bank, qid: str) -> etree._Element:
@@ -134,6 +139,24 @@ def test_a_single_choice_scores_its_answer_and_shows_option_feedback() -> None:
         assert item.find(f"itemfeedback[@ident='{labels[option]}_fb']") is not None
 
 
+def test_what_qti_cannot_hold_is_named_per_bank() -> None:
+    lines = losses([ALL_TYPES])
+    order = next(q.id for q in ALL_TYPES.questions if q.type == "order")
+    assert any(
+        line.startswith(f"{ALL_TYPES.id}: written as matching") and order in line for line in lines
+    )
+    assert all(line.startswith(f"{ALL_TYPES.id}: ") for line in lines)
+    plain = Bank.model_validate(
+        {
+            "casequiz": 1,
+            "id": "plain",
+            "title": "t",
+            "questions": [{"id": "q", "type": "true_false", "prompt": "p", "answer": True}],
+        }
+    )
+    assert losses([plain]) == []
+
+
 def test_numeric_tolerance_is_a_range_around_the_answer() -> None:
     question = next(q for q in ALL_TYPES.questions if q.type == "numeric")
     item = _item(ALL_TYPES, question.id)
@@ -142,6 +165,8 @@ def test_numeric_tolerance_is_a_range_around_the_answer() -> None:
     assert float(item.findtext(".//or/varequal")) == question.answer
     assert low <= question.answer <= high
     assert item.find(".//render_fib").get("fibtype") == "Decimal"
+    prompt = item.findtext("presentation/material/mattext")
+    assert question.unit and UNIT_NOTE.format(unit=question.unit.strip()) in prompt
 
 
 def test_short_answers_accept_every_accepted_text() -> None:
@@ -212,5 +237,5 @@ def test_any_valid_bank_is_valid_qti(bank: Bank) -> None:
     assert len(items) == len(bank.questions)
     for item in items:
         assert _links(item) == []
-    with zipfile.ZipFile(io.BytesIO(package(bank))) as archive:
+    with zipfile.ZipFile(io.BytesIO(package([bank]))) as archive:
         assert archive.testzip() is None

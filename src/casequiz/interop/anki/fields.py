@@ -22,7 +22,7 @@ from casequiz.bank.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from casequiz.interop.text import number, printable
+from casequiz.interop.chars import number, printable
 
 __all__ = ["FIELDS", "answer_text", "fields", "tag", "tags"]
 
@@ -97,13 +97,29 @@ def excerpt_html(bank: Bank, question: AnyQuestion) -> str:
     return "".join(parts)
 
 
+def explanation_html(question: AnyQuestion) -> str:
+    """The explanation, then what the bank says about each option, which a card cannot show
+    when it is chosen (a card has no choosing)."""
+    parts = [text(question.explanation)] if question.explanation else []
+    if question.feedback:
+        parts.append(
+            '<ul class="feedback">'
+            + "".join(
+                f"<li><b>{text(option)}</b>: {text(said)}</li>"
+                for option, said in question.feedback.items()
+            )
+            + "</ul>"
+        )
+    return "".join(parts)
+
+
 def fields(bank: Bank, question: AnyQuestion) -> list[str]:
     """The note's fields, in the order of `FIELDS`."""
     return [
         text(question.prompt),
         options_html(question),
         answer_text(question),
-        text(question.explanation or ""),
+        explanation_html(question),
         excerpt_html(bank, question),
         text(question.hint or ""),
         text(f"{bank.id}/{question.id}"),

@@ -21,7 +21,7 @@ import genanki
 
 from casequiz.bank.model import Bank
 from casequiz.interop.anki.fields import FIELDS, fields, tags, text
-from casequiz.interop.text import printable
+from casequiz.interop.chars import printable
 
 __all__ = ["MODEL_ID", "apkg", "deck_id", "deck_name", "note_guid"]
 

@@ -22,10 +22,17 @@ from casequiz.bank.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from casequiz.interop.chars import number
 from casequiz.interop.qti.xml import document, el, html_text, material, metadata
-from casequiz.interop.text import number
 
-__all__ = ["CANVAS_TYPES", "ORDER_NOTE", "assessment", "assessment_ident", "item_ident"]
+__all__ = [
+    "CANVAS_TYPES",
+    "ORDER_NOTE",
+    "UNIT_NOTE",
+    "assessment",
+    "assessment_ident",
+    "item_ident",
+]
 
 CANVAS_TYPES = {
     "single": "multiple_choice_question",
@@ -39,6 +46,9 @@ CANVAS_TYPES = {
 
 ORDER_NOTE = "Match each item to its place in the order (1 is the first)."
 """Added to an order question's prompt: QTI 1.2 gives it to the LMS as a matching question."""
+
+UNIT_NOTE = "Answer in {unit}."
+"""Added to a numeric question's prompt when it has a unit: the answer box takes a number only."""
 
 RESPONSE = "response1"
 GENERAL = "general_fb"
@@ -232,6 +242,8 @@ def _sorted(texts: list[str]) -> list[str]:
 
 def _item(section: Element, bank: Bank, question: AnyQuestion) -> None:
     prompt = html_text(question.prompt)
+    if isinstance(question, NumericQuestion) and question.unit:
+        prompt += f"<p>{html_text(UNIT_NOTE.format(unit=question.unit.strip()))}</p>"
     if isinstance(question, OrderQuestion):
         prompt += f"<p>{ORDER_NOTE}</p>"
     item = _Item(section, bank, question, prompt)

@@ -1,4 +1,4 @@
-"""The IMS content package: `imsmanifest.xml` naming one QTI 1.2 assessment, in a zip.
+"""The IMS content package: `imsmanifest.xml` naming a QTI 1.2 assessment per bank, in a zip.
 
 This is the file an LMS's quiz import takes (Canvas: Settings > Import Course Content > QTI
 .zip file). The assessment itself carries no DOCTYPE: an importer that tried to fetch the DTD
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from xml.etree.ElementTree import Element, register_namespace
 
 from casequiz.bank.model import Bank
@@ -21,17 +22,19 @@ CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 register_namespace("", CP)
 
 
-def manifest(bank: Bank) -> bytes:
-    """The package's manifest: one resource of type `imsqti_xmlv1p2`, its one file."""
-    ident = assessment_ident(bank)
-    root = Element(f"{{{CP}}}manifest", {"identifier": f"{ident}-manifest"})
+def manifest(banks: Sequence[Bank]) -> bytes:
+    """The package's manifest: a resource of type `imsqti_xmlv1p2` per bank, each one file."""
+    name = "-".join(bank.id for bank in banks[:3]) + ("-and-more" if len(banks) > 3 else "")
+    root = Element(f"{{{CP}}}manifest", {"identifier": f"casequiz-{name}-manifest"})
     meta = el(root, f"{{{CP}}}metadata")
     el(meta, f"{{{CP}}}schema", "IMS Content")
     el(meta, f"{{{CP}}}schemaversion", "1.1.3")
     el(root, f"{{{CP}}}organizations")
     resources = el(root, f"{{{CP}}}resources")
-    resource = el(resources, f"{{{CP}}}resource", identifier=ident, type="imsqti_xmlv1p2")
-    el(resource, f"{{{CP}}}file", href=assessment_path(bank))
+    for bank in banks:
+        ident = assessment_ident(bank)
+        resource = el(resources, f"{{{CP}}}resource", identifier=ident, type="imsqti_xmlv1p2")
+        el(resource, f"{{{CP}}}file", href=assessment_path(bank))
     return document(root)
 
 
@@ -40,10 +43,12 @@ def assessment_path(bank: Bank) -> str:
     return f"{ident}/{ident}.xml"
 
 
-def package(bank: Bank) -> bytes:
-    """The zip an LMS imports: the manifest and the assessment."""
+def package(banks: Sequence[Bank]) -> bytes:
+    """The zip an LMS imports: the manifest and an assessment per bank (Canvas makes a quiz
+    of each)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("imsmanifest.xml", manifest(bank))
-        archive.writestr(assessment_path(bank), assessment(bank))
+        archive.writestr("imsmanifest.xml", manifest(banks))
+        for bank in banks:
+            archive.writestr(assessment_path(bank), assessment(bank))
     return out.getvalue()

@@ -2,7 +2,7 @@
 
 QTI carries question text as HTML inside `<mattext texttype="text/html">`: bank text is
 HTML-escaped first (so it shows as written and never becomes markup), then XML-escaped by the
-serialiser. Characters XML cannot hold at all become U+FFFD (`interop.text.printable`).
+serialiser. Characters XML cannot hold at all become U+FFFD (`interop.chars.printable`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from casequiz.interop.text import printable
+from casequiz.interop.chars import printable
 
 __all__ = ["Element", "SubElement", "document", "el", "html_text", "material", "metadata"]
 
