@@ -49,6 +49,11 @@ def _comment(text: str, indent: str = "# ") -> list[str]:
     return [f"{indent}{line}".rstrip() for line in lines]
 
 
+def _one_line(text: str) -> str:
+    """Text for the middle of a comment line: line breaks shown as spaces."""
+    return " ".join(literal(text).translate(_NOT_YAML).split("\n"))
+
+
 def _listed(items: list[str]) -> list[str]:
     return [line for item in items for line in _comment(item, "#     - ")]
 
@@ -76,7 +81,7 @@ def how_to_answer(question: AnyQuestion) -> list[str]:
     if isinstance(question, TrueFalseQuestion):
         return ["#   write: true or false"]
     if isinstance(question, NumericQuestion):
-        unit = f" (in {literal(question.unit.strip())})" if question.unit else ""
+        unit = f" (in {_one_line(question.unit.strip())})" if question.unit else ""
         return [f"#   write: a number{unit}, as the student wrote it"]
     if isinstance(question, ShortQuestion):
         return ['#   write: the words the student wrote (quote them if they are "yes" or "no")']
@@ -98,10 +103,10 @@ def how_to_answer(question: AnyQuestion) -> list[str]:
 def template(bank: Bank, bank_path: str = "BANK") -> str:
     """The blank response sheet of `bank`, as YAML text."""
     lines = [
-        f"# Response sheet for {literal(bank.id)}: {literal(bank.title)}",
+        f"# Response sheet for {bank.id}: {_one_line(bank.title)}",
         "# Write each answer after its question's id, leave it empty when not answered,",
         "# then score the sheet:",
-        f"#   casequiz score {literal(bank_path)} --responses THIS-FILE --student NAME",
+        f"#   casequiz score {_one_line(bank_path)} --responses THIS-FILE --student NAME",
         "# Quote text that YAML would read as something else: \"yes\", \"no\", \"010\".",
     ]
     for number, question in enumerate(bank.questions, start=1):
