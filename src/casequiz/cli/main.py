@@ -25,6 +25,7 @@ COMMANDS = (
     "results",
     "export",
     "stats",
+    "bank",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 

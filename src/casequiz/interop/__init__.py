@@ -1,5 +1,6 @@
-"""Banks in the formats of other tools: Anki decks, QTI packages for Canvas and other LMSs.
+"""Question banks in and out of other tools' formats, pandoc-style.
 
-Each writer is a pure function from a checked bank to the bytes of a file; the layer imports
-only `casequiz.bank`, so a bank exports the same whatever else casequiz is doing.
+Every format is a reader into the bank model or a writer out of it (`gift/`, `moodle_xml/`,
+`anki/`, `qti/`); no format talks to another directly. `formats` names them; `report` holds
+what a reader or a writer says about what it could not carry. This layer imports `bank` only.
 """

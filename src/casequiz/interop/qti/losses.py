@@ -27,8 +27,10 @@ _LOSSES: tuple[tuple[str, Callable[[AnyQuestion], bool]], ...] = (
         lambda q: getattr(q, "match", "") == "fuzzy",
     ),
     ("hints are not held by QTI", lambda q: bool(q.hint)),
-    ("topics and tags are not held by QTI", lambda q: bool(q.topic or q.tags)),
-    ("difficulty is not held by QTI", lambda q: q.difficulty is not None),
+    (
+        "topics, tags and difficulty are not held by QTI",
+        lambda q: bool(q.topic or q.tags) or q.difficulty is not None,
+    ),
 )
 
 
