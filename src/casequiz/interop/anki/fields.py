@@ -22,7 +22,8 @@ from casequiz.bank.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from casequiz.interop.chars import number, printable
+from casequiz.interop.chars import html_text as text
+from casequiz.interop.chars import number, printable, unrevealing
 
 __all__ = ["FIELDS", "answer_text", "fields", "tag", "tags"]
 
@@ -30,18 +31,8 @@ FIELDS = ("Question", "Options", "Answer", "Explanation", "Excerpt", "Hint", "Id
 """The note type's fields, in order; the first is the one Anki sorts and checks duplicates by."""
 
 
-def text(value: str) -> str:
-    """Bank text as HTML that shows exactly that text, line breaks included."""
-    return html.escape(printable(value), quote=True).replace("\n", "<br>")
-
-
 def _list(items: Iterable[str], tag_name: str = "ul") -> str:
     return f"<{tag_name}>" + "".join(f"<li>{text(i)}</li>" for i in items) + f"</{tag_name}>"
-
-
-def _shuffled(items: Iterable[str]) -> list[str]:
-    """Items in an order that gives nothing away and is the same on every export."""
-    return sorted(items, key=lambda item: (item.casefold(), item))
 
 
 def options_html(question: AnyQuestion) -> str:
@@ -51,9 +42,9 @@ def options_html(question: AnyQuestion) -> str:
     if isinstance(question, TrueFalseQuestion):
         return _list(["True", "False"])
     if isinstance(question, OrderQuestion):
-        return _list(_shuffled(question.items))
+        return _list(unrevealing(question.items))
     if isinstance(question, MatchQuestion):
-        rights = _shuffled(dict.fromkeys([*question.pairs.values(), *question.distractors]))
+        rights = unrevealing(dict.fromkeys([*question.pairs.values(), *question.distractors]))
         return _list(question.pairs) + "<p>with</p>" + _list(rights)
     return ""
 
@@ -92,7 +83,7 @@ def excerpt_html(bank: Bank, question: AnyQuestion) -> str:
         source = bank.sources.get(excerpt.ref)
         cite = text(source.citation()) if source else text(excerpt.ref)
         if source and source.url and source.url.startswith(("https://", "http://")):
-            cite = f'<a href="{text(source.url)}">{cite}</a>'
+            cite = f'<a href="{html.escape(printable(source.url), quote=True)}">{cite}</a>'
         parts.append(f"<blockquote>{text(excerpt.quote)}</blockquote><cite>{cite}</cite>")
     return "".join(parts)
 

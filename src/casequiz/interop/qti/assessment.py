@@ -22,7 +22,7 @@ from casequiz.bank.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from casequiz.interop.chars import number
+from casequiz.interop.chars import number, unrevealing
 from casequiz.interop.qti.xml import document, el, html_text, material, metadata
 
 __all__ = [
@@ -235,11 +235,6 @@ def _pairs(item: _Item, pairs: list[tuple[str, str]], rights: list[str]) -> Elem
     return correct
 
 
-def _sorted(texts: list[str]) -> list[str]:
-    """An order that gives nothing away and is the same on every export."""
-    return sorted(texts, key=lambda text: (text.casefold(), text))
-
-
 def _item(section: Element, bank: Bank, question: AnyQuestion) -> None:
     prompt = html_text(question.prompt)
     if isinstance(question, NumericQuestion) and question.unit:
@@ -261,10 +256,12 @@ def _item(section: Element, bank: Bank, question: AnyQuestion) -> None:
     elif isinstance(question, OrderQuestion):
         places = [str(n) for n in range(1, len(question.items) + 1)]
         place = dict(zip(question.items, places, strict=True))
-        correct = _pairs(item, [(text, place[text]) for text in _sorted(question.items)], places)
+        correct = _pairs(
+            item, [(text, place[text]) for text in unrevealing(question.items)], places
+        )
     else:
         assert isinstance(question, MatchQuestion)
-        rights = _sorted(list(dict.fromkeys([*question.pairs.values(), *question.distractors])))
+        rights = unrevealing(list(dict.fromkeys([*question.pairs.values(), *question.distractors])))
         correct = _pairs(item, list(question.pairs.items()), rights)
     item.write(correct)
 

@@ -7,17 +7,11 @@ serialiser. Characters XML cannot hold at all become U+FFFD (`interop.chars.prin
 
 from __future__ import annotations
 
-import html
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from casequiz.interop.chars import printable
+from casequiz.interop.chars import html_text, printable
 
 __all__ = ["Element", "SubElement", "document", "el", "html_text", "material", "metadata"]
-
-
-def html_text(text: str) -> str:
-    """Bank text as HTML that shows exactly that text, line breaks included."""
-    return html.escape(printable(text), quote=False).replace("\n", "<br>")
 
 
 def el(parent: Element, tag: str, text: str | None = None, **attributes: str) -> Element:
