@@ -248,6 +248,8 @@ def test_a_roster_without_the_id_column_is_a_usage_error(
         ["--format", "xlsx", "--excel", "-o", "g.xlsx"],
         ["--format", "moodle-grades", "--by", "question"],
         ["--format", "moodle-grades", "--roster", "missing.csv"],
+        ["--format", "moodle-grades", "--roster", "x" * 300],
+        ["--format", "moodle-grades", "--roster", "/dev/null"],
     ],
 )
 def test_options_of_other_formats_are_usage_errors(

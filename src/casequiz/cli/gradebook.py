@@ -96,11 +96,14 @@ def gradebook(
 def read_roster(path: Path) -> Roster:
     """The roster; a file that is not there is a usage error, a malformed one `RosterError`
     (bad data: `run` says where and exits 1)."""
-    from casequiz.grade.gradebook import read_roster
+    from casequiz.grade.gradebook import RosterError, read_roster
 
-    if not path.is_file():
-        raise UsageError(f"--roster: {path} is not a file")
     try:
+        if not path.is_file():
+            raise UsageError(f"--roster: {path} is not a file")
         return read_roster(path)
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        if isinstance(exc, RosterError):
+            raise
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UsageError(f"cannot read --roster {path}: {reason}") from None
