@@ -84,19 +84,26 @@ def _sheet(book: Workbook, table: Table, zone: tzinfo | None) -> None:
     last = get_column_letter(len(table.columns))
     sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
 
-    def cell(value: Cell | datetime) -> WriteOnlyCell:
-        if isinstance(value, str):
-            made = WriteOnlyCell(sheet, _text(value))
-            made.data_type = "s"  # openpyxl would take a leading `=` for a formula
-            return made
+    def text_cell(value: str) -> WriteOnlyCell:
         made = WriteOnlyCell(sheet, value)
-        if isinstance(value, datetime):
-            made.number_format = TIME_FORMAT
+        made.data_type = "s"  # openpyxl takes text that starts with `=` for a formula
         return made
+
+    def cell(value: Cell | datetime) -> Cell | datetime | WriteOnlyCell:
+        # A cell object costs as much as writing it; only the values openpyxl would
+        # mistype, and the dates that need their format, get one.
+        if isinstance(value, str):
+            value = _text(value)
+            return text_cell(value) if value.startswith("=") else value
+        if isinstance(value, datetime):
+            made = WriteOnlyCell(sheet, value)
+            made.number_format = TIME_FORMAT
+            return made
+        return value
 
     header = []
     for name in table.columns:
-        made = cell(name)
+        made = text_cell(_text(name))
         made.font = _BOLD
         header.append(made)
     sheet.append(header)
