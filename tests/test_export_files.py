@@ -16,8 +16,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casequiz.grade.tables import ATTEMPT_COLUMNS, QUESTION_COLUMNS, TOPIC_COLUMNS
+from cli_support import run
 from test_grade_support import cli, fill, record
 
 GOLDEN = Path(__file__).parent / "data" / "gradebook"
@@ -267,3 +270,15 @@ def test_the_workbook_reads_back_from_stdout_when_piped(
     data = capsysbinary.readouterr().out
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Topics"]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    option=st.sampled_from(["--roster", "--id-column"]),
+    value=st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))),
+)
+def test_any_roster_or_id_column_is_answered_with_an_exit_code(
+    db: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    code, _, _ = run(capsys, "--db", str(db), "export", "--format", "moodle-grades", option, value)
+    assert code in (0, 1, 2)
