@@ -26,8 +26,10 @@ from casequiz.quiz.draw import Selection, SelectionError
 from casequiz.records import AttemptRecord
 from casequiz.store.db import Store
 from casequiz.tui.messages import StartAttempt
+from casequiz.tui.settings import remember_student
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList
+from casequiz.tui.widgets.modeswitch import ModeSwitch
 
 
 def bank_label(bank: LoadedBank) -> Content:
@@ -40,13 +42,16 @@ def bank_label(bank: LoadedBank) -> Content:
 
 
 def attempt_label(record: AttemptRecord) -> Content:
-    """`Ada · exam · 3/10 · 01-02 10:00 · Bank title`, on one line (the list crops it)."""
+    """The bank's title (it wraps, never cropped), then `Ada · exam · 3/10 · 01-02 10:00`."""
     titles = ", ".join(bank.get("title") or bank.get("id", "?") for bank in record.banks)
     started = record.started_at[5:16].replace("T", " ")
     return Content.assemble(
-        plain(record.student, "bold"),
-        f" · {record.mode} · {len(record.answers)}/{len(record.plan)} · {started} · ",
-        plain(titles, "$text-muted"),
+        plain(titles, "bold"),
+        "\n",
+        Content.assemble(
+            plain(record.student),
+            f" · {record.mode} · {len(record.answers)}/{len(record.plan)} · {started}",
+        ).stylize("$text-muted"),
     )
 
 
@@ -62,6 +67,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume_latest", "Resume", priority=True),
         Binding("ctrl+l", "study", "Study", priority=True),
+        Binding("ctrl+o", "history", "History", priority=True),
     ]
 
     def __init__(
@@ -98,20 +104,27 @@ class HomeScreen(Screen[None]):
                 topics.border_title = "Topics · none ticked means all"
                 yield topics
             with Vertical(id="right"):
-                with RadioSet(id="mode"):
-                    yield RadioButton("Practice", value=True, id="practice")
-                    yield RadioButton("Exam", id="exam")
+                with ModeSwitch(id="mode", compact=True):
+                    yield RadioButton("Practice", value=True, id="practice", compact=True)
+                    yield RadioButton("Exam", id="exam", compact=True)
                 with Horizontal(classes="field"):
                     yield Static("Name", classes="field-label")
-                    yield Input(self.student, placeholder="your name", id="student")
+                    yield Input(self.student, placeholder="your name", id="student", compact=True)
                 with Horizontal(classes="field"):
                     yield Static("Questions", classes="field-label")
-                    yield Input(placeholder="all", type="integer", id="count")
+                    yield Input(placeholder="all", type="integer", id="count", compact=True)
                 with Horizontal(classes="field"):
                     yield Static("Minutes", classes="field-label")
-                    yield Input(placeholder="no limit", type="integer", id="minutes", disabled=True)
-                yield Button("Start", variant="primary", id="start")
+                    yield Input(
+                        placeholder="no limit (exam)",
+                        type="integer",
+                        id="minutes",
+                        disabled=True,
+                        compact=True,
+                    )
+                yield Button("Start", variant="primary", id="start", compact=True)
                 yield Button("Study (spaced repetition)", id="study", compact=True)
+                yield Button("History", id="history", compact=True)
                 resume = OptionList(id="unfinished")
                 resume.border_title = "Unfinished · enter resumes"
                 yield resume
@@ -192,6 +205,19 @@ class HomeScreen(Screen[None]):
             self.action_start()
         elif event.button.id == "study":
             self.action_study()
+        elif event.button.id == "history":
+            self.action_history()
+
+    def action_history(self) -> None:
+        """The finished attempts of the name typed, to review."""
+        from casequiz.tui.screens.history import HistoryScreen
+
+        student = self.query_one("#student", Input).value.strip()
+        if not student:
+            self.say("Type your name: the history is of your own attempts.")
+            self.query_one("#student", Input).focus()
+            return
+        self.app.push_screen(HistoryScreen(self.store, student, sources_dir=self.sources_dir))
 
     # -- studying (spaced repetition) ------------------------------------------------------
 
@@ -222,6 +248,7 @@ class HomeScreen(Screen[None]):
         menu = StudyMenuScreen(
             self.banks,
             self.store,
+            ticked=sorted(self.query_one("#banks", ChoiceList).ticked),
             student=student,
             seed=self.seed,
             clock=self.app.clock,  # type: ignore[attr-defined]
@@ -242,8 +269,13 @@ class HomeScreen(Screen[None]):
             return
         count = _whole(self.query_one("#count", Input).value)
         minutes = _whole(self.query_one("#minutes", Input).value) if exam else None
-        if count == 0 or minutes == 0:
-            self.say("The number of questions and the minutes must be at least 1.")
+        if count is not None and count < 1:
+            self.say("Questions must be at least 1 (leave it empty for all).")
+            self.query_one("#count", Input).focus()
+            return
+        if minutes is not None and minutes < 1:
+            self.say("Minutes must be at least 1 (leave it empty for no limit).")
+            self.query_one("#minutes", Input).focus()
             return
         topics = self.query_one("#topics", ChoiceList)
         selection = Selection(
@@ -264,6 +296,7 @@ class HomeScreen(Screen[None]):
         except SelectionError as error:
             self.say(str(error))
             return
+        remember_student(student)
         self.post_message(StartAttempt(attempt))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -66,9 +66,12 @@ class StudyMenuScreen(Screen[None]):
         clock: Clock = utc_now,
         note: str = "",
         leave_quits: bool = False,
+        ticked: Sequence[int] | None = None,
     ) -> None:
         super().__init__()
         self.banks = list(banks)
+        self.ticked = set(range(len(self.banks)) if ticked is None else ticked)
+        """The banks ticked at first: those ticked on the home screen, else every one."""
         self.store = store
         self.cards = CardStore(store)
         self.student = student
@@ -108,7 +111,7 @@ class StudyMenuScreen(Screen[None]):
 
     def on_mount(self) -> None:
         banks = self.query_one("#study-banks", ChoiceList)
-        banks.tick(set(range(len(self.banks))))
+        banks.tick(self.ticked)
         if self.banks:
             banks.highlighted = 0
         self.refresh_figures()
