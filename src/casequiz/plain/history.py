@@ -23,7 +23,8 @@ def history_lines(pasts: Sequence[Past], paint: Painter) -> Iterator[str]:
         yield f"  {number}  {past.when} · {record.mode} · {past.score} · {literal(record.student)}"
         yield from wrap(past.title, " " * (wide + 5))
     yield ""
-    yield f"Open one for its review: casequiz history NUMBER, e.g. casequiz history {pasts[0].record.id}"
+    example = pasts[0].record.id
+    yield f"Open one for its review: casequiz history NUMBER, e.g. casequiz history {example}"
 
 
 def review_of(attempt: Attempt, paint: Painter) -> Iterator[str]:

@@ -257,11 +257,20 @@ class HomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         """Start a new attempt with the choices on the screen."""
-        banks = self._chosen_banks()
+        self.start(self._chosen_banks(), exam=self.query_one("#exam", RadioButton).value)
+
+    def start_on(self, index: int, *, exam: bool) -> None:
+        """Start on one bank, every topic of it (the command palette's "Practice: …")."""
+        self.start([self.banks[index]], exam=exam, topics=())
+
+    def start(
+        self, banks: list[LoadedBank], *, exam: bool, topics: tuple[str, ...] | None = None
+    ) -> None:
+        """A new attempt on `banks` with the name, count and minutes typed; `topics` None means
+        the topics ticked."""
         if not banks:
             self.say("Tick at least one bank (space or its number key).")
             return
-        exam = self.query_one("#exam", RadioButton).value
         student = self.query_one("#student", Input).value.strip()
         if not student:
             self.say("Type your name: it goes on the result." if exam else "Type your name.")
@@ -277,12 +286,10 @@ class HomeScreen(Screen[None]):
             self.say("Minutes must be at least 1 (leave it empty for no limit).")
             self.query_one("#minutes", Input).focus()
             return
-        topics = self.query_one("#topics", ChoiceList)
-        selection = Selection(
-            topics=tuple(topics.choices[i] for i in sorted(topics.ticked)),
-            count=count,
-            seed=self.seed,
-        )
+        if topics is None:
+            listing = self.query_one("#topics", ChoiceList)
+            topics = tuple(listing.choices[i] for i in sorted(listing.ticked))
+        selection = Selection(topics=topics, count=count, seed=self.seed)
         try:
             attempt = Attempt.start(
                 banks,

@@ -28,7 +28,7 @@ INSTRUCTIONS = {
 
 
 class QuestionView(VerticalScroll):
-    """Topic, points, the prompt, the hint (offered, hidden until asked for) and the answer widget."""
+    """Topic, points, the prompt, the hint (offered; shown when asked for) and the answer."""
 
     def __init__(self, slot: Slot) -> None:
         super().__init__(id="body")
