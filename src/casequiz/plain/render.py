@@ -194,8 +194,8 @@ def result_lines(attempt: Attempt, result: Result, paint: Painter) -> Iterator[s
             mark = paint("part", f"{'partly':<7}")
         else:
             mark = paint("bad", f"{'wrong':<7}")
-        prompt = literal(" ".join(slot.question.prompt.split()))
-        yield f"  {index:>3}. {mark} {prompt[:60]}"
+        prompt = textwrap.shorten(literal(slot.question.prompt), 60, placeholder=" …")
+        yield f"  {index:>3}. {mark} {prompt}"
 
 
 def review_lines(attempt: Attempt, paint: Painter, sources: dict[str, str]) -> Iterator[str]:

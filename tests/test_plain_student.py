@@ -1,0 +1,158 @@
+"""Plain mode as a screen reader hears it and a pipe records it: golden transcripts of feedback
+that spans several lines, true/false by number, the retry question ending its line, and
+`casequiz history` listing past attempts and showing one's review."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from casequiz.bank.load import load_banks
+from casequiz.cli.main import _home_paths, main
+from casequiz.plain.runner import PlainSession
+from casequiz.quiz.attempt import Attempt, Mode
+from casequiz.quiz.draw import Selection
+from casequiz.store.db import Store
+
+STUDENT = Path(__file__).resolve().parent / "data" / "tui" / "student.yaml"
+
+LONG_MATCH = """casequiz: 1
+id: long
+title: Long pairs
+questions:
+  - id: doves
+    type: match
+    topic: Alignment
+    prompt: Match each faction to what it wanted from the relationship with the US.
+    pairs:
+      The doves in the ruling party after the election: A major change of course in relations with the US
+      The hawks who had opposed every concession: Nothing at all to change, whatever it cost in trade
+    explanation: >-
+      The doves wanted a change of course, the hawks none; the memo sets the two camps side by
+      side so that a reader sees how far apart they were on every question that mattered.
+"""
+
+GOLDEN = """\
+
+Question 1 of 1 · Alignment · 1 point
+Match each faction to what it wanted from the relationship with the US.
+  1. The doves in the ruling party after the election
+  2. The hawks who had opposed every concession
+     a) Nothing at all to change, whatever it cost in trade
+     b) A major change of course in relations with the US
+Pair each number with a letter, e.g. 1b 2a.
+> 
+Partly correct (0.5/1)
+Expected: The doves in the ruling party after the election → A major change of
+course in relations with the US; The hawks who had opposed every concession →
+Nothing at all to change, whatever it cost in trade
+  - pair The doves in the ruling party after the election → A major change of
+    course in relations with the US: correct
+  - pair The hawks who had opposed every concession → A major change of course
+    in relations with the US: wrong
+The doves wanted a change of course, the hawks none; the memo sets the two
+camps side by side so that a reader sees how far apart they were on every
+question that mattered.
+
+Score: 0.5 of 1 (50%) · 1 of 1 answered, 0 right
+  Alignment                         50%  ##########
+    1. partly  Match each faction to what it wanted from the relationship …
+Retry the 1 question(s) you missed? [y/N] 
+"""
+
+
+def test_multi_line_feedback_keeps_each_bullet_one_item(tmp_path: Path) -> None:
+    """A wrong pair's note wraps under its bullet (indented, no second `-`), so a screen reader
+    hears one item per pair; the retry question ends its line when the input is piped."""
+    bank = tmp_path / "long.yaml"
+    bank.write_text(LONG_MATCH, "utf-8")
+    attempt = Attempt.start(
+        load_banks([bank]), Selection(seed=3), student="Ada", mode=Mode.PRACTICE
+    )
+    shown = attempt.current.choices()
+    change = "abcdefg"[shown.index("A major change of course in relations with the US")]
+    out = io.StringIO()
+    PlainSession(attempt, io.StringIO(f"1{change} 2{change}\nn\n"), out, False).run()
+    assert out.getvalue() == GOLDEN
+    assert out.getvalue().endswith("[y/N] \n")
+
+
+def test_true_false_takes_numbers_as_the_tui_does() -> None:
+    """`2` answers False and `1` True, as listed: `1. True`, `2. False`."""
+    banks = load_banks([STUDENT])
+    for typed, expected in (("2", False), ("1", True)):
+        attempt = Attempt.start(
+            banks,
+            Selection(seed=1, question_ids=("student:capable",)),
+            student="Ada",
+            mode=Mode.PRACTICE,
+        )
+        out = io.StringIO()
+        PlainSession(attempt, io.StringIO(f"{typed}\n"), out, False).run()
+        assert attempt.answers[0].response is expected
+        assert "  1. True\n  2. False\n" in out.getvalue()
+        assert "Expected: False" in out.getvalue() or expected is False
+
+
+def test_an_excerpt_with_its_own_quotation_marks_gets_no_second_pair() -> None:
+    banks = load_banks([STUDENT])
+    attempt = Attempt.start(
+        banks,
+        Selection(seed=1, question_ids=("student:capable",)),
+        student="Ada",
+        mode=Mode.PRACTICE,
+    )
+    out = io.StringIO()
+    PlainSession(attempt, io.StringIO("t\n"), out, False).run()
+    assert "  > “Cambodia exports garments, not arms.”\n" in out.getvalue()
+
+
+def _finished(db: Path, mode: Mode, answer: bool) -> int:
+    with Store(db) as store:
+        attempt = Attempt.start(
+            load_banks([STUDENT]),
+            Selection(seed=1, question_ids=("student:capable",)),
+            student="Ada",
+            mode=mode,
+            log=store,
+        )
+        attempt.answer(answer)
+        attempt.finish()
+        assert attempt.id is not None
+        return attempt.id
+
+
+def test_history_lists_attempts_and_shows_one(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`casequiz history`: one entry per finished attempt, newest first, with date, mode,
+    score and student, the bank's title below; `history N` the results and the review with
+    the answer given, what was expected and the excerpt."""
+    db = env / "casequiz.db"
+    first = _finished(db, Mode.PRACTICE, True)
+    second = _finished(db, Mode.EXAM, False)
+    assert main(["--db", str(db), "history", "--student", "Ada"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.index(f"#{second}") < listing.index(f"#{first}")
+    assert " · exam · 1/1 (100%) · Ada" in listing and " · practice · 0/1 (0%) · Ada" in listing
+    assert "Cambodia's trade with the EU, the US and China" in listing
+    assert main(["--db", str(db), "history", str(second)]) == 0
+    review = capsys.readouterr().out
+    assert "Score: 1 of 1 (100%)" in review
+    assert "Your answer: False" in review and "“Cambodia exports garments, not arms.”" in review
+    assert main(["--db", str(db), "history", "999"]) == 1
+    assert "no finished attempt number 999" in capsys.readouterr().err
+
+
+def test_history_with_nothing_finished(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(env / "casequiz.db"), "history", "--student", "Nobody"]) == 0
+    assert "No finished attempt yet." in capsys.readouterr().out
+
+
+def test_a_folder_on_the_command_line_opens_home_on_it(tmp_path: Path) -> None:
+    """`casequiz DIR` names banks for the home screen; a typo is still left to the parser."""
+    assert _home_paths(["--db", "x.db", str(tmp_path)]) == (["--db", "x.db"], [str(tmp_path)])
+    assert _home_paths(["validate", str(tmp_path)]) == (["validate", str(tmp_path)], [])
+    assert _home_paths(["valdiate"]) == (["valdiate"], [])
