@@ -27,6 +27,7 @@ COMMANDS = (
     "results",
     "export",
     "stats",
+    "bank",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
