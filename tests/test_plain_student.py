@@ -18,64 +18,23 @@ from casequiz.store.db import Store
 
 STUDENT = Path(__file__).resolve().parent / "data" / "tui" / "student.yaml"
 
-LONG_MATCH = """casequiz: 1
-id: long
-title: Long pairs
-questions:
-  - id: doves
-    type: match
-    topic: Alignment
-    prompt: Match each faction to what it wanted from the relationship with the US.
-    pairs:
-      The doves in the ruling party after the election: A major change of course in relations with the US
-      The hawks who had opposed every concession: Nothing at all to change, whatever it cost in trade
-    explanation: >-
-      The doves wanted a change of course, the hawks none; the memo sets the two camps side by
-      side so that a reader sees how far apart they were on every question that mattered.
-"""
-
-GOLDEN = """\
-
-Question 1 of 1 · Alignment · 1 point
-Match each faction to what it wanted from the relationship with the US.
-  1. The doves in the ruling party after the election
-  2. The hawks who had opposed every concession
-     a) Nothing at all to change, whatever it cost in trade
-     b) A major change of course in relations with the US
-Pair each number with a letter, e.g. 1b 2a.
-> 
-Partly correct (0.5/1)
-Expected: The doves in the ruling party after the election → A major change of
-course in relations with the US; The hawks who had opposed every concession →
-Nothing at all to change, whatever it cost in trade
-  - pair The doves in the ruling party after the election → A major change of
-    course in relations with the US: correct
-  - pair The hawks who had opposed every concession → A major change of course
-    in relations with the US: wrong
-The doves wanted a change of course, the hawks none; the memo sets the two
-camps side by side so that a reader sees how far apart they were on every
-question that mattered.
-
-Score: 0.5 of 1 (50%) · 1 of 1 answered, 0 right
-  Alignment                         50%  ##########
-    1. partly  Match each faction to what it wanted from the relationship …
-Retry the 1 question(s) you missed? [y/N] 
-"""
+PLAIN = Path(__file__).resolve().parent / "data" / "plain"
+LONG_MATCH = PLAIN / "long-match.yaml"
+GOLDEN = PLAIN / "long-match-feedback.txt"
+"""The transcript of a partly right match: what a pipe records, byte for byte."""
 
 
-def test_multi_line_feedback_keeps_each_bullet_one_item(tmp_path: Path) -> None:
+def test_multi_line_feedback_keeps_each_bullet_one_item() -> None:
     """A wrong pair's note wraps under its bullet (indented, no second `-`), so a screen reader
     hears one item per pair; the retry question ends its line when the input is piped."""
-    bank = tmp_path / "long.yaml"
-    bank.write_text(LONG_MATCH, "utf-8")
     attempt = Attempt.start(
-        load_banks([bank]), Selection(seed=3), student="Ada", mode=Mode.PRACTICE
+        load_banks([LONG_MATCH]), Selection(seed=3), student="Ada", mode=Mode.PRACTICE
     )
     shown = attempt.current.choices()
     change = "abcdefg"[shown.index("A major change of course in relations with the US")]
     out = io.StringIO()
     PlainSession(attempt, io.StringIO(f"1{change} 2{change}\nn\n"), out, False).run()
-    assert out.getvalue() == GOLDEN
+    assert out.getvalue() == GOLDEN.read_text("utf-8")
     assert out.getvalue().endswith("[y/N] \n")
 
 

@@ -13,11 +13,11 @@ from casequiz.tui.keys import SECTIONS
 from casequiz.tui.screens.confirm import ConfirmScreen
 from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
+from casequiz.tui.screens.history import HistoryScreen
 from casequiz.tui.screens.home import HomeScreen
 from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.source import SourceScreen
-from casequiz.tui.screens.history import HistoryScreen
 from casequiz.tui.widgets.choices import ChoiceList, TrueFalseList
 from casequiz.tui.widgets.matching import PairRows
 from casequiz.tui.widgets.modeswitch import ModeSwitch

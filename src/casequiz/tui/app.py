@@ -20,7 +20,6 @@ from casequiz.tui.base import BaseApp
 from casequiz.tui.messages import EndAttempt, GoHome, StartAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
 from casequiz.tui.screens.question import QuestionScreen
-from casequiz.tui.screens.results import Outcome, ResultsScreen
 from casequiz.tui.settings import remembered_student
 
 HERE = Path(__file__).parent
@@ -120,6 +119,8 @@ class CaseQuizApp(BaseApp):
         """Finish the attempt (the engine commits it), write an exam's result file, show both."""
         if self._results_for is attempt:
             return
+        from casequiz.tui.screens.results import Outcome, ResultsScreen
+
         self._results_for = attempt
         timed_out = not attempt.finished and attempt.expired
         outcome = Outcome(attempt.finish(), timed_out=timed_out)

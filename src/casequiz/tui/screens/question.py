@@ -20,7 +20,6 @@ from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.responses import ResponseError
 from casequiz.tui.messages import EndAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
-from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
 from casequiz.tui.widgets.questionview import QuestionView
@@ -62,6 +61,7 @@ class QuestionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_current()
+        self.call_after_refresh(_preload)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -138,6 +138,8 @@ class QuestionScreen(Screen[None]):
             await self.move_on()
 
     def _show_feedback(self) -> None:
+        from casequiz.tui.screens.feedback import FeedbackScreen
+
         attempt = self.attempt
         screen = FeedbackScreen(
             attempt.current,
@@ -240,3 +242,9 @@ def still_open(attempt: Attempt) -> str:
     if left:
         parts.append(f"{left} unanswered (score{'s' if left == 1 else ''} 0)")
     return (", ".join(parts) + ".") if parts else "Every question is answered."
+
+
+def _preload() -> None:
+    """Import the feedback screen once the first question is drawn: off the start-up path,
+    and ready before the first answer is submitted."""
+    import casequiz.tui.screens.feedback  # noqa: F401
