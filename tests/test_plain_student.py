@@ -38,34 +38,31 @@ def test_multi_line_feedback_keeps_each_bullet_one_item() -> None:
     assert out.getvalue().endswith("[y/N] \n")
 
 
-def test_true_false_takes_numbers_as_the_tui_does() -> None:
-    """`2` answers False and `1` True, as listed: `1. True`, `2. False`."""
-    banks = load_banks([STUDENT])
-    for typed, expected in (("2", False), ("1", True)):
-        attempt = Attempt.start(
-            banks,
-            Selection(seed=1, question_ids=("student:capable",)),
-            student="Ada",
-            mode=Mode.PRACTICE,
-        )
-        out = io.StringIO()
-        PlainSession(attempt, io.StringIO(f"{typed}\n"), out, False).run()
-        assert attempt.answers[0].response is expected
-        assert "  1. True\n  2. False\n" in out.getvalue()
-        assert "Expected: False" in out.getvalue() or expected is False
-
-
-def test_an_excerpt_with_its_own_quotation_marks_gets_no_second_pair() -> None:
-    banks = load_banks([STUDENT])
+def _true_false(typed: str) -> tuple[Attempt, str]:
+    """The true/false question (its answer: False) answered with `typed`, and the transcript."""
     attempt = Attempt.start(
-        banks,
+        load_banks([STUDENT]),
         Selection(seed=1, question_ids=("student:capable",)),
         student="Ada",
         mode=Mode.PRACTICE,
     )
     out = io.StringIO()
-    PlainSession(attempt, io.StringIO("t\n"), out, False).run()
-    assert "  > “Cambodia exports garments, not arms.”\n" in out.getvalue()
+    PlainSession(attempt, io.StringIO(f"{typed}\n"), out, False).run()
+    return attempt, out.getvalue()
+
+
+def test_true_false_takes_numbers_as_the_tui_does() -> None:
+    """`2` answers False and `1` True, as listed: `1. True`, `2. False`; a wrong answer reads
+    `Expected: False`, capitalised as the options are."""
+    for typed, expected in (("2", False), ("1", True)):
+        attempt, transcript = _true_false(typed)
+        assert attempt.answers[0].response is expected
+        assert "  1. True\n  2. False\n" in transcript
+    assert "Expected: False" in _true_false("1")[1]
+
+
+def test_an_excerpt_with_its_own_quotation_marks_gets_no_second_pair() -> None:
+    assert "  > “Cambodia exports garments, not arms.”\n" in _true_false("t")[1]
 
 
 def _finished(db: Path, mode: Mode, answer: bool) -> int:

@@ -2,7 +2,9 @@
 
 The banks were found and checked before the screen opened (`./questions`, else the bundled
 ones); a bank that does not load is named with its first problem instead of being hidden. An
-unfinished attempt is offered to resume: it carries its own banks, mode and student.
+unfinished attempt is offered to resume: it carries its own banks, mode and student. The
+history of the name typed and the study menu open from here, and the command palette starts
+a practice or an exam on any one bank (`start_on`).
 """
 
 from __future__ import annotations
@@ -30,29 +32,7 @@ from casequiz.tui.settings import remember_student
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList
 from casequiz.tui.widgets.modeswitch import ModeSwitch
-
-
-def bank_label(bank: LoadedBank) -> Content:
-    """Title, then question count and topics on a second, dimmer line."""
-    count = len(bank.bank.questions)
-    about = f"{count} question{'s' if count != 1 else ''}"
-    topics = bank.bank.topics()
-    details = plain(f"{about} · {', '.join(topics)}" if topics else about, "$text-muted")
-    return Content.assemble(plain(bank.bank.title, "bold"), "\n", details)
-
-
-def attempt_label(record: AttemptRecord) -> Content:
-    """The bank's title (it wraps, never cropped), then `Ada · exam · 3/10 · 01-02 10:00`."""
-    titles = ", ".join(bank.get("title") or bank.get("id", "?") for bank in record.banks)
-    started = record.started_at[5:16].replace("T", " ")
-    return Content.assemble(
-        plain(titles, "bold"),
-        "\n",
-        Content.assemble(
-            plain(record.student),
-            f" · {record.mode} · {len(record.answers)}/{len(record.plan)} · {started}",
-        ).stylize("$text-muted"),
-    )
+from casequiz.tui.widgets.rowlabels import attempt_label, bank_label, whole_number
 
 
 class HomeScreen(Screen[None]):
@@ -208,14 +188,20 @@ class HomeScreen(Screen[None]):
         elif event.button.id == "history":
             self.action_history()
 
+    def _student(self, why: str) -> str | None:
+        """The name typed; when there is none, say `why` one is needed and go to the box."""
+        student = self.query_one("#student", Input).value.strip()
+        if not student:
+            self.say(why)
+            self.query_one("#student", Input).focus()
+        return student or None
+
     def action_history(self) -> None:
         """The finished attempts of the name typed, to review."""
         from casequiz.tui.screens.history import HistoryScreen
 
-        student = self.query_one("#student", Input).value.strip()
-        if not student:
-            self.say("Type your name: the history is of your own attempts.")
-            self.query_one("#student", Input).focus()
+        student = self._student("Type your name: the history is of your own attempts.")
+        if student is None:
             return
         self.app.push_screen(HistoryScreen(self.store, student, sources_dir=self.sources_dir))
 
@@ -237,10 +223,8 @@ class HomeScreen(Screen[None]):
         """Open the study menu for the name typed: every bank's counts and the forecast."""
         from casequiz.tui.screens.studymenu import StudyMenuScreen
 
-        student = self.query_one("#student", Input).value.strip()
-        if not student:
-            self.say("Type your name: your study schedule is your own.")
-            self.query_one("#student", Input).focus()
+        student = self._student("Type your name: your study schedule is your own.")
+        if student is None:
             return
         if not self.banks:
             self.say("No bank to study.")
@@ -271,13 +255,13 @@ class HomeScreen(Screen[None]):
         if not banks:
             self.say("Tick at least one bank (space or its number key).")
             return
-        student = self.query_one("#student", Input).value.strip()
-        if not student:
-            self.say("Type your name: it goes on the result." if exam else "Type your name.")
-            self.query_one("#student", Input).focus()
+        student = self._student(
+            "Type your name: it goes on the result." if exam else "Type your name."
+        )
+        if student is None:
             return
-        count = _whole(self.query_one("#count", Input).value)
-        minutes = _whole(self.query_one("#minutes", Input).value) if exam else None
+        count = whole_number(self.query_one("#count", Input).value)
+        minutes = whole_number(self.query_one("#minutes", Input).value) if exam else None
         if count is not None and count < 1:
             self.say("Questions must be at least 1 (leave it empty for all).")
             self.query_one("#count", Input).focus()
@@ -331,8 +315,3 @@ class HomeScreen(Screen[None]):
             return
         self.post_message(StartAttempt(attempt))
 
-
-def _whole(text: str) -> int | None:
-    """A whole number typed in a box, or None when the box is empty."""
-    text = text.strip()
-    return int(text) if text.lstrip("-").isdigit() else None
