@@ -25,6 +25,7 @@ COMMANDS = (
     "results",
     "export",
     "stats",
+    "store",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
@@ -55,8 +56,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help="the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)",
+        metavar="PATH|URL",
+        help="the results store: an SQLite file, or a postgresql:// URL (default: $CASEQUIZ_DB, "
+        "else casequiz.db in your data directory)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _command_in(argv) if argv is not None else None

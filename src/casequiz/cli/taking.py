@@ -25,7 +25,7 @@ from casequiz.cli.common import (
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
     from casequiz.quiz.attempt import Attempt
-    from casequiz.store.db import Store
+    from casequiz.store.base import ResultsStore
 
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?$")
 
@@ -91,11 +91,15 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
     add_plain_flag(parser)
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    from casequiz.store.db import Store, StoreError, default_path
+def open_store(args: argparse.Namespace) -> ResultsStore:
+    """The store `--db` names (a path or a `postgresql://` URL), else the default one."""
+    from casequiz.store.base import StoreError, StoreUnavailable, open_store
 
     try:
-        return Store(Path(args.db) if args.db else default_path())
+        return open_store(args.db or None)
+    except StoreUnavailable as exc:
+        print(f"casequiz: error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
 

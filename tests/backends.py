@@ -1,0 +1,93 @@
+"""The two store back ends for tests: an SQLite file in the test's folder, or a fresh schema of
+the PostgreSQL server that `CASEQUIZ_TEST_POSTGRES` names (a `postgresql://` URL).
+
+Without that variable the PostgreSQL cases are skipped, except on CI (`CI` set), where a missing
+server is a failure: `.ci/run` starts one of its own. `CASEQUIZ_TEST_STORE=postgresql` runs the
+whole suite on PostgreSQL: every store a test opens by path, and every `CASEQUIZ_DB`, becomes a
+schema of its own on that server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+POSTGRES_ENV = "CASEQUIZ_TEST_POSTGRES"
+SWITCH_ENV = "CASEQUIZ_TEST_STORE"
+
+
+def server_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+def whole_suite_on_postgres() -> bool:
+    return os.environ.get(SWITCH_ENV, "").lower() in ("postgresql", "postgres", "pg")
+
+
+def require_server() -> str:
+    """The server's URL; skips the test without one (fails it on CI)."""
+    url = server_url()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_ENV} is not set: CI must test the PostgreSQL store")
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV}=postgresql://...")
+    return url
+
+
+def in_schema(url: str, schema: str) -> str:
+    """The URL with `schema` as the connection's search path (created if missing)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    option = quote(f"-c search_path={schema}", safe="")
+    return f"{url}{'&' if '?' in url else '?'}options={option}"
+
+
+def drop_schema(url: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def fresh_schema_name() -> str:
+    return f"test_{uuid.uuid4().hex[:16]}"
+
+
+def schema_for_path(path: str | os.PathLike[str]) -> str:
+    """One schema per SQLite path, so reopening a path reopens its store."""
+    key = str(Path(path).resolve())
+    return f"test_path_{hashlib.sha1(key.encode()).hexdigest()[:20]}"
+
+
+def redirect_stores_to_postgres(url: str) -> None:
+    """Make `Store(path)` (and so every `open_store(path)`) open a PostgreSQL schema instead.
+
+    The path's file is created empty, so a command that first checks for a store finds it.
+    """
+    import casequiz.store.cards  # noqa: F401  (bound to the real class before the swap)
+    import casequiz.store.db as db
+    from casequiz.store.base import is_url
+    from casequiz.store.postgres import PgStore
+
+    def store_at(location: str | os.PathLike[str]) -> PgStore:
+        if is_url(location):
+            return PgStore(os.fspath(location))
+        if os.fspath(location) == ":memory:":
+            return PgStore(in_schema(url, fresh_schema_name()))
+        Path(location).parent.mkdir(parents=True, exist_ok=True)
+        Path(location).touch()
+        return PgStore(in_schema(url, schema_for_path(location)))
+
+    db.Store = store_at  # type: ignore[assignment,misc]
+
+
+sqlite_only = pytest.mark.skipif(
+    whole_suite_on_postgres(), reason="about the SQLite file itself (PostgreSQL has its own test)"
+)
