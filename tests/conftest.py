@@ -10,6 +10,8 @@ import pytest
 from hypothesis import settings
 
 from backends import (
+    POSTGRES_ENV,
+    SWITCH_ENV,
     drop_schema,
     fresh_schema_name,
     in_schema,
@@ -17,6 +19,7 @@ from backends import (
     require_server,
     schema_for_path,
     server_url,
+    skip_sqlite_file_tests,
     whole_suite_on_postgres,
 )
 
@@ -55,7 +58,14 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 if whole_suite_on_postgres():
-    redirect_stores_to_postgres(require_server() if os.environ.get("CI") else server_url() or "")
+    if server_url() is None:
+        raise pytest.UsageError(f"{SWITCH_ENV}=postgresql needs {POSTGRES_ENV}=postgresql://...")
+    redirect_stores_to_postgres(server_url() or "")
+    # the commands the tests start open their stores on the server too
+    everywhere = str(Path(__file__).parent / "postgres_everywhere")
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [everywhere, *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -68,3 +78,8 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     schema = fresh_schema_name()
     yield in_schema(url, schema)
     drop_schema(url, schema)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if whole_suite_on_postgres():
+        skip_sqlite_file_tests(items)
