@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,11 +44,9 @@ def in_schema(url: str, schema: str) -> str:
     """The URL with `schema` as the connection's search path (created if missing)."""
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        try:
-            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        except psycopg.errors.UniqueViolation:
-            pass  # another process created it at the same moment
+    # another process may create it at the same moment
+    with psycopg.connect(url, autocommit=True) as conn, suppress(psycopg.errors.UniqueViolation):
+        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
     option = quote(f"-c search_path={schema}", safe="")
     return f"{url}{'&' if '?' in url else '?'}options={option}"
 
