@@ -26,6 +26,7 @@ COMMANDS = (
     "export",
     "stats",
     "store",
+    "bank",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
