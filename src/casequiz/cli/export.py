@@ -82,25 +82,14 @@ def register(commands: Any) -> None:
 def open_existing_store(args: argparse.Namespace) -> ResultsStore | None:
     """The store to report on, or None (after saying so) when there is none yet: a report
     should not create an empty store where the grader mistyped a path."""
-    from casequiz.store.base import (
-        StoreError,
-        StoreUnavailable,
-        default_location,
-        exists,
-        open_store,
-    )
+    from casequiz.cli.store import open_location
+    from casequiz.store.base import default_location, exists
 
     location = args.db or default_location()
     if not exists(location):
         print(f"casequiz: no results store at {location} yet: nothing to report", file=sys.stderr)
         return None
-    try:
-        return open_store(location)
-    except StoreUnavailable as exc:
-        print(f"casequiz: error: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
-    except StoreError as exc:
-        raise UsageError(str(exc)) from None
+    return open_location(location)
 
 
 def options_from(args: argparse.Namespace, by: str = "attempt") -> ExportOptions:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casequiz.cli.common import add_subcommand, plural
+
+if TYPE_CHECKING:
+    from casequiz.store.base import ResultsStore
 
 
 def register(commands: Any) -> None:
@@ -23,6 +27,24 @@ def register(commands: Any) -> None:
     copy.add_argument("source", metavar="SRC", help="the store to copy from (path or URL)")
     copy.add_argument("destination", metavar="DST", help="the store to copy into (path or URL)")
     copy.set_defaults(run=run_copy)
+
+
+def open_location(location: str | Path | None) -> ResultsStore:
+    """The store at `location` (default: `$CASEQUIZ_DB`, else the user's file) for a command.
+
+    A server that cannot be reached or refuses us is one line and exit 1 (nothing the user
+    typed is wrong); a file that is not a usable store is a usage error (exit 2).
+    """
+    from casequiz.cli.common import UsageError
+    from casequiz.store.base import StoreError, StoreUnavailable, open_store
+
+    try:
+        return open_store(location)
+    except StoreUnavailable as exc:
+        print(f"casequiz: error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run_usage(args: argparse.Namespace) -> int:

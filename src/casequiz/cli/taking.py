@@ -93,15 +93,9 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
 
 def open_store(args: argparse.Namespace) -> ResultsStore:
     """The store `--db` names (a path or a `postgresql://` URL), else the default one."""
-    from casequiz.store.base import StoreError, StoreUnavailable, open_store
+    from casequiz.cli.store import open_location
 
-    try:
-        return open_store(args.db or None)
-    except StoreUnavailable as exc:
-        print(f"casequiz: error: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
-    except StoreError as exc:
-        raise UsageError(str(exc)) from None
+    return open_location(args.db or None)
 
 
 def load(paths: list[Path], sources_dir: Path | None = None) -> list[LoadedBank] | None:
