@@ -11,11 +11,11 @@ import psycopg
 import pytest
 
 from backends import drop_schema, fresh_schema_name, in_schema, require_server
-from casequiz.store.base import StoreError, open_store, redacted
+from casequiz.store.base import StoreError, is_database_failure, open_store, redacted
 from casequiz.store.postgres import PgStore
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION, postgres_migration
 from cli_support import run
-from test_store import attempt
+from test_store import answer, attempt
 
 pytestmark = pytest.mark.usefixtures("env")
 
@@ -136,3 +136,18 @@ def _with(url: str, *, user: str | None = None, database: str | None = None) -> 
     netloc = parts.netloc if user is None else f"{user}@{parts.netloc.rpartition('@')[2]}"
     path = parts.path if database is None else f"/{database}"
     return urlunsplit(parts._replace(netloc=netloc, path=path))
+
+
+def test_a_lost_connection_is_a_store_error_and_earlier_answers_stay(url: str) -> None:
+    store = open_store(url)
+    attempt_id = store.create_attempt(attempt())
+    store.save_answer(attempt_id, answer(0))
+    pid = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    sql(url, f"SELECT pg_terminate_backend({pid})")
+    with pytest.raises(StoreError) as caught:
+        store.save_answer(attempt_id, answer(1))
+    assert is_database_failure(caught.value) and "\n" not in str(caught.value)
+    store.close()
+    with open_store(url) as again:
+        record = again.attempt(attempt_id)
+        assert record is not None and [a.slot for a in record.answers] == [0]

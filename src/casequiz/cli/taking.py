@@ -172,9 +172,7 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
     A store that fails mid-attempt (a full disk, a file made read-only, a lock held for
     minutes) ends the run with one line: every answer before the failing one is committed.
     """
-    import sqlite3
-
-    from casequiz.store.db import StoreError
+    from casequiz.store.base import is_database_failure
 
     try:
         if plain:
@@ -184,7 +182,9 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
         from casequiz.tui.app import run_attempt as run_tui
 
         return run_tui(attempt, store)
-    except (StoreError, sqlite3.Error) as exc:
+    except Exception as exc:
+        if not is_database_failure(exc):
+            raise
         print(
             f"\ncasequiz: error: the results store failed ({exc}); the answers before this "
             "one are saved: continue later with casequiz resume",

@@ -73,6 +73,17 @@ class ResultsStore(Protocol):
     def students(self) -> list[str]: ...
 
 
+def is_database_failure(exc: BaseException) -> bool:
+    """Whether `exc` is the database failing under a running command (a full disk, a lost
+    server), which ends the command with one line, rather than a bug. Neither driver is
+    imported to tell: a store that is not in use costs nothing."""
+    return isinstance(exc, StoreError) or any(
+        cls.__module__.split(".")[0] in ("sqlite3", "psycopg")
+        and cls.__name__ in ("Error", "DatabaseError", "OperationalError")
+        for cls in type(exc).__mro__
+    )
+
+
 def is_url(location: str | os.PathLike[str]) -> bool:
     """True for a PostgreSQL URL; anything else is an SQLite file."""
     text = os.fspath(location)
