@@ -16,7 +16,7 @@ import pytest
 
 from backends import drop_schema, fresh_schema_name, in_schema, require_server
 from casequiz.store.base import open_store
-from test_concurrency import ENGINE, ROUNDS, respond
+from test_concurrency import take_attempt
 from test_store import attempt as sample_attempt
 
 PROCESSES = 16
@@ -31,31 +31,6 @@ def pg_store() -> Any:
     schema = fresh_schema_name()
     yield in_schema(url, schema)
     drop_schema(url, schema)
-
-
-def take_exam(location: str, student: str, barrier: Any) -> tuple[str, Any]:
-    try:
-        from casequiz.bank.load import load_banks
-        from casequiz.quiz.attempt import Attempt, Mode
-        from casequiz.quiz.draw import Selection
-
-        banks = load_banks([ENGINE / "mixed.yaml"])
-        barrier.wait(timeout=60)
-        with open_store(location) as store:
-            exam = Attempt.start(
-                banks, Selection(seed=len(student)), student=student, mode=Mode.EXAM, log=store
-            )
-            given: dict[int, Any] = {}
-            for round_ in range(ROUNDS):
-                for index, slot in enumerate(exam.slots):
-                    exam.go(index)
-                    response = respond(slot, f"{student} round {round_}", round_)
-                    exam.answer(response)
-                    given[index] = response
-            result = exam.finish()
-            return "ok", (exam.id, given, result.score)
-    except BaseException:
-        return "error", traceback.format_exc()
 
 
 def import_all(location: str, uids: list[str], barrier: Any) -> tuple[str, Any]:
@@ -75,7 +50,9 @@ def test_sixteen_processes_on_one_postgresql_store_lose_nothing(pg_store: str) -
     uids = [f"handed-in-{n}" for n in range(20)]
     barrier = context.Manager().Barrier(PROCESSES)
     with context.Pool(PROCESSES) as pool:
-        exams = [pool.apply_async(take_exam, (pg_store, s, barrier)) for s in examinees]
+        exams = [
+            pool.apply_async(take_attempt, (pg_store, s, barrier, "exam")) for s in examinees
+        ]
         imports = [pool.apply_async(import_all, (pg_store, uids, barrier)) for _ in range(4)]
         exam_outcomes = [job.get(timeout=300) for job in exams]
         import_outcomes = [job.get(timeout=300) for job in imports]

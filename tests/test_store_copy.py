@@ -76,12 +76,18 @@ def contents(location: str | Path) -> dict[str, Any]:
         }
 
 
-def test_a_copy_to_postgresql_and_back_is_equal(
-    tmp_path: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    classroom = tmp_path / "classroom.db"
-    with open_store(classroom) as store:
+@pytest.fixture
+def classroom(tmp_path: Path) -> Path:
+    """A classroom's SQLite store with finished, unfinished and empty attempts, and study."""
+    path = tmp_path / "classroom.db"
+    with open_store(path) as store:
         fill(store)
+    return path
+
+
+def test_a_copy_to_postgresql_and_back_is_equal(
+    tmp_path: Path, classroom: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "store", "copy", str(classroom), str(store_location))
     assert (code, err) == (0, "")
     assert "3 attempts (3 new) and 2 study reviews (2 new)" in out
@@ -92,11 +98,8 @@ def test_a_copy_to_postgresql_and_back_is_equal(
 
 
 def test_copying_again_or_back_adds_nothing(
-    tmp_path: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
+    classroom: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    classroom = tmp_path / "classroom.db"
-    with open_store(classroom) as store:
-        fill(store)
     for _ in range(2):
         run(capsys, "store", "copy", str(classroom), str(store_location))
     code, out, _ = run(capsys, "store", "copy", str(store_location), str(classroom))
@@ -105,11 +108,8 @@ def test_copying_again_or_back_adds_nothing(
 
 
 def test_copies_merge_both_ways_and_the_newer_answer_wins(
-    tmp_path: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
+    classroom: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    classroom = tmp_path / "classroom.db"
-    with open_store(classroom) as store:
-        fill(store)
     run(capsys, "store", "copy", str(classroom), str(store_location))
     with open_store(store_location) as department:
         department.create_attempt(attempt("elsewhere", "dee", finished=True, answers=1))
