@@ -14,6 +14,7 @@ import os
 import uuid
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -73,12 +74,13 @@ def redirect_stores_to_postgres(url: str) -> None:
 
     The path's file is created empty, so a command that first checks for a store finds it.
     """
-    import casequiz.store.cards  # noqa: F401  (bound to the real class before the swap)
     import casequiz.store.db as db
+    import casequiz.store.postgres  # noqa: F401  (PgStore subclasses the real class)
     from casequiz.store.base import is_url
-    from casequiz.store.postgres import PgStore
 
-    def store_at(location: str | os.PathLike[str]) -> PgStore:
+    def store_at(location: str | os.PathLike[str]) -> Any:
+        from casequiz.store.postgres import PgStore  # here: it imports the module being patched
+
         if is_url(location):
             return PgStore(os.fspath(location))
         if os.fspath(location) == ":memory:":
@@ -87,6 +89,8 @@ def redirect_stores_to_postgres(url: str) -> None:
         Path(location).touch()
         return PgStore(in_schema(url, schema_for_path(location)))
 
+    if not isinstance(db.Store, type):
+        return  # already redirected in this process
     db.Store = store_at  # type: ignore[assignment,misc]
 
 

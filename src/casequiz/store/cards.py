@@ -12,10 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from casequiz.store.base import ResultsStore
-from casequiz.store.db import Store
+from casequiz.store.db import student_id as _student_id
 from casequiz.studyrecords import CardRecord, ReviewRecord
-
-_student_id = Store._student_id
 
 _SAVE_CARD = """INSERT INTO study_cards(student_id, bank_id, question_id, card, state, due,
         last_review, reviews, lapses, retired_at)

@@ -158,8 +158,7 @@ class Store:
 
     @staticmethod
     def _student_id(conn: Any, name: str) -> int:
-        conn.execute("INSERT INTO students(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
-        return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
+        return student_id(conn, name)
 
     def create_attempt(self, record: AttemptRecord) -> int:
         """Store a new attempt (and any answers it carries); returns its id."""
@@ -444,6 +443,13 @@ class Store:
                 origin=row["origin"],
                 answers=answers[row["id"]],
             )
+
+
+def student_id(conn: Any, name: str) -> int:
+    """The student's id, the student added if new: the UNIQUE name decides, so two writers
+    adding one student at once (on one host or several) add one."""
+    conn.execute("INSERT INTO students(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
+    return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
 
 
 def _filters(
