@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from casequiz import __version__
 from casequiz.cli.common import UsageError
@@ -18,6 +19,7 @@ COMMANDS = (
     "practice",
     "exam",
     "resume",
+    "history",
     "study",
     "validate",
     "schema",
@@ -29,6 +31,24 @@ COMMANDS = (
     "bank",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
+
+STORE_COMMANDS = (
+    "practice",
+    "exam",
+    "resume",
+    "history",
+    "study",
+    "score",
+    "results",
+    "export",
+    "stats",
+)
+"""The commands that use the results store, and so take `--db` after their name as well."""
+
+_DB_HELP = (
+    "the results store: an SQLite file, or a postgresql:// URL (default: $CASEQUIZ_DB, else "
+    "casequiz.db in your data directory)"
+)
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -42,6 +62,24 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _home_paths(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`casequiz DIR...`: the words that name existing banks or folders when no command is
+    given (they open the home screen on them), and the rest of the command line."""
+    if _command_in(argv) is not None:
+        return list(argv), []
+    rest: list[str] = []
+    paths: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            rest += [word, next(words, "")]
+        elif not word.startswith("-") and Path(word).exists():
+            paths.append(word)
+        else:
+            rest.append(word)
+    return rest, paths
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given `argv` naming a command, only that command's module is imported.
 
@@ -52,15 +90,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="Teach from case material: take question banks in the terminal, check "
         "them, and grade the results.",
         epilog="With no command, casequiz opens its home screen on the banks under ./questions, "
-        "else the bundled ones.",
+        "else the bundled ones; `casequiz BANK|DIR...` opens it on those banks instead.",
     )
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="the results store: an SQLite file, or a postgresql:// URL (default: $CASEQUIZ_DB, "
-        "else casequiz.db in your data directory)",
-    )
+    parser.add_argument("--db", metavar="PATH|URL", help=_DB_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _command_in(argv) if argv is not None else None
     for name in COMMANDS:
@@ -68,13 +101,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             commands.add_parser(name)
             continue
         importlib.import_module(f"casequiz.cli.{name}").register(commands)
+        if name in STORE_COMMANDS:
+            # SUPPRESS: given only before the command, the value parsed there is kept.
+            commands.choices[name].add_argument(
+                "--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=_DB_HELP
+            )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    argv, home_paths = _home_paths(argv)
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exited:  # a usage error (2), or --help and --version (0)
+        return exited.code if isinstance(exited.code, int) else 2
+    args.home_paths = home_paths
     handler = getattr(args, "run", None)
     try:
         if handler is None:
@@ -91,3 +134,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except Exception as exc:
+        if (reason := _store_failure(exc, args)) is None:
+            raise
+        print(f"casequiz: error: {reason}", file=sys.stderr)
+        return 1
+
+
+def _store_failure(exc: Exception, args: argparse.Namespace) -> str | None:
+    """One line for a results store that failed while a command ran, else None.
+
+    Imported only once something has failed: a command that never opens the store does not pay
+    for SQLite.
+    """
+    from pathlib import Path
+
+    from casequiz.store.base import StoreError, is_database_failure, is_url, redacted
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if not is_database_failure(exc):
+        return None
+    from casequiz.cli.taking import store_path
+    from casequiz.store.db import failure
+
+    location = store_path(args)
+    if is_url(location):
+        reason = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+        return f"{redacted(str(location))}: the results store failed: {reason}"
+    return f"{location}: the results store failed: {failure(exc, Path(location))}"

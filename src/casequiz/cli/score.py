@@ -28,10 +28,15 @@ def register(commands: Any) -> None:
     parser.add_argument("bank", metavar="BANK", help="the bank file the sheet answers")
     parser.add_argument(
         "--responses",
-        required=True,
         metavar="FILE",
         type=Path,
         help="the response sheet, YAML or JSON",
+    )
+    parser.add_argument(
+        "--template",
+        action="store_true",
+        help="print a blank response sheet for BANK: every question id, its type and what "
+        "to write; fill it in and give it back with --responses",
     )
     parser.add_argument("--student", metavar="NAME", help="whose sheet (needed with --record)")
     parser.add_argument(
@@ -44,12 +49,13 @@ def register(commands: Any) -> None:
 def read_sheet(path: Path) -> dict[Any, Any] | None:
     """The sheet's mapping, or None after printing where it is malformed."""
     from casequiz.bank.diagnostics import BankError, Diagnostic
+    from casequiz.bank.files import read_regular
     from casequiz.bank.yamlread import read_yaml
 
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # never a FIFO that would hang, never gigabytes
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         data = read_yaml(str(path), raw).data
     except BankError as exc:
@@ -74,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
     from casequiz.cli.taking import load, open_store, student_name
     from casequiz.quiz.sheet import score_sheet
 
+    if args.template:
+        return write_template(args)
+    if args.responses is None:
+        raise UsageError("score needs --responses FILE (or --template for a blank sheet)")
     if args.record and not args.student:
         raise UsageError("--record needs --student NAME")
     (bank_path,) = existing_paths([args.bank])
@@ -103,6 +113,30 @@ def run(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
+def write_template(args: argparse.Namespace) -> int:
+    """`--template`: the blank response sheet of the bank, on stdout."""
+    from casequiz.cli.taking import load
+    from casequiz.quiz.template import template
+
+    if args.responses is not None or args.record:
+        raise UsageError("--template writes a blank sheet: it takes no --responses or --record")
+    (bank_path,) = existing_paths([args.bank])
+    if bank_path.is_dir():
+        raise UsageError(f"{bank_path} is a folder: score takes one bank file")
+    banks = load([bank_path], args.sources)
+    if banks is None:
+        return 1
+    text = template(banks[0].bank, args.bank)
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    return 0
+
+
 def record(result: SheetResult, student: str, store: Any) -> None:
     """Store the sheet as a finished attempt, scored like any other attempt.
 
@@ -120,7 +154,11 @@ def record(result: SheetResult, student: str, store: Any) -> None:
     attempt.go(0)
     attempt.finish()
     attempt_id = store.create_attempt(attempt.to_record())
-    print(f"Recorded as attempt {attempt_id} of {student}.", file=sys.stderr)
+    number = sum(1 for _ in store.attempts(finished=None, student=student))
+    print(
+        f"Recorded as attempt {number} of {student} (number {attempt_id} in the store).",
+        file=sys.stderr,
+    )
 
 
 def _points(value: float) -> str:

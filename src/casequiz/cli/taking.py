@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,29 +20,12 @@ from casequiz.cli.common import (
     print_diagnostics,
     require_terminal,
 )
+from casequiz.cli.options import parse_duration, parse_seed, whole_number
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
     from casequiz.quiz.attempt import Attempt
     from casequiz.store.base import ResultsStore
-
-_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?$")
-
-
-def parse_duration(text: str) -> float:
-    """Seconds in `20m`, `1h30m`, `90s` or a bare number of minutes."""
-    value = text.strip().lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", value):
-        seconds = float(value) * 60
-    else:
-        found = _DURATION.fullmatch(value)
-        if not value or not found or not any(found.groups()):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a duration such as 20m, 1h30m, 90s")
-        hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
-        seconds = hours * 3600 + minutes * 60 + secs
-    if seconds <= 0:
-        raise argparse.ArgumentTypeError("the time limit must be more than zero")
-    return seconds
 
 
 def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
@@ -67,12 +49,12 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
         metavar="T",
         help="only questions with this tag (repeatable)",
     )
-    parser.add_argument("--count", type=int, metavar="N", help="draw N questions")
+    parser.add_argument("--count", type=whole_number(1), metavar="N", help="draw N questions")
     parser.add_argument(
         "--seed",
-        type=int,
+        type=parse_seed,
         metavar="S",
-        help="seed for drawing and shuffling (the same seed, the same quiz)",
+        help="seed for drawing and shuffling, a number or a word (the same seed, the same quiz)",
     )
     if exam:
         parser.add_argument(
@@ -91,11 +73,29 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
     add_plain_flag(parser)
 
 
-def open_store(args: argparse.Namespace) -> ResultsStore:
-    """The store `--db` names (a path or a `postgresql://` URL), else the default one."""
-    from casequiz.cli.store import open_location
+def store_path(args: argparse.Namespace) -> str | Path:
+    """Where `--db` (else `$CASEQUIZ_DB`, else the user's file) says the store is: a path, or
+    a `postgresql://` URL."""
+    from casequiz.store.base import default_location, is_url
 
-    return open_location(args.db or None)
+    if args.db:
+        return args.db if is_url(args.db) else Path(args.db)
+    return default_location()
+
+
+def open_store(args: argparse.Namespace, *, create: bool = True) -> ResultsStore:
+    """The results store; without `create`, an empty one in memory where no file exists yet.
+
+    A command that only reads (`resume`, `study --stats`) must not leave an empty store behind
+    at a path the user mistyped.
+    """
+    from casequiz.cli.store import open_location
+    from casequiz.store.base import exists
+
+    location = store_path(args)
+    if not create and str(location) != ":memory:" and not exists(location):
+        location = Path(":memory:")
+    return open_location(location)
 
 
 def load(paths: list[Path], sources_dir: Path | None = None) -> list[LoadedBank] | None:
@@ -142,8 +142,6 @@ def run_new(args: argparse.Namespace, mode_name: str) -> int:
     from casequiz.quiz.attempt import Attempt, Mode
     from casequiz.quiz.draw import Selection, SelectionError
 
-    if args.count is not None and args.count < 1:
-        raise UsageError("--count must be at least 1")
     if not args.plain:
         require_terminal()
     student = student_name(args)
@@ -173,6 +171,7 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
     minutes) ends the run with one line: every answer before the failing one is committed.
     """
     from casequiz.store.base import is_database_failure
+    from casequiz.store.db import failure
 
     try:
         if plain:
@@ -185,9 +184,11 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
     except Exception as exc:
         if not is_database_failure(exc):
             raise
+        later = ": continue later with casequiz resume" if store.durable else ""
+        path = store.path if isinstance(store.path, Path) else None
         print(
-            f"\ncasequiz: error: the results store failed ({exc}); the answers before this "
-            "one are saved: continue later with casequiz resume",
+            f"\ncasequiz: error: the results store failed ({failure(exc, path)}); "
+            f"the answers before this one are saved{later}",
             file=sys.stderr,
         )
         return 1
@@ -199,11 +200,12 @@ def run_resume(args: argparse.Namespace) -> int:
 
     if not args.plain:
         require_terminal()
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         waiting = store.unfinished(args.student)
         if not waiting:
             who = f" for {args.student}" if args.student else ""
-            print(f"No unfinished attempt{who}.", file=sys.stderr)
+            where = "" if store.durable else f" (no results store at {store_path(args)})"
+            print(f"No unfinished attempt{who}{where}.", file=sys.stderr)
             return 1
         record = waiting[0]
         if len(waiting) > 1:
