@@ -245,3 +245,14 @@ def test_a_killed_session_keeps_every_rating_given(
         cards = {c.question_id: c for c in CardStore(store).cards("kim")}
     assert len(cards) == len(got)
     assert cards["fact-3"].state == "learning" and cards["fact-2"].state == "review"
+
+
+def test_the_save_line_shows_a_name_never_obeys_it(
+    bank: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The command to study again names the student: escapes in the name are shown as text."""
+    name = "k\x1b]52;c;SGVsbG8=\x07\u009b"
+    code, out = study([str(bank), "--plain", "--student", name], "f\nq\n", monkeypatch, capsys)
+    assert code == 0
+    assert "--student 'k\\x1b]52;c;SGVsbG8=\\x07\\x9b' --plain" in out
+    assert not {"\x1b", "\x07", "\u009b"} & set(out)

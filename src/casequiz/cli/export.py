@@ -223,23 +223,29 @@ def _run_file(args: argparse.Namespace, fmt: str) -> int:
     if store is None:
         return 0
     unmatched = 0
+    text: str | None = None
     with store:
         try:
             if fmt == "xlsx":
                 data = gradebook.workbook(store, options, args.by)
             else:
                 made = gradebook.gradebook(store, options, args, fmt)
-                data = None if made is None else made[0].encode("utf-8")
-                unmatched = 0 if made is None else made[1]
+                data = None if made is None else b""
+                text, unmatched = made if made is not None else (None, 0)
         except UnknownBank as exc:
             raise UsageError(str(exc)) from None
         except RosterError as exc:
-            print(exc, file=sys.stderr)
+            from casequiz.quiz.literal import literal
+
+            print(literal(str(exc)), file=sys.stderr)
             return 1
         if data is None:
             nothing_found(store, args)
             return 0
-    write_bytes(data, args.output)
+    if text is not None:  # CSV: on a terminal made visible-safe, like every other report
+        write_output(text, args.output)
+    else:
+        write_bytes(data, args.output)
     if args.output is not None:
         print(f"wrote {fmt} to {args.output}", file=sys.stderr)
     return 1 if unmatched else 0

@@ -71,6 +71,7 @@ def gradebook(
     from casequiz.grade import gradebook as lms
     from casequiz.grade.csvsafe import csv_text
     from casequiz.grade.export import export_table
+    from casequiz.quiz.literal import literal
 
     roster = read_roster(args.roster) if args.roster is not None else None
     which = "best" if options.which == "all" else options.which
@@ -88,7 +89,8 @@ def gradebook(
         raise UsageError(str(exc)) from None
     for student in book.unmatched:
         print(
-            f"{args.roster}: warning: no row for student {student!r}: left out", file=sys.stderr
+            literal(f"{args.roster}: warning: no row for student {student!r}: left out"),
+            file=sys.stderr,
         )
     return csv_text(book.columns, book.rows, excel=args.excel), len(book.unmatched)
 

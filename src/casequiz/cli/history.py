@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from casequiz.cli.common import add_subcommand
+from casequiz.cli.options import whole_number
 from casequiz.cli.taking import open_store
 
 
@@ -20,14 +21,29 @@ def register(commands: Any) -> None:
         "number, date, mode, score, student and banks. With a NUMBER, show that attempt's "
         "results and every question's feedback and source excerpts.",
     )
-    parser.add_argument("number", nargs="?", type=int, metavar="NUMBER", help="an attempt to show")
+    parser.add_argument(
+        "number",
+        nargs="?",
+        type=whole_number(1, 2**63 - 1),  # a store's ids fit in 64 bits
+        metavar="NUMBER",
+        help="an attempt to show",
+    )
     parser.add_argument("--student", metavar="NAME", help="only this student's attempts")
+    parser.add_argument(
+        "--banks",
+        action="append",
+        default=[],
+        metavar="BANK|DIR",
+        help="where to find the attempt's banks (same id and content hash); default: where it "
+        "was taken, ./questions, else the bundled banks",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from casequiz.plain.history import history_lines, review_of
+    from casequiz.plain.history import history_lines, review_of, stored_review
     from casequiz.plain.render import Painter, wants_colour
-    from casequiz.quiz.history import CannotReopen, past_attempts, reopen
+    from casequiz.quiz.history import CannotReopen, missing_banks, past_attempts, reopen
+    from casequiz.quiz.literal import literal
 
     paint = Painter(wants_colour(sys.stdout))
     with open_store(args) as store:
@@ -41,10 +57,36 @@ def run(args: argparse.Namespace) -> int:
         ):
             print(f"casequiz: no finished attempt number {args.number}", file=sys.stderr)
             return 1
+        banks = attempt_banks(record, args.banks)
+        missing = missing_banks(record, banks)
+        if missing:
+            print(
+                f"casequiz: attempt {args.number}: bank {literal(', '.join(missing))} not found "
+                "(same id and content hash); showing its stored scores only",
+                file=sys.stderr,
+            )
+            print(*stored_review(record, paint), sep="\n")
+            return 0
         try:
-            attempt = reopen(record)
+            attempt = reopen(record, banks=banks)
         except CannotReopen as why:
             print(f"casequiz: cannot show attempt {args.number}: {why}", file=sys.stderr)
             return 1
         print(*review_of(attempt, paint), sep="\n")
         return 0
+
+
+def attempt_banks(record: Any, paths: list[str]) -> list[Any]:
+    """The banks `record` was taken on, found as `stats` and `export` find them (never just
+    opened at the path a result file names): one per bank id, with the recorded content hash."""
+    from casequiz.cli.common import existing_paths
+    from casequiz.grade.catalog import find_banks
+    from casequiz.grade.source import from_record
+
+    hashes = {bank.get("id"): bank.get("hash") for bank in record.banks}
+    found = find_banks([from_record(record)], tuple(existing_paths(paths)) if paths else ())
+    chosen: dict[str, Any] = {}
+    for bank in found:
+        if hashes.get(bank.bank.id) == bank.digest:
+            chosen.setdefault(bank.bank.id, bank)
+    return list(chosen.values())

@@ -125,8 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_home(args)
         return int(handler(args) or 0)
-    except UsageError as exc:
-        print(f"casequiz: error: {exc}", file=sys.stderr)
+    except UsageError as exc:  # it may name a file, and a file's name may hold anything
+        from casequiz.quiz.literal import literal
+
+        print(literal(f"casequiz: error: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("casequiz: interrupted", file=sys.stderr)
@@ -137,7 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if (reason := _store_failure(exc, args)) is None:
             raise
-        print(f"casequiz: error: {reason}", file=sys.stderr)
+        from casequiz.quiz.literal import literal
+
+        print(literal(f"casequiz: error: {reason}"), file=sys.stderr)
         return 1
 
 

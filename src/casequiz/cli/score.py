@@ -54,8 +54,11 @@ def read_sheet(path: Path) -> dict[Any, Any] | None:
 
     try:
         raw = read_regular(path)  # never a FIFO that would hang, never gigabytes
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except OSError as exc:  # bad data (a folder, a device), not a bad command line: exit 1
+        from casequiz.quiz.literal import literal
+
+        print(literal(f"casequiz: cannot read {path}: {exc.strerror or exc}"), file=sys.stderr)
+        return None
     try:
         data = read_yaml(str(path), raw).data
     except BankError as exc:

@@ -8,6 +8,7 @@ from casequiz.plain.render import Painter, citations, result_lines, review_lines
 from casequiz.quiz.attempt import Attempt
 from casequiz.quiz.history import Past
 from casequiz.quiz.literal import literal
+from casequiz.records import AttemptRecord
 
 
 def history_lines(pasts: Sequence[Past], paint: Painter) -> Iterator[str]:
@@ -33,3 +34,17 @@ def review_of(attempt: Attempt, paint: Painter) -> Iterator[str]:
     yield paint("bold", f"{attempt.mode.value.capitalize()} · {literal(attempt.student)} · {when}")
     yield from result_lines(attempt, attempt.result(), paint)
     yield from review_lines(attempt, paint, citations(attempt))
+
+
+def stored_review(record: AttemptRecord, paint: Painter) -> Iterator[str]:
+    """The attempt as the store holds it, for when its banks are not found: its score and
+    each answer's score and verdict, without the questions' text or feedback."""
+    past = Past(record)
+    yield paint("bold", f"{record.mode.capitalize()} · {literal(record.student)} · {past.when}")
+    yield ""
+    yield paint("bold", f"Score: {past.score}")
+    for answer in sorted(record.answers, key=lambda answer: answer.slot):
+        where = literal(f"{answer.bank_id}/{answer.question_id}")
+        topic = f" · {literal(answer.topic)}" if answer.topic else ""
+        got = f"{round(answer.score, 2):g}/{round(answer.max_score, 2):g}"
+        yield f"  {answer.slot + 1:>2}. {answer.status:<9} {got:>7}  {where}{topic}"

@@ -21,6 +21,7 @@ from casequiz.plain.render import (
     verdict_lines,
 )
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
+from casequiz.quiz.literal import literal
 
 QUIT = "q"
 HINT = "?"
@@ -118,10 +119,9 @@ class PlainSession(Console):
         if not getattr(self.attempt.log, "durable", True):  # `--db :memory:`: gone on exit
             self.say(f"Stopped: {answered}; this store is in memory, so it cannot be resumed.")
             return 0
+        name = literal(shlex.quote(self.attempt.student))  # a name is shown, never obeyed
         self.say(
-            f"Saved: {answered}. "
-            f"Continue later with: casequiz resume --student {shlex.quote(self.attempt.student)}"
-            " --plain"
+            f"Saved: {answered}. Continue later with: casequiz resume --student {name} --plain"
         )
         return 0
 

@@ -66,7 +66,7 @@ class PlainStudy(Console):
                     "",
                     f"Saved: {_ratings(len(session.history))} so far. "
                     "Study again later with: casequiz study --student "
-                    f"{shlex.quote(session.student)} --plain",
+                    f"{literal(shlex.quote(session.student))} --plain",
                 )
                 return 0
         self._summary()

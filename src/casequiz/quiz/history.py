@@ -7,12 +7,12 @@ it was taken on, found where they were, with every answer and verdict as committ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from casequiz.bank.diagnostics import BankError
-from casequiz.bank.load import load_banks
+from casequiz.bank.load import LoadedBank, load_banks
 from casequiz.quiz.attempt import Attempt, AttemptLog
 from casequiz.quiz.draw import SelectionError
 from casequiz.records import AttemptRecord
@@ -52,17 +52,35 @@ def past_attempts(records: Iterable[AttemptRecord]) -> list[Past]:
 
 
 def reopen(
-    record: AttemptRecord, *, log: AttemptLog | None = None, sources_dir: Path | None = None
+    record: AttemptRecord,
+    *,
+    log: AttemptLog | None = None,
+    sources_dir: Path | None = None,
+    banks: Sequence[LoadedBank] | None = None,
 ) -> Attempt:
-    """The attempt again, for its review (or a retry of its wrong answers, logged in `log`)."""
+    """The attempt again, for its review (or a retry of its wrong answers, logged in `log`):
+    on `banks` when the caller found them, else on the banks at the paths it recorded."""
     try:
-        banks = load_banks([Path(bank["path"]) for bank in record.banks], sources_dir=sources_dir)
+        if banks is None:
+            paths = [Path(bank["path"]) for bank in record.banks]
+            banks = load_banks(paths, sources_dir=sources_dir)
         return Attempt.resume(record, banks, log=log)
     except BankError as error:
         first = error.diagnostics[0] if error.diagnostics else None
         raise CannotReopen(first.message if first else "its banks do not load") from None
     except (SelectionError, KeyError) as error:
         raise CannotReopen(str(error)) from None
+
+
+def missing_banks(record: AttemptRecord, found: Iterable[LoadedBank]) -> list[str]:
+    """The ids of the banks `record` was taken on that `found` lacks: a bank counts only with
+    the same id and the same content hash, since another version may hold other questions."""
+    have = {(bank.bank.id, bank.digest) for bank in found}
+    return [
+        str(bank.get("id", "?"))
+        for bank in record.banks
+        if (bank.get("id"), bank.get("hash")) not in have
+    ]
 
 
 def _newest(record: AttemptRecord) -> str:
