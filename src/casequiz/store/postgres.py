@@ -175,6 +175,8 @@ class PgStore(Store):
                 yield self.conn
         except psycopg.OperationalError as exc:
             raise StoreError(f"{self.path}: {_reason(exc, None)}") from None
+        except psycopg.DataError as exc:  # text with a NUL character, which PostgreSQL refuses
+            raise StoreError(f"{self.path}: cannot store this: {_reason(exc, None)}") from None
 
     def _version(self) -> int | None:
         """The schema version, 0 for an empty schema, None for someone else's tables.
