@@ -110,6 +110,7 @@ SQLITE_FILE_TESTS = (
     "test_cli_taking.py::test_a_store_from_a_newer_casequiz_is_refused",
     "test_cli_results.py::test_an_unusable_store_is_one_line",
     "test_store_failures.py::",
+    "test_results_trust.py::test_the_schema_keeps_plain_sql",
     "test_hostile.py::test_hostile_input_gets_one_clear_answer[not-a-store.db]",
     "test_cli_arguments.py::test_any_value_of_an_option_is_answered_with_an_exit_code"
     "[practice --db]",

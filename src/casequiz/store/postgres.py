@@ -222,6 +222,18 @@ class PgStore(Store):
                         conn.raw.execute(statement)
             conn.execute("UPDATE casequiz_schema SET version = ?", (SCHEMA_VERSION,))
 
+    # -- writing ------------------------------------------------------------------------------
+
+    def import_result(self, record: Any, **details: Any) -> Any:
+        """As on SQLite; two hosts importing the same attempt at once both try to insert it,
+        the uid's constraint lets one win, and the other, tried again, finds it there."""
+        for _ in range(2):
+            try:
+                return super().import_result(record, **details)
+            except psycopg.errors.UniqueViolation:
+                continue
+        return super().import_result(record, **details)
+
     # -- reading ------------------------------------------------------------------------------
 
     def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
