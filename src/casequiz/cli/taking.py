@@ -193,13 +193,14 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
 def run_resume(args: argparse.Namespace) -> int:
     from casequiz.quiz.attempt import Attempt
     from casequiz.quiz.draw import SelectionError
+    from casequiz.quiz.literal import literal
 
     if not args.plain:
         require_terminal()
     with open_store(args, create=False) as store:
         waiting = store.unfinished(args.student)
         if not waiting:
-            who = f" for {args.student}" if args.student else ""
+            who = f" for {literal(args.student)}" if args.student else ""
             where = "" if store.durable else f" (no results store at {store_path(args)})"
             print(f"No unfinished attempt{who}{where}.", file=sys.stderr)
             return 1
@@ -207,7 +208,7 @@ def run_resume(args: argparse.Namespace) -> int:
         if len(waiting) > 1:
             print(
                 f"Resuming the latest of {len(waiting)} unfinished attempts (started "
-                f"{record.started_at[:16].replace('T', ' ')}, {record.student}).",
+                f"{record.started_at[:16].replace('T', ' ')}, {literal(record.student)}).",
                 file=sys.stderr,
             )
         paths = [Path(bank["path"]) for bank in record.banks]
