@@ -144,7 +144,6 @@ def record(result: SheetResult, student: str, store: Any) -> None:
     or not at all, and never lingers as an unfinished attempt that `resume` would offer.
     """
     from casequiz.quiz.attempt import Attempt, Mode
-    from casequiz.quiz.literal import literal
 
     attempt = Attempt(student, Mode.SHEET, [line.slot for line in result.lines])
     attempt.started_at = attempt.clock()
@@ -155,9 +154,11 @@ def record(result: SheetResult, student: str, store: Any) -> None:
     attempt.go(0)
     attempt.finish()
     attempt_id = store.create_attempt(attempt.to_record())
+    from casequiz.quiz.literal import literal
+
     number = sum(1 for _ in store.attempts(finished=None, student=student))
     print(
-        f"Recorded as attempt {number} of {literal(student)} (number {attempt_id} in the store).",
+        literal(f"Recorded as attempt {number} of {student} (number {attempt_id} in the store)."),
         file=sys.stderr,
     )
 
