@@ -139,7 +139,8 @@ def test_results_import_shows_file_names_visible_safe(
     db = str(env / "g.db")
     code, _, err = run(capsys, "--db", db, "results", "import", str(folder))
     assert code == 1 and "y\\x1b[31m.json: not a JSON result file" in err
-    code, _, err = run(capsys, "--db", db, "results", "import", str(env / "n\x1b]52;c;SGVsbG8=\x07"))
+    missing = str(env / "n\x1b]52;c;SGVsbG8=\x07")
+    code, _, err = run(capsys, "--db", db, "results", "import", missing)
     assert code == 2 and "no such file or folder" in err
     assert not RAW.search(err)
 
