@@ -26,6 +26,8 @@ COMMANDS = (
     "export",
     "stats",
     "bank",
+    "serve",
+    "roster",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
