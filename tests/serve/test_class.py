@@ -7,7 +7,6 @@ import asyncio
 from pathlib import Path
 
 import pytest
-
 from tests.serve.client import Student
 from tests.serve.conftest import start_server
 from tests.serve.test_web import RIGHT

@@ -152,7 +152,9 @@ class ExamServer:
             response.headers.setdefault("Content-Security-Policy", CSP)
             response.headers["X-Content-Type-Options"] = "nosniff"
             response.headers["X-Frame-Options"] = "DENY"
-            response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["Referrer-Policy"] = (
+                "same-origin"  # "no-referrer" makes a POST's Origin "null"
+            )
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
