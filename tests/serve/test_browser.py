@@ -1,8 +1,9 @@
 """A real browser takes a served exam: headless Chromium, driven by Playwright.
 
 Debian's chromium is used as installed (Playwright cannot download its own browser here). The
-test runs where /usr/bin/chromium exists; on CI (`CI` set) a missing browser fails it rather than
-skipping it. Screenshots of every step are kept under the test's temporary folder.
+test runs where /usr/bin/chromium exists; on CI (`CI` or `CASEQUIZ_REQUIRE_BROWSER` set) a
+missing browser fails it rather than skipping it. Screenshots of every step are kept under the
+test's temporary folder.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.serve.client import ANSI, PROMPTS
-from tests.serve.conftest import start_server
-from tests.serve.test_web import RIGHT
+
+from serve.client import ANSI, PROMPTS
+from serve.conftest import start_server
+from serve.test_web import RIGHT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -27,7 +29,10 @@ ARGS = [
     "--disable-sync",
 ]
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
+REQUIRED = bool(os.environ.get("CI") or os.environ.get("CASEQUIZ_REQUIRE_BROWSER"))
+"""`.ci/run` sets CASEQUIZ_REQUIRE_BROWSER: there a missing Chromium is a failure."""
+
+if not CHROMIUM.exists() and not REQUIRED:
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -7,9 +7,10 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from tests.serve.client import Student
-from tests.serve.conftest import start_server
-from tests.serve.test_web import RIGHT
+
+from serve.client import Student
+from serve.conftest import start_server
+from serve.test_web import RIGHT
 
 CLASS = 20
 

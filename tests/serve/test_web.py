@@ -7,8 +7,9 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from tests.serve.client import Student
-from tests.serve.conftest import Running, start_server
+
+from serve.client import Student
+from serve.conftest import Running, start_server
 
 RIGHT = {"capital": "1", "arms": "2", "withdrawn": "1"}
 
