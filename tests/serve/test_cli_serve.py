@@ -19,6 +19,7 @@ from casequiz.serve.sitting import Settings
 from casequiz.store.db import Store
 from serve.client import Student
 from serve.conftest import BANK, write_roster
+from serve.test_web import RIGHT
 
 
 def free_port() -> int:
@@ -62,11 +63,27 @@ def test_serve_runs_an_exam_and_stops_on_ctrl_c(tmp_path: Path, env: Path) -> No
             try:
                 assert await student.login(codes.seats[0].code) == 303
                 await student.connect()
-                return await student.question()
+                question = await student.question()
+                for number in range(3):
+                    nxt = await student.answer(question, RIGHT[question], last=number == 2)
+                    question = nxt or question
+                await student.press("\r")
+                await student.wait_for("The exam is finished")
+                return question
             finally:
                 await student.close()
 
         assert asyncio.run(sit())
+        for grading in (["export", "--format", "csv"], ["stats"]):  # while the exam runs
+            graded = subprocess.run(
+                [sys.executable, "-m", "casequiz", *grading],
+                capture_output=True,
+                text=True,
+                env=os.environ.copy(),
+                timeout=120,
+            )
+            assert graded.returncode == 0, graded.stderr
+            assert "Student 01" in graded.stdout or grading[0] == "stats"
     finally:
         server.send_signal(signal.SIGINT)
         out, _ = server.communicate(timeout=60)
@@ -75,6 +92,7 @@ def test_serve_runs_an_exam_and_stops_on_ctrl_c(tmp_path: Path, env: Path) -> No
     with Store(env / "casequiz.db") as store:
         (attempt,) = store.attempts(finished=None)
     assert attempt.student == "Student 01" and attempt.seed == 7
+    assert attempt.finished and attempt.score == 3
 
 
 def test_the_live_table_names_each_student_and_where_they_are(tmp_path: Path) -> None:
