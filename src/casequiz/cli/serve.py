@@ -91,15 +91,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace, codes: Any, paths: list[str]) -> int:
-    from casequiz.cli.taking import open_store
+    from casequiz.cli.taking import open_store, store_path
+    from casequiz.store.base import is_url
     from casequiz.serve.run import run as run_server
     from casequiz.serve.sitting import Settings
     from casequiz.serve.web import ExamServer
 
+    location = store_path(args)
     store = open_store(args)
     settings = Settings(
         banks=paths,
-        store=str(Path(store.path).resolve()),
+        store=str(location) if is_url(location) else str(Path(location).resolve()),
         sitting=codes.sitting,
         mode=args.mode,
         count=args.count,

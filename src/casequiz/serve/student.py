@@ -15,9 +15,10 @@ from casequiz.serve.sitting import CONFIG_ENV, STUDENT_ENV, Settings, attempt_fo
 
 
 def open_results_store(location: str) -> object:
-    from casequiz.store.db import Store
+    """The teacher's store, whichever back end its location names."""
+    from casequiz.store.base import open_store
 
-    return Store(Path(location))
+    return open_store(location)
 
 
 def main() -> int:
