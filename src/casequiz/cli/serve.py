@@ -92,10 +92,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace, codes: Any, paths: list[str]) -> int:
     from casequiz.cli.taking import open_store, store_path
-    from casequiz.store.base import is_url
     from casequiz.serve.run import run as run_server
     from casequiz.serve.sitting import Settings
     from casequiz.serve.web import ExamServer
+    from casequiz.store.base import is_url
 
     location = store_path(args)
     store = open_store(args)
