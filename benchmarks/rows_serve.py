@@ -19,7 +19,6 @@ import shlex
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -49,37 +48,10 @@ Minimal().run()
 
 
 def _serve_in_thread(make_app: Any) -> tuple[str, Any]:
-    from aiohttp import web
+    from casequiz.serve.run import in_thread
 
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    held: dict[str, Any] = {}
-
-    async def begin() -> None:
-        app = make_app()
-        if asyncio.iscoroutine(app):
-            app = await app
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        held["runner"], held["port"] = runner, runner.addresses[0][1]
-
-    def main() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(begin())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=main, daemon=True)
-    thread.start()
-    ready.wait(60)
-
-    def stop() -> None:
-        asyncio.run_coroutine_threadsafe(held["runner"].cleanup(), loop).result(60)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(30)
-
-    return f"http://127.0.0.1:{held['port']}/", stop
+    port, stop = in_thread(make_app)
+    return f"http://127.0.0.1:{port}/", stop
 
 
 def _descendants_rss() -> float:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 
 from casequiz.serve.roster import Codes, load_codes
+from casequiz.serve.run import in_thread
 from casequiz.serve.sitting import Settings
 from casequiz.serve.web import ExamServer
 from casequiz.store.db import Store
@@ -62,35 +60,8 @@ def start_server(
     settings_path = folder / "settings.json"
     settings.write(settings_path)
     server = ExamServer(codes, settings_path, host="127.0.0.1", max_sessions=max_sessions)
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    holder: dict[str, object] = {}
-
-    async def begin() -> None:
-        runner = web.AppRunner(server.application(), access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        holder["runner"] = runner
-        holder["port"] = runner.addresses[0][1]
-
-    def main() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(begin())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=main, daemon=True)
-    thread.start()
-    ready.wait(30)
-    url = f"http://127.0.0.1:{holder['port']}/"
-
-    def stop() -> None:
-        runner = holder["runner"]
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(60)  # type: ignore[attr-defined]
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(30)
-
+    port, stop = in_thread(server.application)
+    url = f"http://127.0.0.1:{port}/"
     return Running(server, settings, codes, url, store_path), stop
 
 

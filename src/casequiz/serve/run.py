@@ -82,3 +82,44 @@ def run(server: ExamServer, settings: Settings, store: Any, host: str, port: int
         print(exc, file=sys.stderr)
         return 1
     return 0
+
+
+def in_thread(make_app: Any, host: str = "127.0.0.1") -> tuple[int, Any]:
+    """Serve an aiohttp application from a thread of its own on a free port, for a program
+    that embeds the server (the tests, the benchmarks); the port, and the function that stops
+    it."""
+    import threading
+
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    held: dict[str, Any] = {}
+
+    async def begin() -> None:
+        app = make_app()
+        if asyncio.iscoroutine(app):
+            app = await app
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, host, 0).start()
+        held["runner"], held["port"] = runner, runner.addresses[0][1]
+
+    def main() -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(begin())
+        finally:
+            ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=main, daemon=True)
+    thread.start()
+    ready.wait(60)
+    if "port" not in held:
+        raise RuntimeError("the server did not start")
+
+    def stop() -> None:
+        asyncio.run_coroutine_threadsafe(held["runner"].cleanup(), loop).result(60)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(30)
+
+    return int(held["port"]), stop

@@ -159,10 +159,9 @@ class ExamServer:
         return response
 
     def _message(self, status: int, title: str, text: str, **headers: str) -> web.Response:
-        body = _page(
-            "message.html", title=html.escape(title), message=f"<p>{html.escape(text)}</p>"
-        )
-        return web.Response(status=status, text=body, content_type="text/html", headers=headers)
+        body = f'<p>{html.escape(text)}</p>\n<p><a href="/">Try again</a></p>'
+        page = _page("page.html", title=html.escape(title), body=body)
+        return web.Response(status=status, text=page, content_type="text/html", headers=headers)
 
     def seat_of(self, request: web.Request) -> Seat | None:
         token = request.cookies.get(COOKIE, "")
@@ -183,8 +182,9 @@ class ExamServer:
 
     def _code_page(self, status: int = 200, error: str = "") -> web.Response:
         message = f'<p class="error">{html.escape(error)}</p>' if error else ""
-        body = _page("code.html", title=html.escape(self.title), message=message)
-        return web.Response(status=status, text=body, content_type="text/html")
+        form = _page("code-form.html", message=message)
+        page = _page("page.html", title=html.escape(self.title), body=form)
+        return web.Response(status=status, text=page, content_type="text/html")
 
     async def index(self, request: web.Request) -> web.Response:
         seat = self.seat_of(request)
