@@ -161,3 +161,27 @@ def test_a_dropped_connection_resumes_the_same_attempt_and_allows_no_second(
         (attempt,) = store.attempts(finished=None)
     assert attempt.finished and attempt.student == "Student 01"
     assert (attempt.score, attempt.max_score, len(attempt.answers)) == (3, 3, 3)
+
+
+def test_a_second_connection_of_the_same_student_takes_over_the_first(running: Running) -> None:
+    async def go() -> None:
+        here, there = Student(running.url, running.origin), Student(running.url, running.origin)
+        try:
+            code = running.code_of("Student 01")
+            await here.login(code)
+            await here.connect()
+            first = await here.question()
+            await there.login(code)  # the same code, on another computer
+            await there.connect()
+            assert await there.question() == first
+            assert len(running.server.connected) == 1
+            with pytest.raises(AssertionError, match="the session closed"):
+                await here.wait_for("never shown", timeout=60)
+        finally:
+            await here.close()
+            await there.close()
+
+    run(go())
+    assert running.server.processes_started == 2
+    with running.store() as store:
+        assert len(list(store.attempts(finished=None))) == 1

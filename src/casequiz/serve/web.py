@@ -79,6 +79,8 @@ class Connection:
     websocket: web.WebSocketResponse
     since: float
     service: AppService | None = None
+    replaced: bool = False
+    """A newer connection of the same student takes over; this one starts no app process."""
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -267,8 +269,12 @@ class ExamServer:
         self.connected[name] = connection  # the seat is taken before anything is awaited
         try:
             if previous is not None:  # the same student again (a reload, another computer)
-                await previous.websocket.close()
+                previous.replaced = True
+                if previous.websocket.prepared:
+                    await previous.websocket.close()
                 await previous.done.wait()
+            if connection.replaced:  # a newer connection of the same student came meanwhile
+                raise web.HTTPConflict(text="This exam was opened again elsewhere.\n")
             await websocket.prepare(request)
             await self._run_app(request, connection)
         finally:
