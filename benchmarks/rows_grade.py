@@ -50,7 +50,7 @@ def _question(i: int) -> str:
         "multiple": "    options: [a, b, c, d]\n    answers: [a, b]\n",
         "true_false": "    answer: true\n",
         "numeric": "    answer: 5.8\n    tolerance: 0.1\n",
-        "short": "    answer: yes\n",
+        "short": "    answer: 'yes'\n",
         "order": "    items: [a, b, c]\n",
         "match": "    pairs: {a: '1', b: '2'}\n",
     }[kind]

@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         if not attempts:
             nothing_found(store, args)
             return 0
-    catalog = build_catalog(attempts, find_banks(attempts, options.bank_paths))
+    invalid: dict[str, str] = {}
+    catalog = build_catalog(attempts, find_banks(attempts, options.bank_paths, invalid), invalid)
     try:
         reports = analyse(attempts, options, catalog)
     except UnknownBank as exc:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from casequiz.grade import markdown
 from casequiz.grade.catalog import Catalog, build_catalog, find_banks
 from casequiz.grade.csvsafe import csv_text
+from casequiz.grade.rows import Rows
 from casequiz.grade.scope import Part, Which, choose, parts
 from casequiz.grade.source import GradedAttempt, read_attempts
 from casequiz.grade.tables import UNANSWERED, By, Table, build
@@ -30,6 +31,7 @@ __all__ = [
     "ExportOptions",
     "Format",
     "UnknownBank",
+    "export_rows",
     "export_table",
     "render",
     "select",
@@ -91,9 +93,61 @@ def _catalog(attempts: Sequence[GradedAttempt], options: ExportOptions) -> Catal
     return catalog
 
 
+def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Rows | None:
+    """The export's rows, streamed where they can be (by question), or None when no finished
+    attempt matches the filters; `for_csv` makes them with their text neutralised for a
+    spreadsheet. The rows read the store as they are iterated: iterate them before closing it."""
+    if options.by != "question":
+        table = export_table(store, options, for_csv=for_csv)
+        if table is None:
+            return None
+        return Rows(table.by, table.columns, iter(table.rows), table.neutralised)
+    from casequiz.grade.rows import question_rows, recorded_banks, store_catalog
+    from casequiz.store.reportquery import ReportFilter, drawn_banks
+
+    where = ReportFilter(student=options.student, since=options.since, mode=options.mode)
+    first = f"SELECT 1 {_FROM_ATTEMPTS} {where.where} LIMIT 1"
+    if store.conn.execute(first, where.params).fetchone() is None:
+        return None
+    if options.bank is not None:
+        recorded = {b.id for b in recorded_banks(store, where)}
+        known = sorted(recorded | drawn_banks(store.conn, where))
+        if options.bank not in known:
+            raise UnknownBank(options.bank, known)
+    if options.which != "all":
+        where = ReportFilter(
+            student=options.student,
+            since=options.since,
+            mode=options.mode,
+            uids=_chosen_uids(store, options),
+        )
+    catalog: list[Catalog] = []
+
+    def lazy_catalog() -> Catalog:
+        if not catalog:
+            catalog.append(store_catalog(store, where, options.bank_paths))
+        return catalog[0]
+
+    return question_rows(store, where, lazy_catalog, bank=options.bank, for_csv=for_csv)
+
+
+_FROM_ATTEMPTS = "FROM attempts a JOIN students s ON s.id = a.student_id"
+
+
+def _chosen_uids(store: Store, options: ExportOptions) -> list[str]:
+    """The attempts `--attempts first|last|best` keeps, chosen as `select` chooses them."""
+    attempts = read_attempts(
+        store, student=options.student, since=options.since, mode=options.mode, responses=False
+    )
+    return [part.attempt.uid for part in select(attempts, options, _catalog(attempts, options))]
+
+
 def export_table(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Table | None:
     """The export's rows, or None when no finished attempt matches the filters; `for_csv`
     builds them with their text neutralised for a spreadsheet."""
+    if options.by == "question":
+        rows = export_rows(store, options, for_csv=for_csv)
+        return None if rows is None else Table(rows.by, rows.columns, tuple(rows.rows), for_csv)
     attempts = read_attempts(
         store,
         student=options.student,
