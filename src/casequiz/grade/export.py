@@ -102,36 +102,32 @@ def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) 
         if table is None:
             return None
         return Rows(table.by, table.columns, iter(table.rows), table.neutralised)
-    from casequiz.grade.rows import question_rows, recorded_banks, store_catalog
-    from casequiz.store.reportquery import ReportFilter, drawn_banks
+    from casequiz.grade.rows import known_banks, question_rows, store_catalog
+    from casequiz.store.reportquery import ReportFilter, any_attempt
 
     where = ReportFilter(student=options.student, since=options.since, mode=options.mode)
-    first = f"SELECT 1 {_FROM_ATTEMPTS} {where.where} LIMIT 1"
-    if store.conn.execute(first, where.params).fetchone() is None:
+    if not any_attempt(store.conn, where):
         return None
     if options.bank is not None:
-        recorded = {b.id for b in recorded_banks(store, where)}
-        known = sorted(recorded | drawn_banks(store.conn, where))
+        known = known_banks(store, where) or []
         if options.bank not in known:
             raise UnknownBank(options.bank, known)
+    catalog: list[Catalog] = []
+
+    def lazy_catalog() -> Catalog:  # of every attempt the filters match, chosen or not
+        if not catalog:
+            catalog.append(store_catalog(store, where, options.bank_paths))
+        return catalog[0]
+
+    shown = where
     if options.which != "all":
-        where = ReportFilter(
+        shown = ReportFilter(
             student=options.student,
             since=options.since,
             mode=options.mode,
             uids=_chosen_uids(store, options),
         )
-    catalog: list[Catalog] = []
-
-    def lazy_catalog() -> Catalog:
-        if not catalog:
-            catalog.append(store_catalog(store, where, options.bank_paths))
-        return catalog[0]
-
-    return question_rows(store, where, lazy_catalog, bank=options.bank, for_csv=for_csv)
-
-
-_FROM_ATTEMPTS = "FROM attempts a JOIN students s ON s.id = a.student_id"
+    return question_rows(store, shown, lazy_catalog, bank=options.bank, for_csv=for_csv)
 
 
 def _chosen_uids(store: Store, options: ExportOptions) -> list[str]:

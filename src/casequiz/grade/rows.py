@@ -29,7 +29,14 @@ if TYPE_CHECKING:
     from casequiz.store.db import Store
     from casequiz.store.reportquery import ReportFilter
 
-__all__ = ["Rows", "question_rows", "recorded_banks", "store_catalog", "write_csv"]
+__all__ = [
+    "Rows",
+    "known_banks",
+    "question_rows",
+    "recorded_banks",
+    "store_catalog",
+    "write_csv",
+]
 
 Row = tuple[Cell, ...]
 
@@ -50,6 +57,16 @@ def recorded_banks(store: Store, where: ReportFilter) -> list[BankRef]:
     from casequiz.store.reportquery import bank_refs
 
     return [ref for raw in bank_refs(store.conn, where) for ref in _banks(json.loads(raw))]
+
+
+def known_banks(store: Store, where: ReportFilter) -> list[str] | None:
+    """Every bank the attempts drew from (`export.bank_ids`), sorted; None when no finished
+    attempt matches."""
+    from casequiz.store.reportquery import any_attempt, drawn_banks
+
+    if not any_attempt(store.conn, where):
+        return None
+    return sorted({b.id for b in recorded_banks(store, where)} | drawn_banks(store.conn, where))
 
 
 def store_catalog(

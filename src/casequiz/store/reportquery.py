@@ -17,7 +17,8 @@ from typing import Any
 
 __all__ = [
     "ReportFilter",
-    "answer_fractions",
+    "answer_rows",
+    "any_attempt",
     "attempt_heads",
     "bank_refs",
     "by_question_rows",
@@ -110,6 +111,12 @@ def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: named rows cost more to build
     return cursor
+
+
+def any_attempt(conn: sqlite3.Connection, where: ReportFilter) -> bool:
+    """Whether any finished attempt matches."""
+    sql = f"SELECT 1 {_FROM} {where.where} LIMIT 1"
+    return _cursor(conn).execute(sql, where.params).fetchone() is not None
 
 
 def in_start_order(conn: sqlite3.Connection, where: ReportFilter) -> bool:
@@ -209,15 +216,15 @@ def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
 
 
 def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
-    """(id, uid, student, banks JSON, plan JSON, score, max) of each attempt, by id."""
+    """(id, uid, student, started_at, banks JSON, plan JSON, score, max) of each attempt, by id."""
     sql = (
-        f"SELECT a.id, a.uid, s.name, a.banks, a.plan, a.score, a.max_score {_FROM} "
+        f"SELECT a.id, a.uid, s.name, a.started_at, a.banks, a.plan, a.score, a.max_score {_FROM} "
         f"{where.where} ORDER BY a.id"
     )
     return _cursor(conn).execute(sql, where.params)
 
 
-def answer_fractions(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
+def answer_rows(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
     """(attempt id, bank, question, score, max) of every answer, by attempt id and slot."""
     sql = (
         f"SELECT n.attempt_id, n.bank_id, n.question_id, n.score, n.max_score {_FROM} "
