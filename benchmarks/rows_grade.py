@@ -33,6 +33,8 @@ import io
 import os
 import random
 import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -350,9 +352,31 @@ def bulk_store(folder: Path, attempts: int, questions: int = MEMORY_QUESTIONS) -
     return db
 
 
+PEAK = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit(f"{sys.argv[1:]} failed")
+print(usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024))
+"""
+"""Runs a command and prints its peak RSS in bytes. A child's peak counts what it held before
+`exec`, a copy of its parent; so the command is started by this small interpreter, not by the
+benchmark's own large process."""
+
+
+def _peak(argv: list[str]) -> int:
+    found = subprocess.run(
+        [sys.executable, "-c", PEAK, *argv], capture_output=True, text=True, check=False
+    )
+    if found.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {found.stderr[-2000:]}")
+    return int(found.stdout)
+
+
 def memory_rows(quick: bool = False) -> list[tuple[str, float, str]]:
     """Peak RSS of export and stats ÷ the bare SQL process's, at each store size."""
-    from rows_bank import median_peak, run
+    from rows_bank import run
 
     found = []
     sizes = MEMORY_ATTEMPTS[:1] if quick else MEMORY_ATTEMPTS
@@ -367,7 +391,7 @@ def memory_rows(quick: bool = False) -> list[tuple[str, float, str]]:
                 peaks = {}
                 for label, argv in (("sql", sql), ("export", export), ("stats", stats)):
                     run(argv)  # warm-up: bytecode, the bank cache
-                    peaks[label] = median_peak([run(argv) for _ in range(2)]) / 2**20
+                    peaks[label] = statistics.median(_peak(argv) for _ in range(2)) / 2**20
             finally:
                 if env_before is None:
                     os.environ.pop("CASEQUIZ_CACHE_DIR", None)
