@@ -131,7 +131,7 @@ def lint_imports(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_import_contracts_are_kept() -> None:
     done = lint_imports()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Contracts: 2 kept, 0 broken." in done.stdout
+    assert " kept, 0 broken." in done.stdout
 
 
 def test_a_broken_import_contract_is_caught(tmp_path: Path) -> None:

@@ -1,0 +1,88 @@
+"""What a bank looks like after a trip through a Moodle format: the bank with everything the
+format cannot hold taken out, as docs/interop.md lists it. Round-trip tests compare against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casequiz.bank.model import Bank
+from casequiz.interop.from_moodle import topic_of
+from casequiz.interop.text import held
+from casequiz.interop.to_moodle import TOP
+
+
+def _t(value: str) -> str:
+    return held(value)
+
+
+def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
+    """`bank` as `fmt` ("gift" or "moodle-xml") gives it back, under a new id and title."""
+    gift = fmt == "gift"
+    data = bank.model_dump(mode="json", exclude_defaults=True)
+    cited = {e["ref"] for q in data["questions"] for e in q.get("source", [])}
+    sources = {}
+    for ref, source in data.get("sources", {}).items():
+        if ref in cited:
+            source.pop("file", None)
+            sources[ref] = {k: _t(v) for k, v in source.items()}
+    questions = [_question(q, gift, bank) for q in data["questions"]]
+    out: dict[str, Any] = {"casequiz": 1, "id": bank_id, "title": title, "questions": questions}
+    if sources:
+        out["sources"] = sources
+    return Bank.model_validate(out)
+
+
+def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
+    kind = q["type"]
+    out: dict[str, Any] = {"id": q["id"], "type": kind, "prompt": _t(q["prompt"])}
+    if q.get("topic") and (topic := topic_of(f"{TOP}/{held(q['topic'])}")):
+        out["topic"] = topic
+    tags = list(
+        dict.fromkeys(held(t).replace("\n", " ") if gift else held(t) for t in q.get("tags", []))
+    )
+    if tags := [t for t in tags if t]:
+        out["tags"] = tags
+    if not gift and "points" in q:
+        out["points"] = q["points"]
+    if not gift and q.get("hint") and _t(q["hint"]):
+        out["hint"] = _t(q["hint"])
+    if q.get("explanation") and _t(q["explanation"]):
+        out["explanation"] = _t(q["explanation"])
+    if q.get("source"):
+        out["source"] = [{"ref": e["ref"], "quote": _t(e["quote"])} for e in q["source"]]
+    if kind in ("single", "multiple"):
+        out["options"] = [_t(o) for o in q["options"]]
+        if kind == "single":
+            out["answer"] = _t(q["answer"])
+        else:
+            out["answers"] = [o for o in out["options"] if o in {_t(a) for a in q["answers"]}]
+        feedback = {_t(k): _t(v) for k, v in q.get("feedback", {}).items() if _t(v)}
+        if feedback:
+            out["feedback"] = feedback
+    elif kind == "true_false":
+        out["answer"] = q["answer"]
+    elif kind == "numeric":
+        out["answer"] = q["answer"]
+        tolerance = q.get("tolerance", 0.0)
+        if isinstance(tolerance, str):
+            tolerance = abs(q["answer"]) * float(tolerance.rstrip("%")) / 100
+        if tolerance:
+            out["tolerance"] = tolerance
+        if not gift and q.get("unit") and _t(q["unit"]):
+            out["unit"] = _t(q["unit"])
+    elif kind == "short":
+        answers = list(dict.fromkeys(_t(a) for a in [q["answer"], *q.get("accept", [])]))
+        out["answer"], accept = answers[0], answers[1:]
+        if accept:
+            out["accept"] = accept
+        if not gift and q.get("match") == "exact":
+            out["match"] = "exact"
+    elif kind == "order":
+        out["items"] = [_t(i) for i in q["items"]]
+        if not gift and q.get("scoring") == "all":
+            out["scoring"] = "all"
+    elif kind == "match":
+        out["pairs"] = {_t(k): _t(v) for k, v in q["pairs"].items()}
+        if q.get("distractors"):
+            out["distractors"] = [_t(d) for d in q["distractors"]]
+    return out
