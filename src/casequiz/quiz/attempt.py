@@ -7,16 +7,15 @@ so whatever a student answered is committed before the next screen can show.
 
 from __future__ import annotations
 
-import gc
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from casequiz import __version__
+from casequiz.bank.collector import collector_paused
 from casequiz.quiz.draw import Selection, Slot, draw, restore
 from casequiz.quiz.outcome import Answer, Result, TopicScore, tally
 from casequiz.quiz.scoring import Verdict, score
@@ -121,7 +120,7 @@ class Attempt:
         clock: Clock = utc_now,
     ) -> Attempt:
         """Draw the questions and record the new attempt before the first one is shown."""
-        with _collector_paused():
+        with collector_paused():  # a large bank makes many objects, none of them garbage
             return cls._start(banks, selection, student, mode, time_limit, log, clock)
 
     @classmethod
@@ -404,21 +403,3 @@ def _verdict(record: AnswerRecord) -> Verdict:
         data["detail"] = tuple(data["detail"])
     known = {name for name in Verdict.__dataclass_fields__}
     return Verdict(**{k: v for k, v in data.items() if k in known})
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an attempt is drawn and recorded.
-
-    Drawing from a bank of 30,000 questions makes hundreds of thousands of objects that all
-    live on, none of them garbage; Python's collector would walk every one of them again and
-    again as they are made (most of the start-up time of a large bank). Nothing cyclic is
-    thrown away here, so the collector is paused and resumes as it was.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -88,20 +88,13 @@ class ReportFilter:
     ) -> None:
         import json
 
-        clauses = ["a.finished_at IS NOT NULL"]
-        params: list[Any] = []
-        for column, value in (("s.name", student), ("a.mode", mode)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if since is not None:
-            clauses.append("a.started_at >= ?")
-            params.append(since)
+        from casequiz.store.db import _filters
+
+        where, params = _filters(finished=True, student=student, since=since, mode=mode)
         if uids is not None:
-            clauses.append(f"a.uid {IN_JSON_LIST}")
-            params.append(json.dumps(list(uids)))
-        self.where = "WHERE " + " AND ".join(clauses)
-        self.params = tuple(params)
+            where += f" AND a.uid {IN_JSON_LIST}"
+            params = (*params, json.dumps(list(uids)))
+        self.where, self.params = where, params
 
 
 _FROM = "FROM attempts a JOIN students s ON s.id = a.student_id"
