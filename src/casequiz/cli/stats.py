@@ -32,25 +32,19 @@ def run(args: argparse.Namespace) -> int:
     from casequiz.cli.export import nothing_found, open_existing_store, options_from, write_output
     from casequiz.grade.export import UnknownBank
     from casequiz.grade.report import render_stats
-    from casequiz.grade.rows import known_banks, store_catalog
-    from casequiz.grade.storestats import analyse_store
-    from casequiz.store.reportquery import ReportFilter
+    from casequiz.grade.storestats import analyse_any
 
     options = options_from(args)
     store = open_existing_store(args)
     if store is None:
         return 0
     with store:
-        where = ReportFilter(mode=options.mode)
-        known = known_banks(store, where)
-        if known is None:
-            nothing_found(store, args)
-            return 0
-        invalid: dict[str, str] = {}
-        catalog = store_catalog(store, where, options.bank_paths, banks=True, invalid=invalid)
         try:
-            reports = analyse_store(store, options, catalog, where, known)
+            reports = analyse_any(store, options)
         except UnknownBank as exc:
             raise UsageError(str(exc)) from None
+        if reports is None:
+            nothing_found(store, args)
+            return 0
     write_output(render_stats(reports, args.format, which=args.attempts), args.output)
     return 0

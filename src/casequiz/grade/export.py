@@ -97,13 +97,14 @@ def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) 
     """The export's rows, streamed where they can be (by question), or None when no finished
     attempt matches the filters; `for_csv` makes them with their text neutralised for a
     spreadsheet. The rows read the store as they are iterated: iterate them before closing it."""
-    if options.by != "question":
-        table = export_table(store, options, for_csv=for_csv)
+    from casequiz.grade.rows import known_banks, question_rows, store_catalog
+    from casequiz.store.reportquery import ReportFilter, any_attempt, streams
+
+    if options.by != "question" or not streams(store):
+        table = _built(store, options, for_csv=for_csv)
         if table is None:
             return None
         return Rows(table.by, table.columns, iter(table.rows), table.neutralised)
-    from casequiz.grade.rows import known_banks, question_rows, store_catalog
-    from casequiz.store.reportquery import ReportFilter, any_attempt
 
     where = ReportFilter(student=options.student, since=options.since, mode=options.mode)
     if not any_attempt(store.conn, where):
@@ -141,9 +142,16 @@ def _chosen_uids(store: Store, options: ExportOptions) -> list[str]:
 def export_table(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Table | None:
     """The export's rows, or None when no finished attempt matches the filters; `for_csv`
     builds them with their text neutralised for a spreadsheet."""
-    if options.by == "question":
+    from casequiz.store.reportquery import streams
+
+    if options.by == "question" and streams(store):
         rows = export_rows(store, options, for_csv=for_csv)
         return None if rows is None else Table(rows.by, rows.columns, tuple(rows.rows), for_csv)
+    return _built(store, options, for_csv=for_csv)
+
+
+def _built(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Table | None:
+    """The export's rows built in memory from every matching attempt."""
     attempts = read_attempts(
         store,
         student=options.student,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from casequiz.store.db import Store
     from casequiz.store.reportquery import ReportFilter
 
-__all__ = ["analyse_store"]
+__all__ = ["analyse_any", "analyse_store"]
 
 Answer = tuple[str, str, float, float]
 """(bank, question, score, max) of one answer."""
@@ -121,6 +121,31 @@ def _chosen(
             ):
                 kept[(attempt.student, bank)] = (order, rank, attempt.id)
     return {(attempt_id, bank) for (_student, bank), (_o, _r, attempt_id) in kept.items()}
+
+
+def analyse_any(store: Store, options: ExportOptions) -> list[BankAnalysis] | None:
+    """`casequiz stats`' analyses of the finished attempts (`--mode` only filters), one pass
+    over an SQLite store, in memory from another back end's `report_rows()`; None when no
+    finished attempt matches."""
+    from casequiz.grade.analysis import analyse
+    from casequiz.grade.catalog import build_catalog, find_banks
+    from casequiz.grade.rows import known_banks, store_catalog
+    from casequiz.grade.source import read_attempts
+    from casequiz.store.reportquery import ReportFilter, streams
+
+    invalid: dict[str, str] = {}
+    if not streams(store):
+        attempts = read_attempts(store, mode=options.mode, responses=False)
+        if not attempts:
+            return None
+        loaded = find_banks(attempts, options.bank_paths, invalid)
+        return analyse(attempts, options, build_catalog(attempts, loaded, invalid))
+    where = ReportFilter(mode=options.mode)
+    known = known_banks(store, where)
+    if known is None:
+        return None
+    catalog = store_catalog(store, where, options.bank_paths, banks=True, invalid=invalid)
+    return analyse_store(store, options, catalog, where, known)
 
 
 def analyse_store(

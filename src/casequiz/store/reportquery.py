@@ -106,6 +106,12 @@ def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
     return cursor
 
 
+def streams(store: object) -> bool:
+    """Whether `store` is an SQLite store these queries can read (another back end reads its
+    reports through `report_rows()`)."""
+    return isinstance(getattr(store, "conn", None), sqlite3.Connection)
+
+
 def any_attempt(conn: sqlite3.Connection, where: ReportFilter) -> bool:
     """Whether any finished attempt matches."""
     sql = f"SELECT 1 {_FROM} {where.where} LIMIT 1"
