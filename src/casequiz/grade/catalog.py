@@ -178,10 +178,19 @@ def find_banks_of(
             elif result.loaded is None and path in recorded:
                 failed.setdefault(recorded[path], str(path))
 
-    look([p for p in recorded if p.is_file()] + list(paths))
+    look([p for p in recorded if _is_file(p)] + list(paths))
     if not paths and wanted - {bank.bank.id for bank in loaded}:
         look(default_dirs())  # only for banks not found where they were taken
     if invalid is not None:
         found = {bank.bank.id for bank in loaded}
         invalid.update({b: p for b, p in failed.items() if b not in found})
     return loaded
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a recorded bank path names a file; False for any path the system refuses (too
+    long, a NUL byte, a loop), since a result file may record any text as its bank's path."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

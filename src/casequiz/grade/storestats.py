@@ -42,6 +42,7 @@ class _Attempt:
     score: float
     max_score: float
     answers: list[Answer]
+    verified: bool
 
 
 @dataclass(slots=True)
@@ -51,6 +52,7 @@ class _BankTally:
     students: set[str] = field(default_factory=set)
     asked: set[str] = field(default_factory=set)
     drawn_counts: set[int] = field(default_factory=set)
+    unverified: int = 0
 
 
 def _attempts(store: Store, where: ReportFilter) -> Iterator[_Attempt]:
@@ -59,9 +61,8 @@ def _attempts(store: Store, where: ReportFilter) -> Iterator[_Attempt]:
 
     answers = answer_rows(store.conn, where)
     pending = next(answers, None)
-    for attempt_id, uid, student, started_at, banks, plan, score, max_score in attempt_heads(
-        store.conn, where
-    ):
+    for row in attempt_heads(store.conn, where):
+        attempt_id, uid, student, started_at, banks, plan, score, max_score, verified = row
         own: list[Answer] = []
         while pending is not None and pending[0] <= attempt_id:
             if pending[0] == attempt_id:
@@ -79,6 +80,7 @@ def _attempts(store: Store, where: ReportFilter) -> Iterator[_Attempt]:
             float(score or 0.0),
             float(max_score or 0.0),
             own,
+            bool(verified),
         )
 
 
@@ -179,6 +181,7 @@ def analyse_store(
             held.students.add(attempt.student)
             held.asked.update(marks)
             held.drawn_counts.add(len(drawn))
+            held.unverified += not attempt.verified
     return [_analysis(bank, tallies[bank], options.which, catalog) for bank in banks]
 
 
@@ -208,4 +211,5 @@ def _analysis(bank: str, held: _BankTally, which: Which, catalog: Catalog) -> Ba
         topics=tuple(i.topic for i in infos),
         kinds=tuple(i.kind for i in infos),
         drawn_counts=tuple(sorted(held.drawn_counts)),
+        unverified=held.unverified,
     )

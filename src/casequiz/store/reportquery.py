@@ -215,9 +215,11 @@ def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
 
 
 def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
-    """(id, uid, student, started_at, banks JSON, plan JSON, score, max) of each attempt, by id."""
+    """(id, uid, student, started_at, banks JSON, plan JSON, score, max, verified) of each
+    attempt, by id."""
     sql = (
-        f"SELECT a.id, a.uid, s.name, a.started_at, a.banks, a.plan, a.score, a.max_score {_FROM} "
+        f"SELECT a.id, a.uid, s.name, a.started_at, a.banks, a.plan, a.score, a.max_score, "
+        f"a.verified {_FROM} "
         f"{where.where} ORDER BY a.id"
     )
     return _cursor(conn).execute(sql, where.params)
