@@ -223,10 +223,13 @@ def _write_csv(rows: Any, output: Path | None, *, excel: bool) -> int:
     from casequiz.grade.rows import write_csv
 
     if output is None:
-        sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            return write_csv(rows, sys.stdout, excel=excel)
+        if buffer is None or sys.stdout.isatty():  # a terminal sees no raw control characters
+            text = io.StringIO(newline="")
+            count = write_csv(rows, text, excel=excel)
+            write_output(text.getvalue(), None)
+            return count
+        sys.stdout.flush()
         out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=False)
         try:
             return write_csv(rows, out, excel=excel)
