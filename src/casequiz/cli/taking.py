@@ -204,7 +204,7 @@ def run_resume(args: argparse.Namespace) -> int:
     with open_store(args, create=False) as store:
         waiting = store.unfinished(args.student)
         if not waiting:
-            who = f" for {args.student}" if args.student else ""
+            who = f" for {literal(args.student)}" if args.student else ""
             where = "" if store.durable else f" (no results store at {store_path(args)})"
             print(f"No unfinished attempt{who}{where}.", file=sys.stderr)
             return 1

@@ -143,7 +143,7 @@ def _check_file(path: Path) -> None:
         status = path.stat()
     except FileNotFoundError:
         return
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         raise StoreError(f"{path}: cannot open the results store: {failure(exc)}") from None
     import stat
 
