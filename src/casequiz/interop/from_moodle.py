@@ -34,7 +34,7 @@ class NotImported(ValueError):
 
 def topic_of(category: str) -> str | None:
     """`$course$/top/EBA/Terms` -> `EBA/Terms`: the path below Moodle's context and top level."""
-    path = _CONTEXT.sub("", category.strip())
+    path = _CONTEXT.sub("", held(category).replace("\n", " "))
     parts = [p.strip() for p in path.replace("//", "\x00").split("/")]
     if parts and parts[0] == "top":
         parts = parts[1:]
@@ -93,8 +93,8 @@ def from_moodle(question: MoodleQuestion) -> Imported:
         explanation = mapper.text(gf, "general feedback")
     if question.category and (topic := topic_of(question.category)):
         data["topic"] = topic
-    if question.tags:
-        data["tags"] = list(dict.fromkeys(question.tags))
+    if tags := [t for t in (held(tag).replace("\n", " ") for tag in question.tags) if t]:
+        data["tags"] = list(dict.fromkeys(tags))
     if question.defaultgrade != 1.0:
         if question.defaultgrade > 0:
             data["points"] = question.defaultgrade
@@ -161,13 +161,21 @@ def _truefalse(m: _Mapper, data: dict[str, Any]) -> None:
 
 
 def _shortanswer(m: _Mapper, data: dict[str, Any]) -> None:
-    full = [held(a.text.text) for a in m.q.answers if a.fraction >= 1]
+    full, patterns = [], []
+    for answer in m.q.answers:
+        if answer.fraction < 1:
+            continue
+        text = held(answer.text.text)
+        if re.search(r"(?<!\\)\*", text.replace("\\\\", "")):
+            patterns.append(text)
+        else:
+            full.append(text.replace("\\*", "*"))
+    if patterns:
+        m.notes.append("answers with the wildcard * dropped (casequiz has no wildcards): "
+                       + "; ".join(patterns))
     dropped = [
         f"{held(a.text.text)} ({percent(a.fraction)}%)" for a in m.q.answers if 0 < a.fraction < 1
     ]
-    if "*" in full:
-        full.remove("*")
-        m.notes.append("the answer `*` (anything) dropped")
     if not full:
         raise NotImported("no answer gives full credit")
     data["type"], data["answer"] = "short", full[0]
