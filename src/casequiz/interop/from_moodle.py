@@ -15,7 +15,6 @@ NO_TYPE = {
     "essay": "essay questions are marked by hand; casequiz has no essay type",
     "description": "a description is not a question; casequiz has no description type",
     "multianswer": "embedded answers (Cloze) have no casequiz type yet",
-    "cloze": "embedded answers (Cloze) have no casequiz type yet",
     "calculated": "calculated questions have no casequiz type",
     "calculatedsimple": "calculated questions have no casequiz type",
     "calculatedmulti": "calculated questions have no casequiz type",
