@@ -21,9 +21,16 @@ from casequiz.interop.gift.read import read
 from casequiz.interop.moodle import MoodleQuestion
 
 FILES = sorted(GIFT_PEGJS.glob("*.gift"))
-KINDS = {"MC": "multichoice", "Short": "shortanswer", "TF": "truefalse",
-         "Numerical": "numerical", "Matching": "match", "Essay": "essay",
-         "Description": "description", "Category": "category"}  # fmt: skip
+KINDS = {
+    "MC": "multichoice",
+    "Short": "shortanswer",
+    "TF": "truefalse",
+    "Numerical": "numerical",
+    "Matching": "match",
+    "Essay": "essay",
+    "Description": "description",
+    "Category": "category",
+}
 
 
 def held(text: str) -> str:
@@ -68,11 +75,12 @@ def expected_answers(q: dict[str, Any]) -> list[tuple[Any, ...]]:
     """The grammar's parse in the shape of ours: (text, grade, feedback[, tolerance])."""
     kind = q["type"]
     if kind in ("MC", "Short"):
-        return [(held(c["text"]["text"]), _grade(c),
-                 _text(c["feedback"])[1]) for c in q["choices"]]  # fmt: skip
+        return [(held(c["text"]["text"]), _grade(c), _text(c["feedback"])[1]) for c in q["choices"]]
     if kind == "TF":
-        return [("true", float(q["isTrue"]), _text(q["trueFeedback"])[1]),
-                ("false", float(not q["isTrue"]), _text(q["falseFeedback"])[1])]  # fmt: skip
+        return [
+            ("true", float(q["isTrue"]), _text(q["trueFeedback"])[1]),
+            ("false", float(not q["isTrue"]), _text(q["falseFeedback"])[1]),
+        ]
     if kind == "Numerical":
         choices = q["choices"]
         if isinstance(choices, dict):
@@ -88,10 +96,11 @@ def our_answers(q: MoodleQuestion) -> list[tuple[Any, ...]]:
         return [(held(a.text.text), a.fraction, held(a.feedback.text)) for a in q.answers]
     if q.qtype == "numerical":
         return [
-            ("*", None, a.fraction, held(a.feedback.text)) if a.text.text == "*"
+            ("*", None, a.fraction, held(a.feedback.text))
+            if a.text.text == "*"
             else (float(a.text.text), a.tolerance or 0.0, a.fraction, held(a.feedback.text))
             for a in q.answers
-        ]  # fmt: skip
+        ]
     if q.qtype == "match":
         return [(held(s.text.text), held(s.answer)) for s in q.subquestions]
     return []
@@ -122,8 +131,9 @@ def compare(name: str) -> tuple[list[str], int]:
         if held(mine.general_feedback.text) != _text(theirs.get("globalFeedback"))[1]:
             problems.append(f"{where}: general feedback {mine.general_feedback.text!r}")
         if mine.qtype in HELD and our_answers(mine) != expected_answers(theirs):
-            problems.append(f"{where}: answers {our_answers(mine)}, expected "
-                            f"{expected_answers(theirs)}")  # fmt: skip
+            problems.append(
+                f"{where}: answers {our_answers(mine)}, expected {expected_answers(theirs)}"
+            )
     return problems, len(expected)
 
 

@@ -38,8 +38,11 @@ def _table(section: str) -> list[dict[str, str]]:
     if len(rows) < 2 or ("fraction" not in rows[0] and "subanswer" not in rows[0]):
         return []
     head = [c.strip() for c in rows[0].strip("|").split("|")]
-    return [dict(zip(head, (c.strip() for c in row.strip("|").split("|")), strict=False))
-            for row in rows[1:] if not row.startswith("|---")]  # fmt: skip
+    return [
+        dict(zip(head, (c.strip() for c in row.strip("|").split("|")), strict=False))
+        for row in rows[1:]
+        if not row.startswith("|---")
+    ]
 
 
 def _cell(value: str) -> str:
@@ -82,18 +85,28 @@ def test_moodle_import_test_gives_the_fields_moodle_expects(name: str) -> None:
         ]
     elif rows:
         got = [(a.text.text, a.fraction, a.feedback.text) for a in question.answers]
-        want = [(_cell(r["answer (format)"] if "answer (format)" in r else r["answer"]),
-                 float(r["fraction"]), _cell(r.get("feedback (format)", ""))) for r in rows]  # fmt: skip
+        want = [
+            (
+                _cell(r["answer (format)"] if "answer (format)" in r else r["answer"]),
+                float(r["fraction"]),
+                _cell(r.get("feedback (format)", "")),
+            )
+            for r in rows
+        ]
         assert got == want
         if "tolerance" in rows[0]:
             tolerances = [a.tolerance for a in question.answers]
-            assert tolerances == [float(r["tolerance"]) if r["tolerance"] != "`''` (empty string)"
-                                  else None for r in rows]  # fmt: skip
+            assert tolerances == [
+                float(r["tolerance"]) if r["tolerance"] != "`''` (empty string)" else None
+                for r in rows
+            ]
     if question.qtype == "truefalse":
         truth = re.search(r"correctanswer (\d)", section)
         assert truth is not None and question.answers[0].fraction == float(truth.group(1))
-        for which, answer in (("feedbacktrue", question.answers[0]),
-                              ("feedbackfalse", question.answers[1])):  # fmt: skip
+        for which, answer in (
+            ("feedbacktrue", question.answers[0]),
+            ("feedbackfalse", question.answers[1]),
+        ):
             expected = _field(section, which)
             assert answer.feedback.text == (expected or "")
     if "generalfeedback `" in section:
