@@ -92,8 +92,9 @@ def test_export_then_import_from_the_command_line(
     exported = env / f"eba{suffix}"
     code, _, err = run(capsys, "bank", "export", str(EBA), "-o", str(exported))
     assert code == 0 and "difficulty is not held by Moodle" in err
-    assert err.splitlines()[-1].endswith("25 questions written as " +
-                                         ("gift" if suffix == ".gift" else "moodle-xml"))  # fmt: skip
+    assert err.splitlines()[-1].endswith(
+        "25 questions written as " + ("gift" if suffix == ".gift" else "moodle-xml")
+    )
     back = env / "back.yaml"
     code, _, err = run(capsys, "bank", "import", str(exported), "-o", str(back))
     assert code == 0, err
