@@ -42,7 +42,9 @@ def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
 def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     kind = q["type"]
     out: dict[str, Any] = {"id": q["id"], "type": kind, "prompt": _t(q["prompt"])}
-    if q.get("topic") and (topic := topic_of(f"{TOP}/{q['topic']}")):
+    # A topic is a category path: "/" separates levels, empty levels are dropped.
+    path = held(q.get("topic", "")).replace("\n", " ")
+    if path and (topic := topic_of(f"{TOP}/{path}")):
         out["topic"] = topic
     tags = [held(t).replace("\n", " ") for t in q.get("tags", [])]
     if tags := list(dict.fromkeys(t for t in tags if t)):
