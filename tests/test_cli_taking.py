@@ -141,7 +141,7 @@ def test_the_same_seed_gives_the_same_quiz(
         (["exam", SINGLES, "--plain"], "--student"),
         (["exam", SINGLES, "--student", "ann", "--time-limit", "soon", "--plain"], "duration"),
         (["exam", SINGLES, "--student", "ann", "--time-limit", "0m", "--plain"], "more than zero"),
-        (["practice", SINGLES, "--count", "0", "--plain"], "--count must be at least 1"),
+        (["practice", SINGLES, "--count", "0", "--plain"], "argument --count: must be at least 1"),
         (
             ["practice", SINGLES, "--topic", "Geography", "--plain"],
             "no topic 'Geography'; the topics are: Places, Timeline, Trade",

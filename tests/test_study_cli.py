@@ -153,8 +153,8 @@ def test_stats_as_text_and_json(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--new", "-1"], "--new must be 0 or more"),
-        (["--limit", "0"], "--limit must be at least 1"),
+        (["--new", "-1"], "argument --new: must be at least 0"),
+        (["--limit", "0"], "argument --limit: must be at least 1"),
         (["--format", "json"], "--format goes with --stats"),
     ],
 )

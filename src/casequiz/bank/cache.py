@@ -36,9 +36,11 @@ def digest(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """The digest of a file's bytes; None when it cannot be read (absent, a folder, ...)."""
+    """The digest of a file's bytes; None when it cannot be read (absent, a folder, a FIFO...)."""
+    from casequiz.bank.files import read_regular
+
     try:
-        return digest(path.read_bytes())
+        return digest(read_regular(path))
     except OSError:
         return None
 

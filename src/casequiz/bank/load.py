@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from casequiz.bank import cache
@@ -50,9 +51,11 @@ class LoadedBank:
         """The text of a source, read on first use; None when it is not available."""
         if ref not in self._texts and ref in self.source_files:
             from casequiz.bank.excerpts import SourceText
+            from casequiz.bank.files import read_regular
 
             try:
-                self._texts[ref] = SourceText(self.source_files[ref].read_text("utf-8-sig"))
+                raw = read_regular(self.source_files[ref])
+                self._texts[ref] = SourceText(raw.decode("utf-8-sig"))
             except (OSError, UnicodeDecodeError):
                 return None
         return self._texts.get(ref)
@@ -128,15 +131,25 @@ def check_file(
     """Check one bank file; with `need_bank`, also return the loaded bank if it is valid."""
     display = display or str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not S_ISREG(status.st_mode):
+            what = "a folder" if S_ISDIR(status.st_mode) else "a FIFO, a device or a socket"
+            return CheckResult(
+                path,
+                display,
+                [Diagnostic(display, 1, 1, "E107", f"cannot read the file: it is {what}")],
+            )
+        size = status.st_size
         if size > MAX_BYTES:
             return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
         key = cache.file_entry_key(path, sources_dir) if use_cache else None
         if key is not None and (hit := _from_cache(path, display, key, need_bank)) is not None:
             return hit
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        from casequiz.bank.files import read_regular
+
+        raw = read_regular(path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
         return CheckResult(
             path, display, [Diagnostic(display, 1, 1, "E107", f"cannot read the file: {reason}")]
         )
@@ -183,12 +196,17 @@ def _check_cold(
     source_files: dict[str, Path] = {}
     texts: dict[str, SourceText] = {}
     looked_at: dict[str, Path] = {}
-    if bank is not None:
-        from casequiz.bank.sources import check_sources
+    version = data.get("casequiz", 1)  # a bank of another format is not read any further
+    if version == 1 and not isinstance(version, bool):
+        from casequiz.bank.sources import check_raw_sources, check_sources
 
-        checked = check_sources(bank, path, display, sources_dir)
+        if bank is not None:
+            checked = check_sources(bank, path, display, sources_dir)
+            source_files, texts = checked.files, checked.texts
+        else:  # every problem at once: the excerpts are checked even in a bank with errors
+            checked = check_raw_sources(data, path, sources_dir)
         problems.extend(checked.problems)
-        source_files, texts, looked_at = checked.files, checked.texts, checked.looked_at
+        looked_at = checked.looked_at
     diagnostics = sorted(_place(document, problems), key=sort_key)
     document.release()
     questions = data.get("questions")
@@ -265,7 +283,6 @@ def _check_valid_questions(
     from casequiz.bank.checks import Problem
     from casequiz.bank.model import Question
     from casequiz.bank.schema_errors import QUESTION_MODELS
-    from casequiz.bank.sources import path_problem
 
     questions, sources = data.get("questions"), data.get("sources")
     if not isinstance(questions, list):
@@ -274,10 +291,6 @@ def _check_valid_questions(
         {key for key in sources if isinstance(key, str)} if isinstance(sources, dict) else set()
     )
     problems: list[Problem] = []
-    for source_id, source in sources.items() if isinstance(sources, dict) else ():
-        file = source.get("file") if isinstance(source, dict) else None
-        if (problem := path_problem(source_id, file, bank_dir)) is not None:
-            problems.append(problem)
     adapter: TypeAdapter[Any] = TypeAdapter(Question)
     first: dict[str, int] = {}
     for index, raw in enumerate(questions):

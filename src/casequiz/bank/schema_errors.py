@@ -117,10 +117,13 @@ def _wrong_type(error: Any, loc: tuple[Any, ...], raw: str | None) -> Problem:
     wanted = _KINDS.get(error["type"], "another type")
     if error["type"] == "string_type" and isinstance(value, bool | int | float | dt.date):
         written = raw if raw is not None else str(value)
+        what = f"{field!r}"
+        if loc and loc[-1] == "[key]":  # a key of a mapping, such as an option in `feedback`
+            what = f"the key {written} in {_field(loc[:-2])!r}"
         return Problem(
             loc,
             "E204",
-            f"{field!r} must be text, but YAML read {written} as "
+            f"{what} must be text, but YAML read {written} as "
             f'{_describe(value)}: write it in quotes, "{written}"',
         )
     if error["type"] == "string_type" and value is None:

@@ -7,19 +7,25 @@ make casequiz display any file the student can read.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
+from casequiz.bank.files import kind_problem, read_regular
 from casequiz.bank.model import Bank
 from casequiz.bank.yamlread import decode
 
 
 def unsafe_reason(file: str, bank_dir: Path) -> str | None:
     """Why a bank may not read `file`, or None if it may."""
+    if "\x00" in file:
+        return "holds a NUL character"
     if (
         PurePosixPath(file).is_absolute()
         or PureWindowsPath(file).is_absolute()
@@ -28,8 +34,13 @@ def unsafe_reason(file: str, bank_dir: Path) -> str | None:
         return "is absolute"
     if ".." in PurePosixPath(file.replace("\\", "/")).parts:
         return "climbs out of the bank's folder ('..')"
-    folder = bank_dir.resolve()
-    if not (folder / file).resolve().is_relative_to(folder):
+    try:
+        folder = bank_dir.resolve()
+        inside = (folder / file).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError) as exc:  # too long a name, a loop of links
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"cannot be looked up ({reason})"
+    if not inside:
         return "leads out of the bank's folder through a link"
     return None
 
@@ -45,14 +56,22 @@ def path_problem(source_id: str, file: object, bank_dir: Path) -> Problem | None
     )
 
 
+def _plain_name(name: str) -> bool:
+    """A name that stays inside the folder it is joined to: no separator, no `..`, no NUL."""
+    return name not in ("", ".", "..") and not any(c in name for c in "/\\\x00")
+
+
 def locate_text(
     source_id: str, file: str | None, bank_dir: Path, sources_dir: Path | None
 ) -> Path | None:
-    """The file a source's text should be in: `--sources DIR` first, else beside the bank."""
+    """The file a source's text should be in: `--sources DIR` first, else beside the bank.
+
+    In `--sources DIR` only a plain name is looked up: neither the file's folders nor a source
+    id such as `../secret` may lead out of DIR.
+    """
     if sources_dir is not None:
-        return sources_dir / (
-            PurePosixPath(file.replace("\\", "/")).name if file else f"{source_id}.txt"
-        )
+        name = PurePosixPath(file.replace("\\", "/")).name if file else f"{source_id}.txt"
+        return sources_dir / name if _plain_name(name) else None
     if file is None or unsafe_reason(file, bank_dir):
         return None
     return bank_dir / file
@@ -69,55 +88,114 @@ class SourceCheck:
     """Every path a source text was looked for, found or not: a cached check depends on them."""
 
 
+Excerpt = tuple[int, int, str, str]
+"""Where an excerpt is (question index, excerpt number), its source id and its quote."""
+
+
 def check_sources(
     bank: Bank, bank_file: Path, display: str, sources_dir: Path | None
 ) -> SourceCheck:
     """Check every source path and, where its text is at hand, every excerpt against it."""
+    files = {source_id: source.file for source_id, source in bank.sources.items()}
+    excerpts = [
+        (index, number, excerpt.ref, excerpt.quote)
+        for index, question in enumerate(bank.questions)
+        for number, excerpt in enumerate(question.source)
+    ]
+    return check_texts(files, excerpts, bank_file.parent, sources_dir)
+
+
+def check_raw_sources(
+    data: dict[Any, Any], bank_file: Path, sources_dir: Path | None
+) -> SourceCheck:
+    """`check_sources` for a bank that is not well formed, as far as its structure allows.
+
+    Every source whose `file` is text (or absent), and every excerpt whose `ref` and `quote`
+    are text, is checked: the author hears of a misquote in the same run as of a missing field.
+    """
+    sources, questions = data.get("sources"), data.get("questions")
+    files: dict[str, str | None] = {}
+    for source_id, source in sources.items() if isinstance(sources, dict) else ():
+        file = source.get("file") if isinstance(source, dict) else None
+        if isinstance(source_id, str) and isinstance(source, dict) and isinstance(file, str | None):
+            files[source_id] = file
+    excerpts: list[Excerpt] = []
+    for index, question in enumerate(questions if isinstance(questions, list) else ()):
+        given = question.get("source") if isinstance(question, dict) else None
+        for number, excerpt in enumerate(given if isinstance(given, list) else [given]):
+            ref = excerpt.get("ref") if isinstance(excerpt, dict) else None
+            quote = excerpt.get("quote") if isinstance(excerpt, dict) else None
+            if isinstance(ref, str) and isinstance(quote, str) and quote.strip():
+                excerpts.append((index, number, ref, quote))
+    return check_texts(files, excerpts, bank_file.parent, sources_dir)
+
+
+def check_texts(
+    files: dict[str, str | None],
+    excerpts: list[Excerpt],
+    bank_dir: Path,
+    sources_dir: Path | None,
+) -> SourceCheck:
+    """Check each source's path and, where its text is at hand, each excerpt against it."""
     result = SourceCheck()
-    bank_dir = bank_file.parent
     cited: dict[str, int] = {}
-    for question in bank.questions:
-        for excerpt in question.source:
-            cited[excerpt.ref] = cited.get(excerpt.ref, 0) + 1
-    for source_id, source in bank.sources.items():
+    for _, _, ref, _ in excerpts:
+        cited[ref] = cited.get(ref, 0) + 1
+    for source_id, file in files.items():
         where = ("sources", source_id)
-        if (problem := path_problem(source_id, source.file, bank_dir)) is not None:
+        if (problem := path_problem(source_id, file, bank_dir)) is not None:
             result.problems.append(problem)
             if sources_dir is None:
                 continue
-        path = locate_text(source_id, source.file, bank_dir, sources_dir)
+        path = locate_text(source_id, file, bank_dir, sources_dir)
         if path is not None:
             result.looked_at[source_id] = path
         count = cited.get(source_id, 0)
-        if path is None or not path.is_file():
+        kind = kind_problem(path) if path is not None else None
+        if path is not None and kind is not None and not _absent(kind):
+            result.problems.append(_unreadable(source_id, kind))
+            continue
+        if path is None or kind is not None:
             if path is not None and sources_dir is None:
                 result.problems.append(
-                    Problem(
-                        (*where, "file"), "E403", f"the source file {source.file!r} does not exist"
-                    )
+                    Problem((*where, "file"), "E403", f"the source file {file!r} does not exist")
                 )
             elif count:
-                result.problems.append(
-                    Problem(where, "W400", _unchecked(source_id, count, path), at_key=True)
-                )
+                message = _unchecked(source_id, count, path)
+                if path is None and sources_dir is not None:
+                    message = (
+                        f"source {source_id!r} names no plain file name to look up in "
+                        f"{sources_dir}, so its excerpts were not checked"
+                    )
+                result.problems.append(Problem(where, "W400", message, at_key=True))
             continue
         try:
-            text = decode(str(path), path.read_bytes())
-        except (OSError, BankError) as exc:
-            result.problems.append(
-                Problem(
-                    where,
-                    "W400",
-                    f"the text of source {source_id!r} "
-                    f"cannot be read ({exc}); its excerpts were not checked",
-                    at_key=True,
-                )
-            )
+            text = decode(str(path), read_regular(path))
+        except OSError as exc:
+            result.problems.append(_unreadable(source_id, exc.strerror or str(exc)))
+            continue
+        except BankError as exc:
+            result.problems.append(_unreadable(source_id, str(exc)))
             continue
         result.files[source_id] = path
         result.texts[source_id] = SourceText(text)
-    result.problems.extend(_check_quotes(bank, result.texts))
+    result.problems.extend(_check_quotes(excerpts, result.texts))
     return result
+
+
+def _absent(reason: str) -> bool:
+    """A path that names no file (rather than a file of the wrong kind)."""
+    return reason in (os.strerror(errno.ENOENT), os.strerror(errno.ENOTDIR))
+
+
+def _unreadable(source_id: str, reason: str) -> Problem:
+    return Problem(
+        ("sources", source_id),
+        "W400",
+        f"the text of source {source_id!r} cannot be read ({reason}); "
+        "its excerpts were not checked",
+        at_key=True,
+    )
 
 
 def _unchecked(source_id: str, count: int, path: Path | None) -> str:
@@ -130,16 +208,15 @@ def _unchecked(source_id: str, count: int, path: Path | None) -> str:
     return f"no text for source {source_id!r} at {path}, so its {excerpts} not checked"
 
 
-def _check_quotes(bank: Bank, texts: dict[str, SourceText]) -> Iterator[Problem]:
-    for index, question in enumerate(bank.questions):
-        for number, excerpt in enumerate(question.source):
-            text = texts.get(excerpt.ref)
-            if text is None or text.contains(excerpt.quote):
-                continue
-            closest = text.closest(excerpt.quote)
-            hint = f"; the closest passage is: {closest!r}" if closest else ""
-            yield Problem(
-                ("questions", index, "source", number, "quote"),
-                "E402",
-                f"the quote is not in the text of {excerpt.ref!r} word for word{hint}",
-            )
+def _check_quotes(excerpts: list[Excerpt], texts: dict[str, SourceText]) -> Iterator[Problem]:
+    for index, number, ref, quote in excerpts:
+        text = texts.get(ref)
+        if text is None or text.contains(quote):
+            continue
+        closest = text.closest(quote)
+        hint = f"; the closest passage is: {closest!r}" if closest else ""
+        yield Problem(
+            ("questions", index, "source", number, "quote"),
+            "E402",
+            f"the quote is not in the text of {ref!r} word for word{hint}",
+        )

@@ -12,6 +12,7 @@ problem must be placed on a line.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,6 +64,9 @@ _KINDS = {
     _TAG + "float": "number",
     _TAG + "timestamp": "date",
 }
+_INT = _TAG + "int"
+_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+"""YAML 1.1's octal integers, which JSON, YAML 1.2 and every reader of a bank take as decimal."""
 _BUSY = object()
 """An anchor whose collection is still being read: an alias to it would be a cycle."""
 
@@ -75,6 +79,9 @@ class YamlDocument:
     text: str
     data: Any
     _root: Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    """Each mapping node's keys, indexed when first walked: placing thousands of problems in
+    one mapping of thousands of keys then takes linear time, not quadratic."""
 
     def root(self) -> Node:
         """The node tree; composed again on demand, since only a bank with problems needs it."""
@@ -91,6 +98,7 @@ class YamlDocument:
     def release(self) -> None:
         """Drop the node tree: on a large valid bank it costs more memory than the data."""
         self._root = None
+        self._keys = {}
 
     def scalar_text(self, path: Sequence[str | int]) -> str | None:
         """The text written for the scalar at `path`, as typed (`No`, not False)."""
@@ -104,7 +112,7 @@ class YamlDocument:
             if item == "[key]" and key_node is not None:
                 node = key_node
                 continue
-            child = _child(node, item)
+            child = self._child(node, item)
             if child is None:
                 continue
             key_node, node = child
@@ -121,16 +129,29 @@ class YamlDocument:
         target = key_node if at_key and key_node is not None else node
         return target.start_mark.line + 1, target.start_mark.column + 1
 
-
-def _child(node: Node, item: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, SequenceNode) and isinstance(item, int):
-        if 0 <= item < len(node.value):
-            return None, node.value[item]
-    elif isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(item):
-                return key_node, value_node
-    return None
+    def _child(self, node: Node, item: str | int) -> tuple[Node | None, Node] | None:
+        if isinstance(node, SequenceNode) and isinstance(item, int):
+            if 0 <= item < len(node.value):
+                return None, node.value[item]
+        elif isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                for key_node, value_node in node.value:
+                    # A key YAML typed (`No:` is false) is named in a path by its value.
+                    if isinstance(key_node, ScalarNode) and key_node.tag in _CONSTRUCT:
+                        try:
+                            typed = _CONSTRUCT[key_node.tag](_constructor, key_node)
+                        except Exception:  # reported when the data was built
+                            continue
+                        keys.setdefault(str(typed), (key_node, value_node))
+                        if isinstance(typed, bool):  # pydantic names a key false as 0
+                            keys.setdefault(str(int(typed)), (key_node, value_node))
+            return keys.get(str(item))
+        return None
 
 
 def read_yaml(file: str, raw: bytes) -> YamlDocument:
@@ -393,7 +414,14 @@ class _Builder:
                 if event.anchor is not None:
                     self._define(event, (key, 1))
                 if is_merge:
-                    merged.append(value(next_event(), depth + 1))
+                    if merged:
+                        self._problem(
+                            event,
+                            "E105",
+                            "`<<` is given twice in this mapping: merge several with one "
+                            "list, `<<: [*first, *second]`",
+                        )
+                    merged.append(self._merge_source(next_event(), depth))
                     continue
             elif event.__class__ is AliasEvent:
                 key = self._alias(event)
@@ -404,14 +432,15 @@ class _Builder:
                 value(next_event(), depth + 1)
                 continue
             line = event.start_mark.line + 1
-            if key in first_line:
+            typed = key if key.__class__ is str else (key.__class__, key)  # 1: and yes: differ
+            if typed in first_line:
                 self._problem(
                     event,
                     "E105",
                     f"the key {event.value if event.__class__ is ScalarEvent else key!r} is "
-                    f"already given on line {first_line[key]}: keep one of them",
+                    f"already given on line {first_line[typed]}: keep one of them",
                 )
-            first_line[key] = line
+            first_line[typed] = line
             result[key] = value(next_event(), depth + 1)
         for extra in merged:
             for item in extra if isinstance(extra, list) else [extra]:
@@ -419,6 +448,20 @@ class _Builder:
                     for key, item_value in item.items():
                         result.setdefault(key, item_value)
         return result
+
+    def _merge_source(self, event: Event, depth: int) -> Any:
+        """The value of a `<<` key, which must be a mapping or a list of mappings."""
+        merged = self._value(event, depth + 1)
+        items = merged if isinstance(merged, list) else [merged]
+        if not all(isinstance(item, dict) for item in items):
+            self._problem(
+                event,
+                "E100",
+                "`<<` merges a mapping (or a list of mappings) into this one, such as "
+                "`<<: *defaults`; it cannot merge "
+                + ("a list of other values" if isinstance(merged, list) else repr(merged)),
+            )
+        return merged
 
     def _scalar(self, event: Any) -> Any:
         tag, text = event.tag, event.value
@@ -429,6 +472,8 @@ class _Builder:
                 return text  # quoted, or a block scalar: always text
             for resolved, regexp in _IMPLICIT.get(text[:1], ()):
                 if regexp.match(text):
+                    if resolved == _INT:
+                        self._check_number(event, text)
                     return self._construct(event, resolved)
             return text
         if tag == _STR:
@@ -437,6 +482,23 @@ class _Builder:
             return self._construct(event, tag)
         self._check_tag(event, _STR)
         return text
+
+    def _check_number(self, event: Any, text: str) -> None:
+        """Refuse YAML 1.1's octal numbers, which nobody means: `010` is 8.
+
+        (`1:30`, which YAML 1.1 reads as 90, is left to the schema: in a text field it is
+        refused with a hint to quote it, and a number field rarely holds a time.)
+        """
+        if _OCTAL.match(text):
+            value = _CONSTRUCT[_INT](_constructor, ScalarNode(_INT, text))
+            sign = "-" if text.startswith("-") else ""
+            plain = sign + (text.lstrip("+-").lstrip("0_").replace("_", "") or "0")
+            self._problem(
+                event,
+                "E100",
+                f"YAML reads {text} as the octal number {value}: write {plain} for the number, "
+                f'or "{text}" in quotes for the text',
+            )
 
     def _construct(self, event: Any, tag: str) -> Any:
         try:

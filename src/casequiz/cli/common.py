@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,24 @@ class UsageError(Exception):
 def existing_paths(values: list[str]) -> list[Path]:
     """The paths given, each of which must exist."""
     paths = [Path(value) for value in values]
-    missing = [str(p) for p in paths if not p.exists()]
+    for path in paths:
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:  # a name too long, a loop of links
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise UsageError(f"cannot use {_shown(path)}: {reason}") from None
+    missing = [_shown(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     return paths
+
+
+def _shown(path: Path, limit: int = 120) -> str:
+    """A path as the user typed it, cut short when it is absurdly long."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2]}...{text[-limit // 2 :]}"
 
 
 def add_subcommand(

@@ -29,6 +29,11 @@ COMMANDS = (
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
+STORE_COMMANDS = ("practice", "exam", "resume", "study", "score", "results", "export", "stats")
+"""The commands that use the results store, and so take `--db` after their name as well."""
+
+_DB_HELP = "the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)"
+
 
 def _command_in(argv: Sequence[str]) -> str | None:
     """The command named on the command line, if any: the first word that is not an option."""
@@ -54,11 +59,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "else the bundled ones.",
     )
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)",
-    )
+    parser.add_argument("--db", metavar="PATH", help=_DB_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _command_in(argv) if argv is not None else None
     for name in COMMANDS:
@@ -66,13 +67,21 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             commands.add_parser(name)
             continue
         importlib.import_module(f"casequiz.cli.{name}").register(commands)
+        if name in STORE_COMMANDS:
+            # SUPPRESS: given only before the command, the value parsed there is kept.
+            commands.choices[name].add_argument(
+                "--db", metavar="PATH", default=argparse.SUPPRESS, help=_DB_HELP
+            )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exited:  # a usage error (2), or --help and --version (0)
+        return exited.code if isinstance(exited.code, int) else 2
     handler = getattr(args, "run", None)
     try:
         if handler is None:
@@ -89,3 +98,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except Exception as exc:
+        if (reason := _store_failure(exc, args)) is None:
+            raise
+        print(f"casequiz: error: {reason}", file=sys.stderr)
+        return 1
+
+
+def _store_failure(exc: Exception, args: argparse.Namespace) -> str | None:
+    """One line for a results store that failed while a command ran, else None.
+
+    Imported only once something has failed: a command that never opens the store does not pay
+    for SQLite.
+    """
+    import sqlite3
+    from pathlib import Path
+
+    from casequiz.store.db import StoreError, default_path, failure
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    path = Path(args.db) if args.db else default_path()
+    return f"{path}: the results store failed: {failure(exc, path)}"

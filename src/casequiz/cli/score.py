@@ -44,12 +44,13 @@ def register(commands: Any) -> None:
 def read_sheet(path: Path) -> dict[Any, Any] | None:
     """The sheet's mapping, or None after printing where it is malformed."""
     from casequiz.bank.diagnostics import BankError, Diagnostic
+    from casequiz.bank.files import read_regular
     from casequiz.bank.yamlread import read_yaml
 
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # never a FIFO that would hang, never gigabytes
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         data = read_yaml(str(path), raw).data
     except BankError as exc:
@@ -120,7 +121,11 @@ def record(result: SheetResult, student: str, store: Any) -> None:
     attempt.go(0)
     attempt.finish()
     attempt_id = store.create_attempt(attempt.to_record())
-    print(f"Recorded as attempt {attempt_id} of {student}.", file=sys.stderr)
+    number = sum(1 for _ in store.attempts(finished=None, student=student))
+    print(
+        f"Recorded as attempt {number} of {student} (number {attempt_id} in the store).",
+        file=sys.stderr,
+    )
 
 
 def _points(value: float) -> str:

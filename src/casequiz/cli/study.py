@@ -19,7 +19,8 @@ from casequiz.cli.common import (
     add_subcommand,
     require_terminal,
 )
-from casequiz.cli.taking import bank_paths, load, open_store, student_name
+from casequiz.cli.options import parse_seed, whole_number
+from casequiz.cli.taking import bank_paths, load, open_store, store_path, student_name
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -51,15 +52,23 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--new",
-        type=int,
+        type=whole_number(0),
         default=DEFAULT_NEW,
         metavar="N",
         help=f"at most N questions never seen (default {DEFAULT_NEW}; 0 for reviews only)",
     )
     parser.add_argument(
-        "--limit", type=int, metavar="N", help="at most N questions in all (default: no limit)"
+        "--limit",
+        type=whole_number(1),
+        metavar="N",
+        help="at most N questions in all (default: no limit)",
     )
-    parser.add_argument("--seed", type=int, metavar="S", help="seed for shuffling the choices")
+    parser.add_argument(
+        "--seed",
+        type=parse_seed,
+        metavar="S",
+        help="seed for shuffling the choices, a number or a word",
+    )
     add_sources_flag(parser)
     add_plain_flag(parser)
     parser.add_argument(
@@ -73,10 +82,6 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.new < 0:
-        raise UsageError("--new must be 0 or more")
-    if args.limit is not None and args.limit < 1:
-        raise UsageError("--limit must be at least 1")
     if args.format is not None and not args.stats:
         raise UsageError("--format goes with --stats")
     if not args.plain and not args.stats:
@@ -87,9 +92,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from casequiz.store.cards import CardStore
 
-    with open_store(args) as store:
+    with open_store(args, create=not args.stats) as store:
         cards = CardStore(store)
         if args.stats:
+            if not store.durable and args.db != ":memory:":
+                print(
+                    f"Note: no results store at {store_path(args)} yet: every question is new.",
+                    file=sys.stderr,
+                )
             return _stats(args, student, banks, cards)
         from casequiz.quiz.study import StudySession
 

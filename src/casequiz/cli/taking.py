@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,29 +20,12 @@ from casequiz.cli.common import (
     print_diagnostics,
     require_terminal,
 )
+from casequiz.cli.options import parse_duration, parse_seed, whole_number
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
     from casequiz.quiz.attempt import Attempt
     from casequiz.store.db import Store
-
-_DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?$")
-
-
-def parse_duration(text: str) -> float:
-    """Seconds in `20m`, `1h30m`, `90s` or a bare number of minutes."""
-    value = text.strip().lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", value):
-        seconds = float(value) * 60
-    else:
-        found = _DURATION.fullmatch(value)
-        if not value or not found or not any(found.groups()):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a duration such as 20m, 1h30m, 90s")
-        hours, minutes, secs = (float(g) if g else 0.0 for g in found.groups())
-        seconds = hours * 3600 + minutes * 60 + secs
-    if seconds <= 0:
-        raise argparse.ArgumentTypeError("the time limit must be more than zero")
-    return seconds
 
 
 def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
@@ -67,12 +49,12 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
         metavar="T",
         help="only questions with this tag (repeatable)",
     )
-    parser.add_argument("--count", type=int, metavar="N", help="draw N questions")
+    parser.add_argument("--count", type=whole_number(1), metavar="N", help="draw N questions")
     parser.add_argument(
         "--seed",
-        type=int,
+        type=parse_seed,
         metavar="S",
-        help="seed for drawing and shuffling (the same seed, the same quiz)",
+        help="seed for drawing and shuffling, a number or a word (the same seed, the same quiz)",
     )
     if exam:
         parser.add_argument(
@@ -91,11 +73,25 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
     add_plain_flag(parser)
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    from casequiz.store.db import Store, StoreError, default_path
+def store_path(args: argparse.Namespace) -> Path:
+    from casequiz.store.db import default_path
 
+    return Path(args.db) if args.db else default_path()
+
+
+def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+    """The results store; without `create`, an empty one in memory where none exists yet.
+
+    A command that only reads (`resume`, `study --stats`) must not leave an empty store behind
+    at a path the user mistyped.
+    """
+    from casequiz.store.db import Store, StoreError
+
+    path = store_path(args)
+    if not create and str(path) != ":memory:" and not path.exists():
+        path = Path(":memory:")
     try:
-        return Store(Path(args.db) if args.db else default_path())
+        return Store(path)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
 
@@ -144,8 +140,6 @@ def run_new(args: argparse.Namespace, mode_name: str) -> int:
     from casequiz.quiz.attempt import Attempt, Mode
     from casequiz.quiz.draw import Selection, SelectionError
 
-    if args.count is not None and args.count < 1:
-        raise UsageError("--count must be at least 1")
     if not args.plain:
         require_terminal()
     student = student_name(args)
@@ -176,7 +170,7 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
     """
     import sqlite3
 
-    from casequiz.store.db import StoreError
+    from casequiz.store.db import StoreError, failure
 
     try:
         if plain:
@@ -187,9 +181,10 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
 
         return run_tui(attempt, store)
     except (StoreError, sqlite3.Error) as exc:
+        later = ": continue later with casequiz resume" if store.durable else ""
         print(
-            f"\ncasequiz: error: the results store failed ({exc}); the answers before this "
-            "one are saved: continue later with casequiz resume",
+            f"\ncasequiz: error: the results store failed ({failure(exc, store.path)}); "
+            f"the answers before this one are saved{later}",
             file=sys.stderr,
         )
         return 1
@@ -201,11 +196,12 @@ def run_resume(args: argparse.Namespace) -> int:
 
     if not args.plain:
         require_terminal()
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         waiting = store.unfinished(args.student)
         if not waiting:
             who = f" for {args.student}" if args.student else ""
-            print(f"No unfinished attempt{who}.", file=sys.stderr)
+            where = "" if store.durable else f" (no results store at {store_path(args)})"
+            print(f"No unfinished attempt{who}{where}.", file=sys.stderr)
             return 1
         record = waiting[0]
         if len(waiting) > 1:

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     questions = sum(r.questions for r in results)
-    failed = errors > 0 or (args.strict and warnings > 0)
+    failed = errors > 0 or (args.strict and warnings > 0) or not results
     if args.format == "json":
         report = {
             "valid": not failed,
@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
             ],
             "diagnostics": [d.to_json() for r in results for d in r.diagnostics],
         }
+        if not results:
+            report["problem"] = "no bank files (*.yaml, *.yml) found"
         json.dump(report, sys.stdout, indent=2)
         print()
         return 1 if failed else 0
@@ -75,7 +77,6 @@ def run(args: argparse.Namespace) -> int:
     )
     if not results:
         summary = "no bank files (*.yaml, *.yml) found"
-        failed = True
     elif bad:
         summary += f" ({bad} of {len(results)} invalid)"
     print(summary)

@@ -114,8 +114,12 @@ class PlainSession(Console):
             return True
 
     def _pause(self) -> int:
+        answered = f"{len(self.attempt.answers)} of {len(self.attempt.slots)} answered"
+        if not getattr(self.attempt.log, "durable", True):  # `--db :memory:`: gone on exit
+            self.say(f"Stopped: {answered}; this store is in memory, so it cannot be resumed.")
+            return 0
         self.say(
-            f"Saved: {len(self.attempt.answers)} of {len(self.attempt.slots)} answered. "
+            f"Saved: {answered}. "
             f"Continue later with: casequiz resume --student {shlex.quote(self.attempt.student)}"
             " --plain"
         )

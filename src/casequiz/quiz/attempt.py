@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
     from casequiz.quiz.responses import Response
 
+MAX_TIME_LIMIT_S = 7 * 24 * 3600
+"""The longest time limit an attempt may have (`casequiz.cli.options` mirrors it)."""
+
 
 class Mode(StrEnum):
     PRACTICE = "practice"
@@ -116,8 +119,10 @@ class Attempt:
         clock: Clock = utc_now,
     ) -> Attempt:
         """Draw the questions and record the new attempt before the first one is shown."""
-        from casequiz.quiz.draw import new_seed
+        from casequiz.quiz.draw import SelectionError, new_seed
 
+        if time_limit is not None and not 0 < time_limit <= MAX_TIME_LIMIT_S:
+            raise SelectionError("the time limit must be more than zero and at most 7 days")
         if selection.seed is None:
             selection = Selection(
                 selection.topics,
@@ -194,7 +199,12 @@ class Attempt:
     def deadline(self) -> datetime | None:
         if self.time_limit is None or self.started_at is None:
             return None
-        return self.started_at + timedelta(seconds=self.time_limit)
+        try:
+            return self.started_at + timedelta(seconds=self.time_limit)
+        except (OverflowError, ValueError):
+            # A limit past the calendar's end, stored by a casequiz that did not bound it:
+            # no deadline a student could ever reach, so none at all.
+            return None
 
     def time_left(self) -> float | None:
         """Seconds left before the time limit, never below zero; None without a limit."""

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from casequiz.bank.model import NumericQuestion
 from casequiz.quiz.draw import Slot
+from casequiz.quiz.numbers import NumberError, read_number
 from casequiz.quiz.responses import ResponseError, coerce_response
 from casequiz.quiz.scoring import Verdict, expected_response, score
 
@@ -117,7 +119,9 @@ def score_sheet(bank: LoadedBank, responses: dict[Any, Any]) -> SheetResult:
         given = by_id[question.id]
         try:
             response = coerce_response(question, given)
-        except ResponseError as exc:
+            if isinstance(question, NumericQuestion) and isinstance(response, str):
+                read_number(response, question.unit)  # unreadable, not wrong, like any other
+        except (ResponseError, NumberError) as exc:
             lines.append(SheetLine(slot, given, None, None, str(exc)))
             continue
         lines.append(SheetLine(slot, given, response, score(question, response)))

@@ -46,6 +46,91 @@ def default_path() -> Path:
     return Path(user_data_dir("casequiz", appauthor=False)) / "casequiz.db"
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_FAILURES = (
+    (("readonly", "read-only"), "it is read-only (the file, its folder or its disk)"),
+    (("disk is full", "no space"), "the disk is full"),
+    (("malformed", "disk image"), "the file is damaged (not a whole SQLite database)"),
+    (("not a database", "file is encrypted"), "the file is not an SQLite database"),
+    (("disk i/o",), "the disk failed to read or write it (a disk I/O error)"),
+    (("unable to open",), "the file or its folder cannot be opened"),
+)
+"""SQLite's messages, and what they mean to the person who has to fix it."""
+
+
+def failure(exc: BaseException, path: Path | None = None) -> str:
+    """What went wrong with the store at `path`, in words that say what to fix.
+
+    SQLite says "disk I/O error" or "unable to open database file" for a full disk and a
+    read-only file system alike; the file system itself is asked which it is.
+    """
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        return exc.strerror or str(exc)
+    message = str(exc).lower()
+    found = None
+    if path is not None and str(path) != ":memory:" and _io_failure(message):
+        found = _file_system_problem(path)
+    if found is not None:
+        return f"{found} ({exc})"
+    for words, meaning in _FAILURES:
+        if any(word in message for word in words):
+            return f"{meaning} ({exc})"
+    return str(exc)
+
+
+def _io_failure(message: str) -> bool:
+    return any(w in message for w in ("disk i/o", "unable to open", "readonly", "disk is full"))
+
+
+def _file_system_problem(path: Path) -> str | None:
+    """A read-only file system, a full disk or a folder casequiz may not write to, if any."""
+    folder = path.parent
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    if found.f_flag & getattr(os, "ST_RDONLY", 1):
+        return f"{folder} is on a read-only file system"
+    if found.f_bavail == 0:
+        return f"the disk that holds {folder} is full"
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "it is read-only: casequiz must be able to write to the file and its folder"
+    return None
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a folder, a device or a FIFO, and a file of another kind, before SQLite opens it.
+
+    SQLite takes an empty file, or one of a few bytes, for a new database and writes a store
+    over it: whatever was in it would be lost.
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the results store: {failure(exc)}") from None
+    import stat
+
+    if stat.S_ISDIR(status.st_mode):
+        raise StoreError(
+            f"{path} is a folder: give --db the path of a store file, such as "
+            f"{path / 'casequiz.db'}"
+        )
+    if not stat.S_ISREG(status.st_mode):
+        raise StoreError(f"{path} is not a regular file: give --db the path of a store file")
+    if status.st_size == 0:
+        return
+    with path.open("rb") as file:
+        head = file.read(len(_SQLITE_HEADER))
+    if head != _SQLITE_HEADER:
+        raise StoreError(
+            f"{path}: not an SQLite database, so not a casequiz results store; "
+            "choose another file with --db or CASEQUIZ_DB"
+        )
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -57,6 +142,7 @@ class Store:
         self.path = Path(path)
         try:
             if str(path) != ":memory:":
+                _check_file(self.path)
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
                 str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
@@ -69,16 +155,20 @@ class Store:
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
             self._migrate()
-        except (sqlite3.DatabaseError, OSError, StoreError) as exc:
+        except (sqlite3.Error, OSError, StoreError) as exc:
             if conn := getattr(self, "conn", None):
                 conn.close()
             if isinstance(exc, StoreError):
                 raise
-            if isinstance(exc, OSError):
-                raise StoreError(
-                    f"{path}: cannot open the results store ({exc.strerror})"
-                ) from None
-            raise StoreError(f"{path}: not a casequiz results store ({exc})") from None
+            what = failure(exc, self.path)
+            if what.startswith(("the file is not", "the file is damaged")):
+                raise StoreError(f"{path}: not a casequiz results store: {what}") from None
+            raise StoreError(f"{path}: cannot open the results store: {what}") from None
+
+    @property
+    def durable(self) -> bool:
+        """Whether what is saved outlives this process (not so for `--db :memory:`)."""
+        return str(self.path) != ":memory:"
 
     def __enter__(self) -> Store:
         return self
