@@ -107,9 +107,10 @@ def test_single_right_and_wrong() -> None:
 
 
 def test_single_reads_an_option_typed_loosely() -> None:
-    verdict = score(single(), "phnom penh")
+    verdict = score(single(), "phnom  penh ")
     assert verdict.correct
-    assert verdict.reading == "read 'phnom penh' as 'Phnom Penh'"
+    assert verdict.reading == "read 'phnom  penh' as 'Phnom Penh'"
+    assert score(single(), "phnom penh").reading is None  # case alone needs no explaining
 
 
 def test_single_text_that_is_no_option_is_wrong() -> None:

@@ -17,6 +17,7 @@ def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the cache and result files of every test in its own folder."""
     monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
+    monkeypatch.setenv("CASEQUIZ_CONFIG_DIR", str(tmp_path / "config"))
 
 
 @pytest.fixture

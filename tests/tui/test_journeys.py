@@ -139,7 +139,8 @@ async def test_an_exam_whose_time_runs_out_finishes_and_shows_results(
 async def test_quit_mid_attempt_asks_and_resume_continues_where_it_stopped(
     store: Store, clock: FakeClock
 ) -> None:
-    """Two answers, q, yes: the store holds both; the next start resumes at question 3."""
+    """Two answers, q, yes: back home (the attempt listed under Unfinished), ctrl+q quits; the
+    store holds both answers; the next start resumes at question 3."""
     app = _home(store, clock)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, HomeScreen)
@@ -158,6 +159,10 @@ async def test_quit_mid_attempt_asks_and_resume_continues_where_it_stopped(
         await pilot.press("ctrl+q")
         await wait_for(pilot, ConfirmScreen)
         await pilot.press("y")
+        home = await wait_for(pilot, HomeScreen)
+        listing = home.query_one("#unfinished")
+        assert listing.display and "2/8" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("ctrl+q")
         await until(pilot, lambda: not app.is_running)
     unfinished = store.unfinished()
     assert [record.uid for record in unfinished] == [attempt.uid]
@@ -180,14 +185,14 @@ async def test_quit_mid_attempt_asks_and_resume_continues_where_it_stopped(
 
 @journey
 async def test_skip_back_and_flag_move_through_the_attempt(store: Store, clock: FakeClock) -> None:
-    """s skips, b goes back, f flags (and the header says so), pagedown skips from a text box."""
+    """s skips, b goes back, m flags (and the header says so), pagedown skips from a text box."""
     attempt = start(store, clock, [VALID])
     async with app_on(attempt, store, clock).run_test(size=SIZE) as pilot:
         screen = await wait_for(pilot, QuestionScreen)
         assert attempt.current.question.type == "numeric"
         await pilot.press("pagedown")
         await until(pilot, lambda: attempt.position == 1)
-        await pilot.press("f")
+        await pilot.press("m")
         assert attempt.flags == {1}
         assert "flagged" in str(screen.query_one("#standing").content)
         await pilot.press("s", "b")

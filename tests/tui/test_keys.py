@@ -13,12 +13,14 @@ from casequiz.tui.keys import SECTIONS
 from casequiz.tui.screens.confirm import ConfirmScreen
 from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
+from casequiz.tui.screens.history import HistoryScreen
 from casequiz.tui.screens.home import HomeScreen
 from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.source import SourceScreen
-from casequiz.tui.widgets.choices import ChoiceList
+from casequiz.tui.widgets.choices import ChoiceList, TrueFalseList
 from casequiz.tui.widgets.matching import PairRows
+from casequiz.tui.widgets.modeswitch import ModeSwitch
 from casequiz.tui.widgets.ordering import OrderList
 from casequiz.tui.widgets.rowlist import RowList
 from casequiz.tui.widgets.textanswer import AnswerInput
@@ -31,10 +33,13 @@ BOUND = [
     FeedbackScreen,
     SourceScreen,
     ResultsScreen,
+    HistoryScreen,
     HelpScreen,
     ConfirmScreen,
     RowList,
     ChoiceList,
+    TrueFalseList,
+    ModeSwitch,
     OrderList,
     PairRows,
     AnswerInput,

@@ -136,3 +136,83 @@ def test_quit_asks(snap_compare: Any, store: Store, clock: FakeClock) -> None:
     """q during an attempt: a dialog `Quit now?` saying every answer is saved and how to
     resume, with Quit (y) and Stay (n), Stay focused."""
     assert snap_compare(_on(store, clock, "capital"), press=["q"])
+
+
+STUDENT = TUI / "student.yaml"
+
+
+def test_home_with_a_notice_and_an_unfinished_attempt(
+    snap_compare: Any, store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Home with a bank that does not load: the `Not loaded: …` notice at the bottom and, above
+    it, the Unfinished list with Ada's practice, its bank's title on the first line and
+    `Ada · practice · 0/8 · 01-06 09:00` on the second, both whole."""
+    monkeypatch.chdir(tmp_path)
+    broken = Path("broken.yaml")
+    broken.write_text("casequiz: 1\nid: broken\ntitle: [oops\n", "utf-8")
+    start(store, clock, [VALID])
+    app = CaseQuizApp(
+        store=store,
+        bank_paths=[VALID, broken],
+        student="Ada",
+        seed=1,
+        clock=clock,
+        cursor_blink=False,
+    )
+    assert snap_compare(app)
+
+
+def test_a_match_with_seven_choices(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """A match of four rows and seven choices after ↓ past the last row: the view scrolled so
+    that all seven numbered choices are on screen, the first row given choice 2."""
+    attempt = start(store, clock, [STUDENT], question_ids=["student:parties"])
+    keys = ["2", "down", "down", "down", "down"]
+    assert snap_compare(app_on(attempt, store, clock), press=keys)
+
+
+def test_a_question_with_a_hint(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """A numeric question with a hint: `Hint available: press ctrl+g to see it.` above the
+    box, and `^g Hint` in the footer."""
+    attempt = start(store, clock, [STUDENT], question_ids=["student:year"])
+    assert snap_compare(app_on(attempt, store, clock))
+
+
+def test_the_hint_shown(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """The same question after ctrl+g: `Hint: The decision came the year the pandemic began.`
+    in place of the offer."""
+    attempt = start(store, clock, [STUDENT], question_ids=["student:year"])
+    assert snap_compare(app_on(attempt, store, clock), press=["ctrl+g"])
+
+
+def test_results_with_flags(
+    snap_compare: Any, store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """An exam of two, the first flagged and answered right, the second unanswered: `⚑ 1
+    flagged` after the score, both long topic names whole beside their bars, the result file's
+    path on a line of its own, and the first question marked ⚑ in the list."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", "results")
+    attempt = start(
+        store, clock, [STUDENT], mode=Mode.EXAM, question_ids=["student:capable", "student:year"]
+    )
+    attempt.uid = "0" * 32
+    attempt.toggle_flag(0)
+    attempt.answer(False)
+    attempt.go(1)
+    assert snap_compare(app_on(attempt, store, clock), press=["escape", "e", "y"])
+
+
+def test_history(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """History for Ada after two finished attempts: the exam (1/1, 100%) above the practice
+    (0/1, 0%), each with the date, the mode and its bank's title on a second line."""
+    practice = start(store, clock, [STUDENT], question_ids=["student:capable"])
+    practice.answer(True)
+    practice.finish()
+    clock.now = clock.now.replace(hour=10)
+    exam = start(store, clock, [STUDENT], mode=Mode.EXAM, question_ids=["student:capable"])
+    exam.answer(False)
+    exam.finish()
+    app = CaseQuizApp(
+        store=store, bank_paths=[STUDENT], student="Ada", seed=1, clock=clock, cursor_blink=False
+    )
+    assert snap_compare(app, press=["ctrl+o"])

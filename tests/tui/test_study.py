@@ -206,7 +206,8 @@ async def _from_home(tmp_path: Path, store: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
-        assert "1 point · 1 for true, 2 for false." in str(app.screen.query_one("#meta").render())
+        meta = str(app.screen.query_one("#meta").render())
+        assert "1 point · t or 1 for true, f or 2 for false." in meta
         await pilot.press("1", "enter", "3", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StudyMenuScreen)

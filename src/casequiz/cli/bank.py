@@ -56,7 +56,7 @@ def register(commands: Any) -> None:
     give = add_subcommand(
         actions,
         "export",
-        "write banks as GIFT or Moodle XML",
+        "write banks as GIFT, Moodle XML, an Anki deck or a QTI package",
         run_export,
         description="Write banks in another tool's format. What a format cannot hold is named "
         "on standard error, one line per question.",
@@ -69,6 +69,9 @@ def register(commands: Any) -> None:
         help="the format to write (default: from the -o file's extension)",
     )
     give.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    give.add_argument(
+        "--subdecks", action="store_true", help="anki: a subdeck per topic in each bank's deck"
+    )
 
 
 def _usage(args: argparse.Namespace) -> int:
@@ -186,6 +189,19 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
+BINARY = frozenset({"anki", "qti"})
+"""Formats whose files are zip archives, not text."""
+
+
+def _writer_options(args: argparse.Namespace, name: str) -> dict[str, Any]:
+    """What the chosen writer is told beyond the banks; options of another format refused."""
+    if args.subdecks and name != "anki":
+        raise UsageError("--subdecks applies to --to anki")
+    if name in BINARY and not args.output and sys.stdout.isatty():
+        raise UsageError(f"{name} writes a zip file, not for a terminal: write it with -o FILE")
+    return {"subdecks": True} if args.subdecks else {}
+
+
 def run_export(args: argparse.Namespace) -> int:
     from casequiz.interop.formats import FORMATS, by_extension, writable
 
@@ -196,6 +212,7 @@ def run_export(args: argparse.Namespace) -> int:
         name = found.name if found else None
     if name is None:
         raise UsageError("say which format: --to " + " or --to ".join(writable()))
+    options = _writer_options(args, name)
     from casequiz.bank.diagnostics import BankError
     from casequiz.bank.load import load_banks
     from casequiz.cli.common import print_diagnostics
@@ -208,7 +225,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not banks:
         print("casequiz: no bank files (*.yaml, *.yml) found", file=sys.stderr)
         return 1
-    result = FORMATS[name].write()(banks)
+    result = FORMATS[name].write()(banks, **options)
     for note in result.notes:
         print(_printable(note), file=sys.stderr)
     if args.output:

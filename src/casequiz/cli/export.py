@@ -56,14 +56,15 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "json", "md"),
-        help="default: from the -o file's extension, else csv",
+        choices=("csv", "json", "md", "xlsx", "moodle-grades", "canvas-grades"),
+        help="default: from the -o file's extension (.csv .json .md .xlsx), else csv; "
+        "moodle-grades and canvas-grades are CSV for those gradebooks' import",
     )
     parser.add_argument(
         "--by",
         choices=("attempt", "question", "topic"),
-        default="attempt",
-        help="one row per attempt (default), per answer, or per student and topic",
+        help="one row per attempt (default), per answer, or per student and topic; an xlsx "
+        "workbook without --by has a sheet for each",
     )
     add_filter_args(parser)
     parser.add_argument("--student", metavar="NAME", help="only this student's attempts")
@@ -77,6 +78,20 @@ def register(commands: Any) -> None:
         "--excel", action="store_true", help="start the CSV with the byte order mark Excel needs"
     )
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+    parser.add_argument(
+        "--roster",
+        metavar="FILE",
+        type=Path,
+        help="gradebook formats: a CSV with a `student` column of casequiz names and the "
+        "LMS's identifiers in other columns",
+    )
+    parser.add_argument(
+        "--id-column",
+        metavar="COL",
+        help="moodle-grades: the roster column that identifies students in Moodle (default: "
+        "the first after `student`); without --roster, the header of the names (default: "
+        "username)",
+    )
 
 
 def open_existing_store(args: argparse.Namespace) -> Store | None:
@@ -137,16 +152,24 @@ def nothing_found(store: Store, args: argparse.Namespace) -> None:
 def write_output(text: str, output: Path | None) -> None:
     """The report to FILE, or to stdout as UTF-8 whatever the terminal's encoding."""
     if output is None:
-        sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
+            sys.stdout.flush()
             sys.stdout.write(text)
-        else:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
+            return
+    write_bytes(text.encode("utf-8"), output)
+
+
+def write_bytes(data: bytes, output: Path | None) -> None:
+    """A file's bytes to FILE, or to stdout."""
+    if output is None:
+        sys.stdout.flush()
+        buffer = sys.stdout.buffer
+        buffer.write(data)
+        buffer.flush()
         return
     try:
-        output.write_bytes(text.encode("utf-8"))
+        output.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -154,17 +177,21 @@ def write_output(text: str, output: Path | None) -> None:
 def _format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
+    from casequiz.cli.gradebook import SUFFIXES
+
     suffix = args.output.suffix.lower() if args.output else ""
-    return {".json": "json", ".md": "md", ".markdown": "md"}.get(suffix, "csv")
+    return SUFFIXES.get(suffix, "csv")
 
 
 def run(args: argparse.Namespace) -> int:
+    from casequiz.cli.gradebook import check_arguments
     from casequiz.grade.export import UnknownBank, export_table, render
 
     fmt = _format(args)
-    if args.excel and fmt != "csv":
-        raise UsageError("--excel applies to CSV only")
-    options = options_from(args, args.by)
+    check_arguments(args, fmt)
+    if fmt in ("xlsx", "moodle-grades", "canvas-grades"):
+        return _run_file(args, fmt)
+    options = options_from(args, args.by or "attempt")
     store = open_existing_store(args)
     if store is None:
         return 0
@@ -181,3 +208,36 @@ def run(args: argparse.Namespace) -> int:
         rows = len(table.rows)
         print(f"wrote {rows} row{'' if rows == 1 else 's'} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _run_file(args: argparse.Namespace, fmt: str) -> int:
+    """A workbook or an LMS gradebook (`cli.gradebook`)."""
+    from casequiz.cli import gradebook
+    from casequiz.grade.export import UnknownBank
+    from casequiz.grade.gradebook import RosterError
+
+    options = options_from(args, args.by or "attempt")
+    store = open_existing_store(args)
+    if store is None:
+        return 0
+    unmatched = 0
+    with store:
+        try:
+            if fmt == "xlsx":
+                data = gradebook.workbook(store, options, args.by)
+            else:
+                made = gradebook.gradebook(store, options, args, fmt)
+                data = None if made is None else made[0].encode("utf-8")
+                unmatched = 0 if made is None else made[1]
+        except UnknownBank as exc:
+            raise UsageError(str(exc)) from None
+        except RosterError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        if data is None:
+            nothing_found(store, args)
+            return 0
+    write_bytes(data, args.output)
+    if args.output is not None:
+        print(f"wrote {fmt} to {args.output}", file=sys.stderr)
+    return 1 if unmatched else 0

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from casequiz import __version__
 from casequiz.cli.common import UsageError
@@ -18,6 +19,7 @@ COMMANDS = (
     "practice",
     "exam",
     "resume",
+    "history",
     "study",
     "validate",
     "schema",
@@ -29,7 +31,17 @@ COMMANDS = (
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
-STORE_COMMANDS = ("practice", "exam", "resume", "study", "score", "results", "export", "stats")
+STORE_COMMANDS = (
+    "practice",
+    "exam",
+    "resume",
+    "history",
+    "study",
+    "score",
+    "results",
+    "export",
+    "stats",
+)
 """The commands that use the results store, and so take `--db` after their name as well."""
 
 _DB_HELP = "the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)"
@@ -46,6 +58,24 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _home_paths(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`casequiz DIR...`: the words that name existing banks or folders when no command is
+    given (they open the home screen on them), and the rest of the command line."""
+    if _command_in(argv) is not None:
+        return list(argv), []
+    rest: list[str] = []
+    paths: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            rest += [word, next(words, "")]
+        elif not word.startswith("-") and Path(word).exists():
+            paths.append(word)
+        else:
+            rest.append(word)
+    return rest, paths
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given `argv` naming a command, only that command's module is imported.
 
@@ -56,7 +86,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         description="Teach from case material: take question banks in the terminal, check "
         "them, and grade the results.",
         epilog="With no command, casequiz opens its home screen on the banks under ./questions, "
-        "else the bundled ones.",
+        "else the bundled ones; `casequiz BANK|DIR...` opens it on those banks instead.",
     )
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
     parser.add_argument("--db", metavar="PATH", help=_DB_HELP)
@@ -77,11 +107,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    argv, home_paths = _home_paths(argv)
     parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exited:  # a usage error (2), or --help and --version (0)
         return exited.code if isinstance(exited.code, int) else 2
+    args.home_paths = home_paths
     handler = getattr(args, "run", None)
     try:
         if handler is None:

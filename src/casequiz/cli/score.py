@@ -28,10 +28,15 @@ def register(commands: Any) -> None:
     parser.add_argument("bank", metavar="BANK", help="the bank file the sheet answers")
     parser.add_argument(
         "--responses",
-        required=True,
         metavar="FILE",
         type=Path,
         help="the response sheet, YAML or JSON",
+    )
+    parser.add_argument(
+        "--template",
+        action="store_true",
+        help="print a blank response sheet for BANK: every question id, its type and what "
+        "to write; fill it in and give it back with --responses",
     )
     parser.add_argument("--student", metavar="NAME", help="whose sheet (needed with --record)")
     parser.add_argument(
@@ -75,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
     from casequiz.cli.taking import load, open_store, student_name
     from casequiz.quiz.sheet import score_sheet
 
+    if args.template:
+        return write_template(args)
+    if args.responses is None:
+        raise UsageError("score needs --responses FILE (or --template for a blank sheet)")
     if args.record and not args.student:
         raise UsageError("--record needs --student NAME")
     (bank_path,) = existing_paths([args.bank])
@@ -102,6 +111,30 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_table(result)
     return 1 if result.problems else 0
+
+
+def write_template(args: argparse.Namespace) -> int:
+    """`--template`: the blank response sheet of the bank, on stdout."""
+    from casequiz.cli.taking import load
+    from casequiz.quiz.template import template
+
+    if args.responses is not None or args.record:
+        raise UsageError("--template writes a blank sheet: it takes no --responses or --record")
+    (bank_path,) = existing_paths([args.bank])
+    if bank_path.is_dir():
+        raise UsageError(f"{bank_path} is a folder: score takes one bank file")
+    banks = load([bank_path], args.sources)
+    if banks is None:
+        return 1
+    text = template(banks[0].bank, args.bank)
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    return 0
 
 
 def record(result: SheetResult, student: str, store: Any) -> None:

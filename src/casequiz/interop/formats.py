@@ -61,6 +61,13 @@ FORMATS: dict[str, Format] = {
             reader="casequiz.interop.moodle_xml.read:read",
             writer="casequiz.interop.moodle_xml.write:write",
         ),
+        Format("anki", (".apkg",), "an Anki deck", writer="casequiz.interop.anki.write:write"),
+        Format(
+            "qti",
+            (".zip",),
+            "QTI 1.2 for Canvas, Blackboard, Brightspace",
+            writer="casequiz.interop.qti.write:write",
+        ),
     )
 }
 """Every format, by name, in the order `--help` lists them."""

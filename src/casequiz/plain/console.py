@@ -28,4 +28,14 @@ class Console:
         if not line:
             self.say("")
             return None
+        if not _is_terminal(self.inp):
+            # Piped input is not echoed: end the prompt's line, so the next line starts anew.
+            self.say("")
         return line.rstrip("\r\n")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,7 +1,7 @@
 """Reading what a student types in plain mode into a response the engine scores.
 
 The conventions (docs/taking.md): a choice by its number or its text, several choices as
-`1,3`, true/false as t/f or yes/no, an order as `3 1 2 4`, pairs as `1b 2a 3c`. Numbers refer
+`1,3`, true/false as t/f, 1/2 or yes/no, an order as `3 1 2 4`, pairs as `1b 2a 3c`. Numbers refer
 to the choices as they were shown (shuffled), never to the bank's order.
 """
 
@@ -21,8 +21,9 @@ from casequiz.bank.model import (
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.responses import Response
 
-TRUE_WORDS = {"t", "true", "y", "yes"}
-FALSE_WORDS = {"f", "false", "n", "no"}
+TRUE_WORDS = {"t", "true", "y", "yes", "1"}
+FALSE_WORDS = {"f", "false", "n", "no", "2"}
+"""As the TUI: t or 1 for true, f or 2 for false (the two are listed in that order)."""
 
 
 class InputError(ValueError):
@@ -96,7 +97,7 @@ def parse(slot: Slot, line: str) -> Response:
             return True
         if word in FALSE_WORDS:
             return False
-        raise InputError("type t (true) or f (false)")
+        raise InputError("type t or 1 (true), f or 2 (false)")
     if isinstance(question, NumericQuestion | ShortQuestion):
         return line.strip()
     if isinstance(question, OrderQuestion):

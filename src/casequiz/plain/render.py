@@ -25,6 +25,7 @@ from casequiz.quiz.attempt import Attempt, Result
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.literal import literal
 from casequiz.quiz.scoring import Verdict, expected_text
+from casequiz.quiz.shown import expected_shown, quote_marks, response_text
 
 _STYLES = {"good": "32", "bad": "31", "part": "33", "dim": "2", "bold": "1"}
 WIDTH = 78
@@ -60,6 +61,10 @@ def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
     return lines
 
 
+wrap = _wrap
+"""Bank text wrapped to the width, for the other plain-mode modules."""
+
+
 def question_lines(attempt: Attempt, paint: Painter) -> Iterator[str]:
     slot = attempt.current
     question = slot.question
@@ -88,7 +93,9 @@ def _answer_help(slot: Slot) -> Iterator[str]:
     elif isinstance(question, MultipleQuestion):
         yield "Type the numbers of all correct answers, e.g. 1,3."
     elif isinstance(question, TrueFalseQuestion):
-        yield "True or false? Type t or f."
+        yield "  1. True"
+        yield "  2. False"
+        yield "True or false? Type t or 1 for true, f or 2 for false."
     elif isinstance(question, NumericQuestion):
         unit = f" in {literal(question.unit)}" if question.unit else ""
         yield f"Type a number{unit}."
@@ -135,12 +142,12 @@ def verdict_lines(
     else:
         yield paint("bad", f"Wrong ({credit})")
     if verdict.status != "correct":
-        yield from _wrap(f"Expected: {verdict.expected}")
+        yield from _wrap(f"Expected: {expected_shown(question, verdict.expected)}")
     if verdict.reading:
         # The reading is a sentence of its own ("read 5,800 million as 5.8 billion USD").
         yield from _wrap(verdict.reading[:1].upper() + verdict.reading[1:])
     for note in verdict.detail:
-        yield from _wrap(note, "  - ")
+        yield from _wrap(note, "  - ", "    ")
     chosen = response if isinstance(response, list) else [response]
     for option in chosen:
         if isinstance(option, str) and option in question.feedback:
@@ -148,7 +155,8 @@ def verdict_lines(
     if question.explanation:
         yield from _wrap(question.explanation)
     for excerpt in question.source:
-        yield from _wrap(f"“{excerpt.quote.strip()}”", "  > ")
+        opening, closing = quote_marks(excerpt.quote)
+        yield from _wrap(f"{opening}{excerpt.quote.strip()}{closing}", "  > ")
         citation = source_citation.get(excerpt.ref, excerpt.ref)
         yield paint("dim", "    — " + literal(citation))
 
@@ -172,7 +180,11 @@ def result_lines(attempt: Attempt, result: Result, paint: Painter) -> Iterator[s
     )
     for topic in result.topics:
         bar = "#" * round(topic.percent / 5)
-        yield f"  {literal(topic.topic)[:30]:<30} {topic.percent:5.0f}%  {bar}"
+        name = literal(topic.topic)
+        if len(name) > 30:  # never cut a topic's name: it gets a line of its own
+            yield f"  {name}"
+            name = ""
+        yield f"  {name:<30} {topic.percent:5.0f}%  {bar}".rstrip()
     for index, (slot, answer) in enumerate(result.items, 1):
         if answer is None:
             mark = paint("dim", f"{'skipped':<7}")
@@ -182,8 +194,8 @@ def result_lines(attempt: Attempt, result: Result, paint: Painter) -> Iterator[s
             mark = paint("part", f"{'partly':<7}")
         else:
             mark = paint("bad", f"{'wrong':<7}")
-        prompt = literal(" ".join(slot.question.prompt.split()))
-        yield f"  {index:>3}. {mark} {prompt[:60]}"
+        prompt = textwrap.shorten(literal(slot.question.prompt), 60, placeholder=" …")
+        yield f"  {index:>3}. {mark} {prompt}"
 
 
 def review_lines(attempt: Attempt, paint: Painter, sources: dict[str, str]) -> Iterator[str]:
@@ -195,8 +207,10 @@ def review_lines(attempt: Attempt, paint: Painter, sources: dict[str, str]) -> I
         yield from _wrap(f"{index}. " + " ".join(slot.question.prompt.split()))
         if answer is None:
             yield paint("dim", "Not answered.")
-            yield from _wrap(f"Expected: {expected_text(slot.question)}")
+            expected = expected_shown(slot.question, expected_text(slot.question))
+            yield from _wrap(f"Expected: {expected}")
             continue
+        yield from _wrap(f"Your answer: {response_text(slot.question, answer.response)}")
         yield from verdict_lines(slot, answer.verdict, paint, sources, answer.response)
 
 

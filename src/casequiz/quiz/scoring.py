@@ -117,7 +117,11 @@ def _texts(response: Response, what: str) -> list[str]:
 
 
 def _read_as(typed: str, canonical: str) -> str | None:
-    return None if typed.strip() == canonical else f"read '{typed.strip()}' as '{canonical}'"
+    """How a loosely typed answer was read; none for a difference of case alone, which a
+    student does not need explained."""
+    if typed.strip().casefold() == canonical.casefold():
+        return None
+    return f"read '{typed.strip()}' as '{canonical}'"
 
 
 def _score_single(question: SingleQuestion, response: Response) -> Verdict:

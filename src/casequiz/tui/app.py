@@ -20,7 +20,7 @@ from casequiz.tui.base import BaseApp
 from casequiz.tui.messages import EndAttempt, GoHome, StartAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
 from casequiz.tui.screens.question import QuestionScreen
-from casequiz.tui.screens.results import Outcome, ResultsScreen
+from casequiz.tui.settings import remembered_student
 
 HERE = Path(__file__).parent
 TICK_SECONDS = 0.25
@@ -58,7 +58,7 @@ class CaseQuizApp(BaseApp):
         self.bank_paths = list(bank_paths or [])
         self.attempt = attempt
         self.sources_dir = sources_dir
-        self.student = default_student() if student is None else student
+        self.student = (remembered_student() or default_student()) if student is None else student
         self.seed = seed
         self.clock = clock
         self.cursor_blink = cursor_blink
@@ -119,6 +119,8 @@ class CaseQuizApp(BaseApp):
         """Finish the attempt (the engine commits it), write an exam's result file, show both."""
         if self._results_for is attempt:
             return
+        from casequiz.tui.screens.results import Outcome, ResultsScreen
+
         self._results_for = attempt
         timed_out = not attempt.finished and attempt.expired
         outcome = Outcome(attempt.finish(), timed_out=timed_out)
@@ -145,23 +147,33 @@ class CaseQuizApp(BaseApp):
         return self.attempt is not None and not self.attempt.finished
 
     async def action_quit(self) -> None:
-        """Quit; during an attempt, ask first (nothing is lost either way)."""
+        """Quit; during an attempt, ask first (nothing is lost either way). An attempt started
+        from the home screen goes back there, where it is listed to resume."""
         if not self.in_attempt or isinstance(self.screen, ConfirmScreen):
             self.exit(0)
             return
-        self.push_screen(
-            ConfirmScreen(
+        if self._home:
+            question = ConfirmScreen(
+                "Leave this attempt?",
+                "Every answer given is saved. It waits on the home screen, under Unfinished.",
+                yes="Home",
+                no="Stay",
+            )
+        else:
+            question = ConfirmScreen(
                 "Quit now?",
-                "Every answer given is saved. Resume later from the home screen "
-                "or with `casequiz resume`.",
+                "Every answer given is saved. Resume later with `casequiz resume`.",
                 yes="Quit",
                 no="Stay",
-            ),
-            self._after_quit_question,
-        )
+            )
+        self.push_screen(question, self._after_quit_question)
 
-    def _after_quit_question(self, leave: bool | None) -> None:
-        if leave:
+    async def _after_quit_question(self, leave: bool | None) -> None:
+        if not leave:
+            return
+        if self._home:
+            await self.go_home()
+        else:
             self.exit(0)
 
 

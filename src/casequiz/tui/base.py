@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from casequiz.tui.screens.help import HelpScreen
 
@@ -28,6 +30,15 @@ class BaseApp(App[int]):
     ]
     HELP_SECTION: ClassVar[str | None] = None
     """The help section to open first when the screen names none."""
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: the app's own commands, then Textual's that still make sense here."""
+        from casequiz.tui.commands import LEFT_OUT, commands
+
+        yield from commands(self, screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in LEFT_OUT:
+                yield command
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -15,7 +15,7 @@ EVERYWHERE: Section = (
         ("tab / shift+tab", "move between the parts of a screen"),
         ("f1", "this help"),
         ("ctrl+t", "switch between the dark and the light theme"),
-        ("ctrl+p", "the command palette (themes, keys)"),
+        ("ctrl+p", "the command palette: start a bank, resume, history, study, theme, help"),
         ("ctrl+q", "quit (during an attempt, asks first; every answer is already saved)"),
     ],
 )
@@ -29,6 +29,17 @@ HOME: Section = (
         ("ctrl+s", "start with the choices made"),
         ("ctrl+r", "resume the most recent unfinished attempt"),
         ("ctrl+l", "study: the questions due for the name typed (spaced repetition)"),
+        ("ctrl+o", "history: the finished attempts of the name typed"),
+    ],
+)
+
+HISTORY: Section = (
+    "History",
+    [
+        ("↑ / ↓", "choose an attempt"),
+        ("enter", "open its results, then any question's feedback"),
+        ("escape", "back to the home screen"),
+        ("?", "this help"),
     ],
 )
 
@@ -37,6 +48,7 @@ QUESTION: Section = (
     [
         ("enter", "submit the answer (after feedback: see it again)"),
         ("1 … 9", "choose that option; tick it in a 'several answers' question"),
+        ("t / f", "true or false: choose True or False (as 1 / 2 do)"),
         ("space", "tick or untick the option under the cursor"),
         ("↑ / ↓, home / end", "move the cursor (home / end: to the first or last row)"),
         ("u / d, shift+↑ / shift+↓", "order: move the item under the cursor up or down"),
@@ -44,8 +56,8 @@ QUESTION: Section = (
         ("backspace / delete", "match: clear the row's choice"),
         ("s, pagedown", "skip to the next unanswered question"),
         ("b, pageup", "back to the previous question"),
-        ("f, ctrl+f", "flag the question to come back to (or unflag it)"),
-        ("h", "show the hint, when the question has one"),
+        ("m, ctrl+f", "flag (mark) the question to come back to, or unflag it"),
+        ("ctrl+g, h", "show the hint, when the question has one (ctrl+g in a text box too)"),
         ("e", "end the attempt now (asks first)"),
         ("escape", "leave the text box, so that letter keys work as commands"),
         ("?", "this help"),
@@ -81,6 +93,7 @@ RESULTS: Section = (
         ("enter", "open its feedback"),
         ("r", "practice again the questions not answered right"),
         ("h", "back to the home screen"),
+        ("escape", "back to the history (an attempt opened from it)"),
         ("?", "this help"),
         ("q", "quit"),
     ],
@@ -111,7 +124,7 @@ STUDY: Section = (
         ("enter", "question: submit the answer; feedback: keep the rating and go on"),
         ("1 / 2 / 3 / 4", "feedback: rate Again / Hard / Good / Easy instead"),
         ("s, pagedown", "question: skip it for today (it stays due)"),
-        ("h", "question: show the hint"),
+        ("ctrl+g, h", "question: show the hint (ctrl+g in a text box too)"),
         ("e", "question: end the session (every rating is already saved)"),
         ("o", "feedback: open the full text of the source"),
         ("?", "this help"),
@@ -126,6 +139,7 @@ SECTIONS: list[Section] = [
     FEEDBACK,
     SOURCE,
     RESULTS,
+    HISTORY,
     STUDY,
     DIALOGS,
     HELP,

@@ -69,11 +69,18 @@ class FeedbackScreen(Screen[None]):
         view = focused if focused is not None and focused.has_text else next(iter(views), None)
         if view is not None:
             self._open(view)
+        else:
+            self.notify(
+                "This bank's source texts are not here: the excerpts above are all there is. "
+                "(A teacher can add them to the bank's sources folder.)",
+                title="No source text",
+                severity="warning",
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer `o` only when some excerpt's source text is available."""
+        """Offer `o` whenever the answer cites a source (it says so when its text is missing)."""
         if action == "open_source":
-            return any(view.has_text for view in self.query(ExcerptView))
+            return bool(self.slot.question.source)
         return True
 
     def on_excerpt_view_open_source(self, message: ExcerptView.OpenSource) -> None:

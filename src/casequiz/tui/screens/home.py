@@ -2,7 +2,9 @@
 
 The banks were found and checked before the screen opened (`./questions`, else the bundled
 ones); a bank that does not load is named with its first problem instead of being hidden. An
-unfinished attempt is offered to resume: it carries its own banks, mode and student.
+unfinished attempt is offered to resume: it carries its own banks, mode and student. The
+history of the name typed and the study menu open from here, and the command palette starts
+a practice or an exam on any one bank (`start_on`).
 """
 
 from __future__ import annotations
@@ -26,28 +28,11 @@ from casequiz.quiz.draw import Selection, SelectionError
 from casequiz.records import AttemptRecord
 from casequiz.store.db import Store
 from casequiz.tui.messages import StartAttempt
+from casequiz.tui.settings import remember_student
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList
-
-
-def bank_label(bank: LoadedBank) -> Content:
-    """Title, then question count and topics on a second, dimmer line."""
-    count = len(bank.bank.questions)
-    about = f"{count} question{'s' if count != 1 else ''}"
-    topics = bank.bank.topics()
-    details = plain(f"{about} · {', '.join(topics)}" if topics else about, "$text-muted")
-    return Content.assemble(plain(bank.bank.title, "bold"), "\n", details)
-
-
-def attempt_label(record: AttemptRecord) -> Content:
-    """`Ada · exam · 3/10 · 01-02 10:00 · Bank title`, on one line (the list crops it)."""
-    titles = ", ".join(bank.get("title") or bank.get("id", "?") for bank in record.banks)
-    started = record.started_at[5:16].replace("T", " ")
-    return Content.assemble(
-        plain(record.student, "bold"),
-        f" · {record.mode} · {len(record.answers)}/{len(record.plan)} · {started} · ",
-        plain(titles, "$text-muted"),
-    )
+from casequiz.tui.widgets.modeswitch import ModeSwitch
+from casequiz.tui.widgets.rowlabels import attempt_label, bank_label, whole_number
 
 
 class HomeScreen(Screen[None]):
@@ -62,6 +47,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume_latest", "Resume", priority=True),
         Binding("ctrl+l", "study", "Study", priority=True),
+        Binding("ctrl+o", "history", "History", priority=True),
     ]
 
     def __init__(
@@ -98,20 +84,27 @@ class HomeScreen(Screen[None]):
                 topics.border_title = "Topics · none ticked means all"
                 yield topics
             with Vertical(id="right"):
-                with RadioSet(id="mode"):
-                    yield RadioButton("Practice", value=True, id="practice")
-                    yield RadioButton("Exam", id="exam")
+                with ModeSwitch(id="mode", compact=True):
+                    yield RadioButton("Practice", value=True, id="practice", compact=True)
+                    yield RadioButton("Exam", id="exam", compact=True)
                 with Horizontal(classes="field"):
                     yield Static("Name", classes="field-label")
-                    yield Input(self.student, placeholder="your name", id="student")
+                    yield Input(self.student, placeholder="your name", id="student", compact=True)
                 with Horizontal(classes="field"):
                     yield Static("Questions", classes="field-label")
-                    yield Input(placeholder="all", type="integer", id="count")
+                    yield Input(placeholder="all", type="integer", id="count", compact=True)
                 with Horizontal(classes="field"):
                     yield Static("Minutes", classes="field-label")
-                    yield Input(placeholder="no limit", type="integer", id="minutes", disabled=True)
-                yield Button("Start", variant="primary", id="start")
+                    yield Input(
+                        placeholder="no limit (exam)",
+                        type="integer",
+                        id="minutes",
+                        disabled=True,
+                        compact=True,
+                    )
+                yield Button("Start", variant="primary", id="start", compact=True)
                 yield Button("Study (spaced repetition)", id="study", compact=True)
+                yield Button("History", id="history", compact=True)
                 resume = OptionList(id="unfinished")
                 resume.border_title = "Unfinished · enter resumes"
                 yield resume
@@ -192,6 +185,25 @@ class HomeScreen(Screen[None]):
             self.action_start()
         elif event.button.id == "study":
             self.action_study()
+        elif event.button.id == "history":
+            self.action_history()
+
+    def _student(self, why: str) -> str | None:
+        """The name typed; when there is none, say `why` one is needed and go to the box."""
+        student = self.query_one("#student", Input).value.strip()
+        if not student:
+            self.say(why)
+            self.query_one("#student", Input).focus()
+        return student or None
+
+    def action_history(self) -> None:
+        """The finished attempts of the name typed, to review."""
+        from casequiz.tui.screens.history import HistoryScreen
+
+        student = self._student("Type your name: the history is of your own attempts.")
+        if student is None:
+            return
+        self.app.push_screen(HistoryScreen(self.store, student, sources_dir=self.sources_dir))
 
     # -- studying (spaced repetition) ------------------------------------------------------
 
@@ -211,10 +223,8 @@ class HomeScreen(Screen[None]):
         """Open the study menu for the name typed: every bank's counts and the forecast."""
         from casequiz.tui.screens.studymenu import StudyMenuScreen
 
-        student = self.query_one("#student", Input).value.strip()
-        if not student:
-            self.say("Type your name: your study schedule is your own.")
-            self.query_one("#student", Input).focus()
+        student = self._student("Type your name: your study schedule is your own.")
+        if student is None:
             return
         if not self.banks:
             self.say("No bank to study.")
@@ -222,6 +232,7 @@ class HomeScreen(Screen[None]):
         menu = StudyMenuScreen(
             self.banks,
             self.store,
+            ticked=sorted(self.query_one("#banks", ChoiceList).ticked),
             student=student,
             seed=self.seed,
             clock=self.app.clock,  # type: ignore[attr-defined]
@@ -230,27 +241,39 @@ class HomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         """Start a new attempt with the choices on the screen."""
-        banks = self._chosen_banks()
+        self.start(self._chosen_banks(), exam=self.query_one("#exam", RadioButton).value)
+
+    def start_on(self, index: int, *, exam: bool) -> None:
+        """Start on one bank, every topic of it (the command palette's "Practice: …")."""
+        self.start([self.banks[index]], exam=exam, topics=())
+
+    def start(
+        self, banks: list[LoadedBank], *, exam: bool, topics: tuple[str, ...] | None = None
+    ) -> None:
+        """A new attempt on `banks` with the name, count and minutes typed; `topics` None means
+        the topics ticked."""
         if not banks:
             self.say("Tick at least one bank (space or its number key).")
             return
-        exam = self.query_one("#exam", RadioButton).value
-        student = self.query_one("#student", Input).value.strip()
-        if not student:
-            self.say("Type your name: it goes on the result." if exam else "Type your name.")
-            self.query_one("#student", Input).focus()
-            return
-        count = _whole(self.query_one("#count", Input).value)
-        minutes = _whole(self.query_one("#minutes", Input).value) if exam else None
-        if count == 0 or minutes == 0:
-            self.say("The number of questions and the minutes must be at least 1.")
-            return
-        topics = self.query_one("#topics", ChoiceList)
-        selection = Selection(
-            topics=tuple(topics.choices[i] for i in sorted(topics.ticked)),
-            count=count,
-            seed=self.seed,
+        student = self._student(
+            "Type your name: it goes on the result." if exam else "Type your name."
         )
+        if student is None:
+            return
+        count = whole_number(self.query_one("#count", Input).value)
+        minutes = whole_number(self.query_one("#minutes", Input).value) if exam else None
+        if count is not None and count < 1:
+            self.say("Questions must be at least 1 (leave it empty for all).")
+            self.query_one("#count", Input).focus()
+            return
+        if minutes is not None and minutes < 1:
+            self.say("Minutes must be at least 1 (leave it empty for no limit).")
+            self.query_one("#minutes", Input).focus()
+            return
+        if topics is None:
+            listing = self.query_one("#topics", ChoiceList)
+            topics = tuple(listing.choices[i] for i in sorted(listing.ticked))
+        selection = Selection(topics=topics, count=count, seed=self.seed)
         try:
             attempt = Attempt.start(
                 banks,
@@ -264,6 +287,7 @@ class HomeScreen(Screen[None]):
         except SelectionError as error:
             self.say(str(error))
             return
+        remember_student(student)
         self.post_message(StartAttempt(attempt))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -291,8 +315,3 @@ class HomeScreen(Screen[None]):
             return
         self.post_message(StartAttempt(attempt))
 
-
-def _whole(text: str) -> int | None:
-    """A whole number typed in a box, or None when the box is empty."""
-    text = text.strip()
-    return int(text) if text.lstrip("-").isdigit() else None

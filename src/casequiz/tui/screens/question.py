@@ -20,7 +20,6 @@ from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.responses import ResponseError
 from casequiz.tui.messages import EndAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
-from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
 from casequiz.tui.widgets.questionview import QuestionView
@@ -39,10 +38,11 @@ class QuestionScreen(Screen[None]):
         Binding("pagedown", "skip", "Skip", priority=True),
         Binding("pageup", "back", "Back", priority=True),
         Binding("ctrl+f", "flag", "Flag", priority=True),
+        Binding("ctrl+g", "hint", "Hint", priority=True),
         Binding("e", "end", "End"),
         Binding("s", "skip", "Skip", show=False),
         Binding("b", "back", "Back", show=False),
-        Binding("f", "flag", "Flag", show=False),
+        Binding("m", "flag", "Flag", show=False),
         Binding("h", "hint", "Hint", show=False),
         Binding("escape", "leave_box", "Leave the text box", show=False),
         Binding("question_mark", "help", "Help", show=False),
@@ -61,6 +61,7 @@ class QuestionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_current()
+        self.call_after_refresh(_preload)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -80,6 +81,7 @@ class QuestionScreen(Screen[None]):
             await view.remove()
             view = QuestionView(self.attempt.current)
             await self.mount(view, after=self.query_one(QuizHeader))
+        self.refresh_bindings()
         self.query_one(QuizHeader).refresh_state()
         widget = self.answer_widget
         given = self.attempt.answers.get(self.attempt.position)
@@ -136,6 +138,8 @@ class QuestionScreen(Screen[None]):
             await self.move_on()
 
     def _show_feedback(self) -> None:
+        from casequiz.tui.screens.feedback import FeedbackScreen
+
         attempt = self.attempt
         screen = FeedbackScreen(
             attempt.current,
@@ -158,10 +162,11 @@ class QuestionScreen(Screen[None]):
             if attempt.mode is Mode.PRACTICE:
                 self.post_message(EndAttempt(attempt))
             else:
+                flagged = still_open(attempt) if attempt.flags else ""
                 self.app.push_screen(
                     ConfirmScreen(
                         "Every question is answered. Finish the exam?",
-                        "Once finished, answers can no longer be changed.",
+                        f"{flagged} Once finished, answers can no longer be changed.".strip(),
                         yes="Finish",
                         no="Keep checking",
                         default=True,
@@ -197,6 +202,13 @@ class QuestionScreen(Screen[None]):
         self.query_one(QuizHeader).update_standing()
         self.say("Flagged: come back to it before the end." if flagged else "Flag removed.")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the hint key only on a question that has a hint."""
+        if action == "hint":
+            views = self.query(QuestionView)
+            return bool(views) and views.first().has_hint
+        return True
+
     def action_hint(self) -> None:
         if not self.query_one(QuestionView).show_hint():
             self.say("This question has no hint.")
@@ -212,12 +224,7 @@ class QuestionScreen(Screen[None]):
 
     def action_end(self) -> None:
         """End the attempt before every question is answered (asks first)."""
-        left = len(self.attempt.unanswered())
-        detail = (
-            f"{left} question{'s' if left != 1 else ''} not answered will score 0."
-            if left
-            else "Every question is answered."
-        )
+        detail = still_open(self.attempt)
         self.app.push_screen(
             ConfirmScreen("End the attempt now and see the results?", detail, yes="End"),
             self._after_confirm_end,
@@ -226,3 +233,18 @@ class QuestionScreen(Screen[None]):
     def _after_confirm_end(self, end: bool | None) -> None:
         if end:
             self.post_message(EndAttempt(self.attempt))
+
+
+def still_open(attempt: Attempt) -> str:
+    """`2 flagged, 1 unanswered (scores 0).`: what a student may want to look at before ending."""
+    left, flagged = len(attempt.unanswered()), len(attempt.flags)
+    parts = [f"{flagged} flagged"] if flagged else []
+    if left:
+        parts.append(f"{left} unanswered (score{'s' if left == 1 else ''} 0)")
+    return (", ".join(parts) + ".") if parts else "Every question is answered."
+
+
+def _preload() -> None:
+    """Import the feedback screen once the first question is drawn: off the start-up path,
+    and ready before the first answer is submitted."""
+    import casequiz.tui.screens.feedback  # noqa: F401

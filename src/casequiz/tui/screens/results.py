@@ -41,14 +41,19 @@ class Outcome:
     timed_out: bool = False
 
 
-def question_line(number: int, answer: Answer | None, prompt: str, max_points: float) -> Content:
-    """`3 ✘ 0/1  prompt…` for the list of questions."""
+def question_line(
+    number: int, answer: Answer | None, prompt: str, max_points: float, *, flagged: bool = False
+) -> Content:
+    """`3 ✘ 0/1 ⚑ prompt…` for the list of questions (⚑ on a flagged one)."""
     if answer is None:
         mark, style, score = "–", "$text-muted", f"0/{points(max_points)}"
     else:
         mark, style = MARKS[answer.verdict.status]
         score = f"{points(answer.verdict.score)}/{points(answer.verdict.max)}"
-    head = Content.assemble((f"{number:>2} ", "bold"), (mark, f"bold {style}"), f" {score:>6}  ")
+    flag = ("⚑ ", "$warning bold") if flagged else "  "
+    head = Content.assemble(
+        (f"{number:>2} ", "bold"), (mark, f"bold {style}"), f" {score:>6} ", flag
+    )
     first_line = prompt.strip().splitlines()[0] if prompt.strip() else ""
     return Content.assemble(head, plain(first_line))
 
@@ -63,44 +68,61 @@ class ResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry wrong ones"),
         Binding("h", "home", "Home"),
+        Binding("escape", "back", "Back to history"),
         Binding("question_mark", "help", "Help", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, attempt: Attempt, outcome: Outcome, *, has_home: bool) -> None:
+    def __init__(
+        self, attempt: Attempt, outcome: Outcome, *, has_home: bool, past: bool = False
+    ) -> None:
         super().__init__()
         self.attempt = attempt
         self.outcome = outcome
         self.has_home = has_home
+        self.past = past
+        """Opened from the history: escape goes back to it."""
 
     def compose(self) -> ComposeResult:
         attempt, result = self.attempt, self.outcome.result
         mode = "Practice" if attempt.mode is Mode.PRACTICE else "Exam"
-        yield Static(Content.assemble(f"Results · {mode} · ", plain(attempt.student)), id="title")
+        when = ""
+        if self.past and attempt.started_at is not None:
+            when = f" · {attempt.started_at:%Y-%m-%d %H:%M}"
+        yield Static(
+            Content.assemble(f"Results · {mode} · ", plain(attempt.student), when), id="title"
+        )
         if self.outcome.timed_out:
             yield Static("Time is up: the exam was finished with the answers given.", id="time-up")
+        flagged = len(attempt.flags)
         yield Static(
             Content.assemble(
                 (f"Score {points(result.score)} / {points(result.max)} · ", "bold"),
                 (f"{result.percent:.0f}%", "bold"),
                 f"   {result.answered} of {len(result.items)} answered · {result.correct} right",
+                (f" · ⚑ {flagged} flagged", "$text-warning") if flagged else "",
             ),
             id="score",
         )
         if self.outcome.result_file is not None:
-            yield Static(
-                Content.assemble(
-                    ("Result file to hand in: ", "bold"), plain(str(self.outcome.result_file))
-                ),
-                id="result-file",
-            )
+            # The path on a line of its own, never wrapped: it must be copyable whole.
+            yield Static(Content.styled("Result file to hand in:", "bold"), id="result-label")
+            yield Static(plain(str(self.outcome.result_file)), id="result-file")
         elif self.outcome.file_error:
             yield Static(plain(f"No result file: {self.outcome.file_error}"), id="result-file")
         yield TopicBars(result.topics, id="topics")
         yield Static("Questions · enter opens the feedback", id="list-title")
         yield OptionList(
             *(
-                Option(question_line(n + 1, answer, slot.question.prompt, slot.question.points))
+                Option(
+                    question_line(
+                        n + 1,
+                        answer,
+                        slot.question.prompt,
+                        slot.question.points,
+                        flagged=n in attempt.flags,
+                    )
+                )
                 for n, (slot, answer) in enumerate(result.items)
             ),
             id="questions",
@@ -124,7 +146,12 @@ class ResultsScreen(Screen[None]):
             return self.attempt.mode is Mode.PRACTICE and bool(self.attempt.wrong())
         if action == "home":
             return self.has_home
+        if action == "back":
+            return self.past
         return True
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     def action_retry(self) -> None:
         """A new practice attempt over the questions not answered right."""

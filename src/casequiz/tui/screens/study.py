@@ -45,6 +45,7 @@ class StudyScreen(Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Submit", priority=True),
         Binding("pagedown", "skip", "Skip", priority=True),
+        Binding("ctrl+g", "hint", "Hint", priority=True),
         Binding("e", "end", "End session"),
         Binding("s", "skip", "Skip", show=False),
         Binding("h", "hint", "Hint", show=False),
@@ -89,6 +90,7 @@ class StudyScreen(Screen[str]):
             await view.remove()
             view = QuestionView(slot)
             await self.mount(view, after=self.query_one("#study-header"))
+        self.refresh_bindings()
         kind = "new" if session.is_new(slot) else session.card_state(slot)
         more = f"{session.remaining} more" if session.remaining else "last one"
         self.query_one("#study-header", Static).update(
@@ -160,6 +162,13 @@ class StudyScreen(Screen[str]):
     def action_end(self) -> None:
         """End the session here: every rating given is already saved."""
         self.dismiss(summary(self.session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the hint key only on a question that has a hint."""
+        if action == "hint":
+            views = self.query(QuestionView)
+            return bool(views) and views.first().has_hint
+        return True
 
     def action_hint(self) -> None:
         if not self.query_one(QuestionView).show_hint():

@@ -28,6 +28,7 @@ from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList
 from casequiz.tui.widgets.forecast import ForecastChart
+from casequiz.tui.widgets.rowlabels import whole_number
 
 
 def counts_label(bank: LoadedBank, counts: BankCounts) -> Content:
@@ -66,9 +67,12 @@ class StudyMenuScreen(Screen[None]):
         clock: Clock = utc_now,
         note: str = "",
         leave_quits: bool = False,
+        ticked: Sequence[int] | None = None,
     ) -> None:
         super().__init__()
         self.banks = list(banks)
+        self.ticked = set(range(len(self.banks)) if ticked is None else ticked)
+        """The banks ticked at first: those ticked on the home screen, else every one."""
         self.store = store
         self.cards = CardStore(store)
         self.student = student
@@ -108,7 +112,7 @@ class StudyMenuScreen(Screen[None]):
 
     def on_mount(self) -> None:
         banks = self.query_one("#study-banks", ChoiceList)
-        banks.tick(set(range(len(self.banks))))
+        banks.tick(self.ticked)
         if self.banks:
             banks.highlighted = 0
         self.refresh_figures()
@@ -156,8 +160,8 @@ class StudyMenuScreen(Screen[None]):
         if not banks:
             self.say("Tick at least one bank (space or its number key).")
             return
-        new = _whole(self.query_one("#study-new", Input).value)
-        limit = _whole(self.query_one("#study-limit", Input).value)
+        new = whole_number(self.query_one("#study-new", Input).value)
+        limit = whole_number(self.query_one("#study-limit", Input).value)
         if (new is not None and new < 0) or (limit is not None and limit < 1):
             self.say("New must be 0 or more, and the limit at least 1.")
             return
@@ -192,7 +196,3 @@ class StudyMenuScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("Study"))
 
-
-def _whole(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.lstrip("-").isdigit() else None

@@ -128,14 +128,19 @@ class ChoiceList(RowList):
 
 
 class TrueFalseList(ChoiceList):
-    """True or false as a two-option choice: 1 for true, 2 for false."""
+    """True or false as a two-option choice: t or 1 for true, f or 2 for false."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "pick(1)", "True", show=False),
+        Binding("f", "pick(2)", "False", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(["True", "False"], id=id)
 
     def response(self) -> Response:
         if self.highlighted is None:
-            raise NoResponse("press 1 for true or 2 for false, then Enter")
+            raise NoResponse("press t (or 1) for true, f (or 2) for false, then Enter")
         return self.highlighted == 0
 
     def restore(self, response: Response) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from casequiz.bank.load import LoadedBank
 from casequiz.bank.model import Excerpt
 from casequiz.quiz.highlight import answer_spans
+from casequiz.quiz.shown import quote_marks
 from casequiz.tui.text import marked, plain
 
 HIGHLIGHT = "bold $text-warning on $warning-muted"
@@ -47,11 +48,12 @@ class ExcerptView(Static, can_focus=True):
 def excerpt_content(bank: LoadedBank, excerpt: Excerpt, question: object) -> Content:
     """`“quote”` (the answer's words highlighted), then `— title, outlet, date` below it."""
     quote = excerpt.quote
+    opening, closing = quote_marks(quote)
     body = marked(quote, answer_spans(question, quote), HIGHLIGHT)
     source = bank.bank.sources.get(excerpt.ref)
     citation = plain(source.citation()) if source else plain(excerpt.ref)
     return Content.assemble(
-        Content.assemble("“", body, "”").stylize("italic"),
+        Content.assemble(opening, body, closing).stylize("italic"),
         "\n",
         Content.assemble("— ", citation).stylize("$text-muted"),
     )

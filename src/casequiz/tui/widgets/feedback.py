@@ -15,8 +15,8 @@ from textual.widgets import Static
 
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.draw import Slot
-from casequiz.quiz.responses import Response
 from casequiz.quiz.scoring import expected_text
+from casequiz.quiz.shown import expected_shown, response_text
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.excerpt import ExcerptView
 
@@ -25,17 +25,6 @@ VERDICTS = {
     "partial": ("◐ Partly correct", "partial"),
     "wrong": ("✘ Wrong", "wrong"),
 }
-
-
-def response_text(kind: str, response: Response) -> str:
-    """A response as a student reads it back: options listed, an order as arrows."""
-    if isinstance(response, bool):
-        return "True" if response else "False"
-    if isinstance(response, list):
-        return (" → " if kind == "order" else ", ").join(str(item) for item in response)
-    if isinstance(response, dict):
-        return "; ".join(f"{left} → {right}" for left, right in response.items())
-    return str(response)
 
 
 def labelled(label: str, text: str, style: str = "") -> Content:
@@ -79,14 +68,12 @@ class FeedbackPanel(Vertical):
         question, answer = self.slot.question, self.answer
         lines: list[Content] = []
         if answer is not None:
-            lines.append(labelled("Your answer", response_text(question.type, answer.response)))
+            lines.append(labelled("Your answer", response_text(question, answer.response)))
             if reading := answer.verdict.reading:
                 # A sentence of its own: "read 5,800 million as 5.8 billion USD".
                 lines.append(plain(reading[:1].upper() + reading[1:], "italic"))
         expected = answer.verdict.expected if answer else expected_text(question)
-        if question.type == "order":
-            expected = " → ".join(question.items)
-        lines.append(labelled("Expected", expected))
+        lines.append(labelled("Expected", expected_shown(question, expected)))
         for note in answer.verdict.detail if answer else ():
             lines.append(Content.assemble("  • ", plain(note)))
         for note in self._option_feedback():

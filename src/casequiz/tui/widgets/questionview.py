@@ -19,7 +19,7 @@ from casequiz.tui.widgets.answers import answer_widget
 INSTRUCTIONS = {
     "single": "Choose one: its number key, or ↑/↓.",
     "multiple": "Tick every right answer: number keys or space.",
-    "true_false": "1 for true, 2 for false.",
+    "true_false": "t or 1 for true, f or 2 for false.",
     "numeric": "Type a number.",
     "short": "Type a short answer.",
     "order": "Put in order: ↑/↓ to pick an item, u/d (or shift+↑/↓) to move it.",
@@ -28,7 +28,7 @@ INSTRUCTIONS = {
 
 
 class QuestionView(VerticalScroll):
-    """Topic, points, the prompt, the hint (hidden until asked for) and the answer widget."""
+    """Topic, points, the prompt, the hint (offered; shown when asked for) and the answer."""
 
     def __init__(self, slot: Slot) -> None:
         super().__init__(id="body")
@@ -44,6 +44,10 @@ class QuestionView(VerticalScroll):
         yield Static(Content(" · ").join(meta), id="meta")
         yield Static(plain(question.prompt), id="prompt")
         if question.hint:
+            yield Static(
+                Content.assemble(("Hint available: ", "bold"), "press ctrl+g to see it."),
+                id="hint-offer",
+            )
             yield Static(Content.assemble(("Hint: ", "bold"), plain(question.hint)), id="hint")
         yield answer_widget(self.slot)
 
@@ -56,4 +60,10 @@ class QuestionView(VerticalScroll):
         hints = self.query("#hint")
         for hint in hints:
             hint.display = True
+        for offer in self.query("#hint-offer"):
+            offer.display = False
         return bool(hints)
+
+    @property
+    def has_hint(self) -> bool:
+        return bool(self.slot.question.hint)

@@ -98,10 +98,21 @@ class RowList(VerticalScroll, can_focus=True):
         """The cursor moved (a hook for single choices, where the cursor is the choice)."""
 
     def action_cursor(self, step: int) -> None:
+        """↑/↓: the previous or next row; past the last (or first) row, the view around the
+        list scrolls instead, so what is below it (a match's choices) is in reach of ↓."""
         if self.highlighted is None:
             self.highlighted = 0 if step > 0 else self.count - 1
-        else:
+        elif 0 <= self.highlighted + step < self.count:
             self.highlighted += step
+        else:
+            self._scroll_around(step)
+
+    def _scroll_around(self, step: int) -> None:
+        """Scroll the nearest scrolling container this list sits in, by a few lines."""
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, VerticalScroll) and ancestor.max_scroll_y:
+                ancestor.scroll_relative(y=4 * step, animate=False)
+                return
 
     def action_first(self) -> None:
         self.highlighted = 0

@@ -14,7 +14,8 @@ from textual.widget import Widget
 from casequiz.quiz.attempt import TopicScore
 from casequiz.tui.text import plain, points
 
-NAME_WIDTH = 26
+MIN_BAR = 10
+"""The shortest bar worth drawing; a name that leaves less room goes on a line of its own."""
 
 
 class TopicBars(Widget):
@@ -27,15 +28,22 @@ class TopicBars(Widget):
     def render(self) -> Content:
         figures = [f"{points(t.score)}/{points(t.max)} {t.percent:3.0f}%" for t in self.topics]
         wide = max((len(text) for text in figures), default=0)
-        room = max(4, self.size.width - NAME_WIDTH - wide - 2)
+        width = self.size.width or 78
+        names = [plain(t.topic) for t in self.topics]
+        longest = max((name.cell_length for name in names), default=0)
+        column = min(longest, max(0, width - wide - MIN_BAR - 2))
+        room = max(4, width - column - wide - 2)
         lines: list[Content] = []
-        for topic, text in zip(self.topics, figures, strict=True):
-            name = plain(topic.topic).truncate(NAME_WIDTH, ellipsis=True, pad=True)
+        for topic, name, text in zip(self.topics, names, figures, strict=True):
             full = round(room * topic.score / topic.max) if topic.max else 0
             bar = Content.assemble(
                 ("█" * full, _colour(topic.percent)), ("░" * (room - full), "$foreground 30%")
             )
-            lines.append(Content.assemble(name, " ", bar, " ", text.rjust(wide)))
+            if name.cell_length > column:  # never cut a name: it gets a line of its own
+                lines.append(name)
+                name = Content("")
+            lines.append(Content.assemble(name.pad_right(column - name.cell_length), " ", bar))
+            lines[-1] = Content.assemble(lines[-1], " ", text.rjust(wide))
         return Content("\n").join(lines)
 
 
