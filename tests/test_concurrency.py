@@ -29,18 +29,20 @@ ROUNDS = 3
 pytestmark = pytest.mark.usefixtures("env")
 
 
-def take_attempt(db: str, student: str, barrier: Any) -> tuple[str, Any]:
-    """One process: wait for the others, then open the store and answer, answer, answer."""
+def take_attempt(db: str, student: str, barrier: Any, mode: str = "practice") -> tuple[str, Any]:
+    """One process: wait for the others, then open the store (a path or a URL) and answer,
+    answer, answer."""
     try:
         from casequiz.bank.load import load_banks
         from casequiz.quiz.attempt import Attempt, Mode
         from casequiz.quiz.draw import Selection
+        from casequiz.store.base import open_store
 
         banks = load_banks([ENGINE / "mixed.yaml"])
         barrier.wait(timeout=60)
-        with Store(db) as store:
+        with open_store(db) as store:
             attempt = Attempt.start(
-                banks, Selection(seed=len(student)), student=student, mode=Mode.PRACTICE, log=store
+                banks, Selection(seed=len(student)), student=student, mode=Mode(mode), log=store
             )
             given: dict[int, Any] = {}
             for round_ in range(ROUNDS):

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from backends import sqlite_only
 from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.store.base import ResultsStore, open_store
 from casequiz.store.db import Store, StoreError, default_path
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -20,8 +22,9 @@ pytestmark = pytest.mark.usefixtures("env")
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "casequiz.db") as opened:
+def store(store_location: str | Path) -> Iterator[ResultsStore]:
+    """A new store of each back end: every test taking it runs on SQLite and PostgreSQL."""
+    with open_store(store_location) as opened:
         yield opened
 
 
@@ -89,6 +92,7 @@ def table_names(path: Path) -> set[str]:
 # -- opening and migrating --------------------------------------------------------------------
 
 
+@sqlite_only
 @pytest.mark.parametrize("start", ["missing", "empty"])
 def test_a_new_store_is_created_at_the_latest_version(tmp_path: Path, start: str) -> None:
     path = tmp_path / "deep" / "folder" / "casequiz.db"
@@ -104,6 +108,7 @@ def test_a_new_store_is_created_at_the_latest_version(tmp_path: Path, start: str
     assert {"students", "attempts", "answers"} <= table_names(path)
 
 
+@sqlite_only
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))
 def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path: Path, version: int) -> None:
     """Every migration from every older version: a store made by an old casequiz opens."""
@@ -120,6 +125,7 @@ def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path: Path, version: 
         assert record is not None and len(record.answers) == 2
 
 
+@sqlite_only
 def test_opening_again_keeps_everything(tmp_path: Path) -> None:
     path = tmp_path / "casequiz.db"
     with Store(path) as store:
@@ -129,6 +135,7 @@ def test_opening_again_keeps_everything(tmp_path: Path) -> None:
         assert len(store.unfinished()[0].answers) == 3
 
 
+@sqlite_only
 def test_a_store_from_a_newer_casequiz_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     Store(path).close()
@@ -140,6 +147,7 @@ def test_a_store_from_a_newer_casequiz_is_refused_untouched(tmp_path: Path) -> N
     assert path.read_bytes() == before
 
 
+@sqlite_only
 @pytest.mark.parametrize("content", [b"hello, world\n" * 50, b"SQLite format 3\0" + b"\xff" * 200])
 def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "notes.db"
@@ -149,6 +157,7 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path, content:
     assert path.read_bytes() == content
 
 
+@sqlite_only
 def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     with sqlite3.connect(path) as conn:
@@ -159,6 +168,7 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> No
     assert path.read_bytes() == before
 
 
+@sqlite_only
 def test_a_store_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
@@ -166,6 +176,7 @@ def test_a_store_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None
         Store(blocker / "casequiz.db")
 
 
+@sqlite_only
 def test_the_default_path_follows_casequiz_db(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -178,7 +189,7 @@ def test_the_default_path_follows_casequiz_db(
 # -- records in and out -----------------------------------------------------------------------
 
 
-def test_an_attempt_comes_back_exactly_as_it_went_in(store: Store) -> None:
+def test_an_attempt_comes_back_exactly_as_it_went_in(store: ResultsStore) -> None:
     record = attempt(student="Zoë 東京", answers=4, finished=True)
     attempt_id = store.create_attempt(record)
     back = store.attempt(attempt_id)
@@ -188,7 +199,7 @@ def test_an_attempt_comes_back_exactly_as_it_went_in(store: Store) -> None:
     assert [a.response for a in back.answers] == RESPONSES
 
 
-def test_a_new_answer_to_the_same_question_replaces_the_old(store: Store) -> None:
+def test_a_new_answer_to_the_same_question_replaces_the_old(store: ResultsStore) -> None:
     attempt_id = store.create_attempt(attempt())
     store.save_answer(attempt_id, answer(0, "first", 0.0), position=0)
     store.save_answer(attempt_id, answer(0, "second", 1.0), position=3, flags=[0, 3])
@@ -198,7 +209,7 @@ def test_a_new_answer_to_the_same_question_replaces_the_old(store: Store) -> Non
     assert (record.position, record.flags) == (3, [0, 3])
 
 
-def test_progress_alone_moves_the_position_and_flags(store: Store) -> None:
+def test_progress_alone_moves_the_position_and_flags(store: ResultsStore) -> None:
     attempt_id = store.create_attempt(attempt())
     store.save_progress(attempt_id, position=2)
     store.save_progress(attempt_id, flags=[1])
@@ -206,7 +217,7 @@ def test_progress_alone_moves_the_position_and_flags(store: Store) -> None:
     assert record is not None and (record.position, record.flags) == (2, [1])
 
 
-def test_finishing_records_the_score_and_ends_unfinished(store: Store) -> None:
+def test_finishing_records_the_score_and_ends_unfinished(store: ResultsStore) -> None:
     attempt_id = store.create_attempt(attempt())
     assert [r.id for r in store.unfinished()] == [attempt_id]
     store.finish_attempt(attempt_id, "2024-03-01T09:30:00.000+00:00", 2.5, 4.0)
@@ -215,7 +226,7 @@ def test_finishing_records_the_score_and_ends_unfinished(store: Store) -> None:
     assert (record.score, record.max_score) == (2.5, 4.0)
 
 
-def test_unfinished_lists_the_latest_first_and_by_student(store: Store) -> None:
+def test_unfinished_lists_the_latest_first_and_by_student(store: ResultsStore) -> None:
     store.create_attempt(attempt("old", "ann", started_at="2024-01-01T00:00:00.000+00:00"))
     store.create_attempt(attempt("new", "ann", started_at="2024-02-01T00:00:00.000+00:00"))
     store.create_attempt(attempt("bob", "bob", started_at="2024-03-01T00:00:00.000+00:00"))
@@ -225,7 +236,7 @@ def test_unfinished_lists_the_latest_first_and_by_student(store: Store) -> None:
     assert store.students() == ["ann", "bob"]
 
 
-def test_importing_the_same_attempt_twice_changes_nothing(store: Store) -> None:
+def test_importing_the_same_attempt_twice_changes_nothing(store: ResultsStore) -> None:
     record = attempt(finished=True, answers=2)
     assert store.import_attempt(record) is True
     before = [r.to_json() for r in store.attempts(finished=None)]
@@ -233,7 +244,7 @@ def test_importing_the_same_attempt_twice_changes_nothing(store: Store) -> None:
     assert [r.to_json() for r in store.attempts(finished=None)] == before
 
 
-def test_a_failed_transaction_leaves_nothing_behind(store: Store) -> None:
+def test_a_failed_transaction_leaves_nothing_behind(store: ResultsStore) -> None:
     with pytest.raises(RuntimeError), store.transaction() as conn:
         conn.execute("INSERT INTO students(name) VALUES ('ghost')")
         raise RuntimeError("in the middle")
@@ -242,7 +253,7 @@ def test_a_failed_transaction_leaves_nothing_behind(store: Store) -> None:
     assert store.students() == ["ann"]
 
 
-def test_deleting_an_attempt_deletes_its_answers(store: Store) -> None:
+def test_deleting_an_attempt_deletes_its_answers(store: ResultsStore) -> None:
     attempt_id = store.create_attempt(attempt(answers=3))
     store.delete_attempt(attempt_id)
     assert store.attempt(attempt_id) is None

@@ -16,7 +16,7 @@ from casequiz.cli.common import UsageError, add_subcommand
 
 if TYPE_CHECKING:
     from casequiz.grade.export import ExportOptions
-    from casequiz.store.db import Store
+    from casequiz.store.base import ResultsStore
 
 WHICH = ("first", "last", "best", "all")
 MODES = ("practice", "exam", "sheet")
@@ -94,19 +94,17 @@ def register(commands: Any) -> None:
     )
 
 
-def open_existing_store(args: argparse.Namespace) -> Store | None:
+def open_existing_store(args: argparse.Namespace) -> ResultsStore | None:
     """The store to report on, or None (after saying so) when there is none yet: a report
     should not create an empty store where the grader mistyped a path."""
-    from casequiz.store.db import Store, StoreError, default_path
+    from casequiz.cli.store import open_location
+    from casequiz.store.base import default_location, exists
 
-    path = Path(args.db) if args.db else default_path()
-    if not path.exists():
-        print(f"casequiz: no results store at {path} yet: nothing to report", file=sys.stderr)
+    location = args.db or default_location()
+    if not exists(location):
+        print(f"casequiz: no results store at {location} yet: nothing to report", file=sys.stderr)
         return None
-    try:
-        return Store(path)
-    except StoreError as exc:
-        raise UsageError(str(exc)) from None
+    return open_location(location)
 
 
 def options_from(args: argparse.Namespace, by: str = "attempt") -> ExportOptions:
@@ -133,7 +131,7 @@ def options_from(args: argparse.Namespace, by: str = "attempt") -> ExportOptions
     )
 
 
-def nothing_found(store: Store, args: argparse.Namespace) -> None:
+def nothing_found(store: ResultsStore, args: argparse.Namespace) -> None:
     filters = [
         f"{name} {value}"
         for name, value in (

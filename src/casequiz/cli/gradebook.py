@@ -14,7 +14,7 @@ from casequiz.cli.common import UsageError
 if TYPE_CHECKING:
     from casequiz.grade.export import ExportOptions
     from casequiz.grade.gradebook import Roster
-    from casequiz.store.db import Store
+    from casequiz.store.base import ResultsStore as Store
 
 GRADEBOOKS = ("moodle-grades", "canvas-grades")
 CSV_KINDS = ("csv", *GRADEBOOKS)

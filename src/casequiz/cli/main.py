@@ -27,6 +27,7 @@ COMMANDS = (
     "results",
     "export",
     "stats",
+    "store",
     "bank",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
@@ -44,7 +45,10 @@ STORE_COMMANDS = (
 )
 """The commands that use the results store, and so take `--db` after their name as well."""
 
-_DB_HELP = "the results store (default: $CASEQUIZ_DB, else casequiz.db in your data directory)"
+_DB_HELP = (
+    "the results store: an SQLite file, or a postgresql:// URL (default: $CASEQUIZ_DB, else "
+    "casequiz.db in your data directory)"
+)
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -89,7 +93,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "else the bundled ones; `casequiz BANK|DIR...` opens it on those banks instead.",
     )
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
-    parser.add_argument("--db", metavar="PATH", help=_DB_HELP)
+    parser.add_argument("--db", metavar="PATH|URL", help=_DB_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _command_in(argv) if argv is not None else None
     for name in COMMANDS:
@@ -100,7 +104,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if name in STORE_COMMANDS:
             # SUPPRESS: given only before the command, the value parsed there is kept.
             commands.choices[name].add_argument(
-                "--db", metavar="PATH", default=argparse.SUPPRESS, help=_DB_HELP
+                "--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=_DB_HELP
             )
     return parser
 
@@ -143,14 +147,19 @@ def _store_failure(exc: Exception, args: argparse.Namespace) -> str | None:
     Imported only once something has failed: a command that never opens the store does not pay
     for SQLite.
     """
-    import sqlite3
     from pathlib import Path
 
-    from casequiz.store.db import StoreError, default_path, failure
+    from casequiz.store.base import StoreError, is_database_failure, is_url, redacted
 
     if isinstance(exc, StoreError):
         return str(exc)
-    if not isinstance(exc, sqlite3.Error):
+    if not is_database_failure(exc):
         return None
-    path = Path(args.db) if args.db else default_path()
-    return f"{path}: the results store failed: {failure(exc, path)}"
+    from casequiz.cli.taking import store_path
+    from casequiz.store.db import failure
+
+    location = store_path(args)
+    if is_url(location):
+        reason = next(iter(str(exc).strip().splitlines()), type(exc).__name__)
+        return f"{redacted(str(location))}: the results store failed: {reason}"
+    return f"{location}: the results store failed: {failure(exc, Path(location))}"

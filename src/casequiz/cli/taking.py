@@ -25,7 +25,7 @@ from casequiz.cli.options import parse_duration, parse_seed, whole_number
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
     from casequiz.quiz.attempt import Attempt
-    from casequiz.store.db import Store
+    from casequiz.store.base import ResultsStore
 
 
 def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
@@ -73,27 +73,29 @@ def add_taking_args(parser: argparse.ArgumentParser, *, exam: bool) -> None:
     add_plain_flag(parser)
 
 
-def store_path(args: argparse.Namespace) -> Path:
-    from casequiz.store.db import default_path
+def store_path(args: argparse.Namespace) -> str | Path:
+    """Where `--db` (else `$CASEQUIZ_DB`, else the user's file) says the store is: a path, or
+    a `postgresql://` URL."""
+    from casequiz.store.base import default_location, is_url
 
-    return Path(args.db) if args.db else default_path()
+    if args.db:
+        return args.db if is_url(args.db) else Path(args.db)
+    return default_location()
 
 
-def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
-    """The results store; without `create`, an empty one in memory where none exists yet.
+def open_store(args: argparse.Namespace, *, create: bool = True) -> ResultsStore:
+    """The results store; without `create`, an empty one in memory where no file exists yet.
 
     A command that only reads (`resume`, `study --stats`) must not leave an empty store behind
     at a path the user mistyped.
     """
-    from casequiz.store.db import Store, StoreError
+    from casequiz.cli.store import open_location
+    from casequiz.store.base import exists
 
-    path = store_path(args)
-    if not create and str(path) != ":memory:" and not path.exists():
-        path = Path(":memory:")
-    try:
-        return Store(path)
-    except StoreError as exc:
-        raise UsageError(str(exc)) from None
+    location = store_path(args)
+    if not create and str(location) != ":memory:" and not exists(location):
+        location = Path(":memory:")
+    return open_location(location)
 
 
 def load(paths: list[Path], sources_dir: Path | None = None) -> list[LoadedBank] | None:
@@ -168,9 +170,8 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
     A store that fails mid-attempt (a full disk, a file made read-only, a lock held for
     minutes) ends the run with one line: every answer before the failing one is committed.
     """
-    import sqlite3
-
-    from casequiz.store.db import StoreError, failure
+    from casequiz.store.base import is_database_failure
+    from casequiz.store.db import failure
 
     try:
         if plain:
@@ -180,10 +181,13 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
         from casequiz.tui.app import run_attempt as run_tui
 
         return run_tui(attempt, store)
-    except (StoreError, sqlite3.Error) as exc:
+    except Exception as exc:
+        if not is_database_failure(exc):
+            raise
         later = ": continue later with casequiz resume" if store.durable else ""
+        path = store.path if isinstance(store.path, Path) else None
         print(
-            f"\ncasequiz: error: the results store failed ({failure(exc, store.path)}); "
+            f"\ncasequiz: error: the results store failed ({failure(exc, path)}); "
             f"the answers before this one are saved{later}",
             file=sys.stderr,
         )

@@ -23,7 +23,7 @@ from casequiz.grade.source import GradedAttempt, read_attempts
 from casequiz.grade.tables import UNANSWERED, By, Table, build
 
 if TYPE_CHECKING:
-    from casequiz.store.db import Store
+    from casequiz.store.base import ResultsStore as Store
 
 __all__ = [
     "FORMATS",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from casequiz.records import AttemptRecord
-    from casequiz.store.db import Store
+    from casequiz.store.base import ResultsStore as Store
 
 __all__ = [
     "BankRef",

@@ -8,27 +8,71 @@ without the schedule it set, nor a schedule without its review.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from casequiz.store.db import Store
+from casequiz.store.base import ResultsStore
+from casequiz.store.db import student_id as _student_id
 from casequiz.studyrecords import CardRecord, ReviewRecord
+
+_SAVE_CARD = """INSERT INTO study_cards(student_id, bank_id, question_id, card, state, due,
+        last_review, reviews, lapses, retired_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(student_id, bank_id, question_id) DO UPDATE SET
+        card = excluded.card, state = excluded.state, due = excluded.due,
+        last_review = excluded.last_review, reviews = excluded.reviews,
+        lapses = excluded.lapses, retired_at = excluded.retired_at"""
+
+_SAVE_REVIEW = """INSERT INTO study_reviews(uid, student_id, bank_id, question_id, rating,
+        suggested, reviewed_at, log, response, verdict, due, seconds)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(uid) DO UPDATE SET
+        rating = excluded.rating, suggested = excluded.suggested,
+        reviewed_at = excluded.reviewed_at, log = excluded.log,
+        response = excluded.response, verdict = excluded.verdict,
+        due = excluded.due, seconds = excluded.seconds"""
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _student_id(conn: sqlite3.Connection, name: str) -> int:
-    conn.execute("INSERT OR IGNORE INTO students(name) VALUES (?)", (name,))
-    return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
+def _card_params(student: int, card: CardRecord, retired_at: str | None) -> tuple[Any, ...]:
+    return (
+        student,
+        card.bank_id,
+        card.question_id,
+        _dumps(card.card),
+        card.state,
+        card.due,
+        card.last_review,
+        card.reviews,
+        card.lapses,
+        retired_at,
+    )
+
+
+def _review_params(student: int, review: ReviewRecord) -> tuple[Any, ...]:
+    return (
+        review.uid,
+        student,
+        review.bank_id,
+        review.question_id,
+        review.rating,
+        review.suggested,
+        review.reviewed_at,
+        _dumps(review.log),
+        _dumps(review.response),
+        _dumps(review.verdict),
+        review.due,
+        review.seconds,
+    )
 
 
 class CardStore:
     """Study cards and reviews of one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: ResultsStore) -> None:
         self.store = store
 
     # -- writing ------------------------------------------------------------------------------
@@ -41,50 +85,36 @@ class CardStore:
         """
         with self.store.transaction() as conn:
             student = _student_id(conn, card.student)
-            conn.execute(
-                """INSERT INTO study_cards(student_id, bank_id, question_id, card, state, due,
-                       last_review, reviews, lapses, retired_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-                   ON CONFLICT(student_id, bank_id, question_id) DO UPDATE SET
-                       card = excluded.card, state = excluded.state, due = excluded.due,
-                       last_review = excluded.last_review, reviews = excluded.reviews,
-                       lapses = excluded.lapses, retired_at = NULL""",
-                (
-                    student,
-                    card.bank_id,
-                    card.question_id,
-                    _dumps(card.card),
-                    card.state,
-                    card.due,
-                    card.last_review,
-                    card.reviews,
-                    card.lapses,
-                ),
-            )
-            conn.execute(
-                """INSERT INTO study_reviews(uid, student_id, bank_id, question_id, rating,
-                       suggested, reviewed_at, log, response, verdict, due, seconds)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(uid) DO UPDATE SET
-                       rating = excluded.rating, suggested = excluded.suggested,
-                       reviewed_at = excluded.reviewed_at, log = excluded.log,
-                       response = excluded.response, verdict = excluded.verdict,
-                       due = excluded.due, seconds = excluded.seconds""",
-                (
-                    review.uid,
-                    student,
-                    review.bank_id,
-                    review.question_id,
-                    review.rating,
-                    review.suggested,
-                    review.reviewed_at,
-                    _dumps(review.log),
-                    _dumps(review.response),
-                    _dumps(review.verdict),
-                    review.due,
-                    review.seconds,
-                ),
-            )
+            conn.execute(_SAVE_CARD, _card_params(student, card, None))
+            conn.execute(_SAVE_REVIEW, _review_params(student, review))
+
+    def merge(self, cards: Sequence[CardRecord], reviews: Sequence[ReviewRecord]) -> int:
+        """Bring one student's cards and reviews from another store in; returns reviews new here.
+
+        A card already here is replaced only by one reviewed later, and a review only by a
+        later correction of itself (same uid), so merging twice, or back, changes nothing.
+        """
+        new = 0
+        with self.store.transaction() as conn:
+            for card in cards:
+                student = _student_id(conn, card.student)
+                conn.execute(
+                    _SAVE_CARD
+                    + " WHERE COALESCE(excluded.last_review, '') > "
+                    "COALESCE(study_cards.last_review, '')",
+                    _card_params(student, card, card.retired_at),
+                )
+            for review in reviews:
+                student = _student_id(conn, review.student)
+                known = conn.execute(
+                    "SELECT 1 FROM study_reviews WHERE uid = ?", (review.uid,)
+                ).fetchone()
+                new += known is None
+                conn.execute(
+                    _SAVE_REVIEW + " WHERE excluded.reviewed_at > study_reviews.reviewed_at",
+                    _review_params(student, review),
+                )
+        return new
 
     def sync_questions(self, student: str, questions: Mapping[str, Sequence[str]], at: str) -> None:
         """Retire the student's cards of questions no longer in their bank (as loaded now), and

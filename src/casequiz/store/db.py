@@ -1,9 +1,13 @@
-"""The results store: one SQLite file that never loses a committed answer.
+"""The embedded results store: one SQLite file that never loses a committed answer.
 
 Every write is its own `BEGIN IMMEDIATE` transaction, so a writer takes the lock before it reads
 and never fails half-way with "database is locked"; WAL lets readers go on meanwhile, and
 `synchronous=FULL` makes a commit survive even a power cut. Several processes may write at
 once (students sharing a machine, a grader importing): a busy store is waited for, not an error.
+
+The SQL here is written in the dialect SQLite and PostgreSQL share (`ON CONFLICT`, `RETURNING`,
+`?` placeholders that the PostgreSQL connection rewrites), so `casequiz.store.postgres.PgStore`
+inherits every query and overrides only connecting, transactions, versioning and streaming.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.store.base import StoreError
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["Store", "StoreError", "default_path"]
 
 BUSY_TIMEOUT_MS = 10_000
 LOCK_PATIENCE_S = 120.0
@@ -31,10 +38,6 @@ _FOREIGN = (
     "{path}: an SQLite database, but not a casequiz results store; "
     "choose another file with --db or CASEQUIZ_DB"
 )
-
-
-class StoreError(Exception):
-    """The store cannot be used: not a casequiz store, too new, or not writable."""
 
 
 def default_path() -> Path:
@@ -243,23 +246,32 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def _student_id(self, conn: sqlite3.Connection, name: str) -> int:
-        conn.execute("INSERT OR IGNORE INTO students(name) VALUES (?)", (name,))
-        return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
+    @staticmethod
+    def _student_id(conn: Any, name: str) -> int:
+        return student_id(conn, name)
 
     def create_attempt(self, record: AttemptRecord) -> int:
         """Store a new attempt (and any answers it carries); returns its id."""
         with self.transaction() as conn:
-            record.id = self._insert_attempt(conn, record)
+            record.id = self._insert_attempt(conn, record) or 0
             for answer in record.answers:
                 self._upsert_answer(conn, record.id, answer)
         return record.id
 
-    def _insert_attempt(self, conn: sqlite3.Connection, record: AttemptRecord) -> int:
+    def _insert_attempt(
+        self, conn: Any, record: AttemptRecord, *, if_new: bool = False
+    ) -> int | None:
+        """Insert the attempt; with `if_new`, None (and nothing written) when its uid is here.
+
+        The uid's UNIQUE constraint decides, not a look-up first: two writers importing the same
+        attempt at once (on one host or several) store it once.
+        """
         cursor = conn.execute(
             """INSERT INTO attempts(uid, student_id, mode, banks, seed, selection, plan, position,
                    flags, time_limit, started_at, finished_at, score, max_score, origin, version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+            + (" ON CONFLICT(uid) DO NOTHING" if if_new else "")
+            + " RETURNING id",
             (
                 record.uid,
                 self._student_id(conn, record.student),
@@ -279,11 +291,13 @@ class Store:
                 record.version,
             ),
         )
-        return int(cursor.lastrowid or 0)
+        row = cursor.fetchone()
+        return None if row is None else int(row[0])
 
     def _upsert_answer(
-        self, conn: sqlite3.Connection, attempt_id: int, answer: AnswerRecord
+        self, conn: Any, attempt_id: int, answer: AnswerRecord, *, newer_only: bool = False
     ) -> None:
+        """Insert or replace the slot's answer; with `newer_only`, replace only an older one."""
         conn.execute(
             """INSERT INTO answers(attempt_id, slot, bank_id, question_id, topic, response, score,
                    max_score, status, verdict, answered_at, seconds)
@@ -292,7 +306,8 @@ class Store:
                    response = excluded.response, score = excluded.score,
                    max_score = excluded.max_score, status = excluded.status,
                    verdict = excluded.verdict, answered_at = excluded.answered_at,
-                   seconds = excluded.seconds""",
+                   seconds = excluded.seconds"""
+            + (" WHERE excluded.answered_at > answers.answered_at" if newer_only else ""),
             (
                 attempt_id,
                 answer.slot,
@@ -330,7 +345,7 @@ class Store:
 
     @staticmethod
     def _progress(
-        conn: sqlite3.Connection, attempt_id: int, position: int | None, flags: list[int] | None
+        conn: Any, attempt_id: int, position: int | None, flags: list[int] | None
     ) -> None:
         if position is not None:
             conn.execute("UPDATE attempts SET position = ? WHERE id = ?", (position, attempt_id))
@@ -349,12 +364,42 @@ class Store:
     def import_attempt(self, record: AttemptRecord) -> bool:
         """Merge a finished attempt from a result file; False if it is already here."""
         with self.transaction() as conn:
-            if conn.execute("SELECT 1 FROM attempts WHERE uid = ?", (record.uid,)).fetchone():
+            attempt_id = self._insert_attempt(conn, record, if_new=True)
+            if attempt_id is None:
                 return False
-            attempt_id = self._insert_attempt(conn, record)
             for answer in record.answers:
                 self._upsert_answer(conn, attempt_id, answer)
         return True
+
+    def merge_attempt(self, record: AttemptRecord) -> bool:
+        """Bring the attempt of another store in; True if it was new here.
+
+        An attempt already here keeps the newer of each answer, and takes the other store's
+        progress, finish and score when the other one went further. Merging twice changes
+        nothing, so a copy between stores can be repeated in either direction.
+        """
+        with self.transaction() as conn:
+            attempt_id = self._insert_attempt(conn, record, if_new=True)
+            new = attempt_id is not None
+            if attempt_id is None:
+                attempt_id = int(
+                    conn.execute("SELECT id FROM attempts WHERE uid = ?", (record.uid,)).fetchone()[
+                        0
+                    ]
+                )
+                conn.execute(
+                    """UPDATE attempts SET position = ?, flags = ? WHERE id = ? AND position < ?""",
+                    (record.position, _dumps(record.flags), attempt_id, record.position),
+                )
+                if record.finished_at is not None:
+                    conn.execute(
+                        """UPDATE attempts SET finished_at = ?, score = ?, max_score = ?
+                           WHERE id = ? AND finished_at IS NULL""",
+                        (record.finished_at, record.score, record.max_score, attempt_id),
+                    )
+            for answer in record.answers:
+                self._upsert_answer(conn, attempt_id, answer, newer_only=True)
+        return new
 
     def delete_attempt(self, attempt_id: int) -> None:
         with self.transaction() as conn:
@@ -402,24 +447,35 @@ class Store:
         max_score, status, response JSON or 'null', seconds or None).
         """
         where, params = _filters(finished=True, student=student, since=since, mode=mode)
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: named rows cost more to build
-        attempts = cursor.execute(
-            "SELECT a.id, a.uid, s.name, a.mode, a.banks, a.plan, a.started_at, a.finished_at, "
-            "a.score, a.max_score FROM attempts a JOIN students s ON s.id = a.student_id "
-            f"{where} ORDER BY a.started_at, a.id",
-            params,
-        ).fetchall()
+        attempts = list(
+            self._stream(
+                "SELECT a.id, a.uid, s.name, a.mode, a.banks, a.plan, a.started_at, "
+                "a.finished_at, a.score, a.max_score FROM attempts a "
+                f"JOIN students s ON s.id = a.student_id {where} ORDER BY a.started_at, a.id",
+                params,
+            )
+        )
         if not attempts:
             return [], []
         extra = "n.response, n.seconds" if responses else "'null', NULL"
-        answers = cursor.execute(
-            f"SELECT n.attempt_id, n.slot, n.bank_id, n.question_id, n.topic, n.score, "
-            f"n.max_score, n.status, {extra} FROM answers n WHERE n.attempt_id IN (SELECT a.id "
-            f"FROM attempts a JOIN students s ON s.id = a.student_id {where})",
-            params,
-        ).fetchall()
+        answers = list(
+            self._stream(
+                f"SELECT n.attempt_id, n.slot, n.bank_id, n.question_id, n.topic, n.score, "
+                f"n.max_score, n.status, {extra} FROM answers n WHERE n.attempt_id IN "
+                f"(SELECT a.id FROM attempts a JOIN students s ON s.id = a.student_id {where})",
+                params,
+            )
+        )
         return attempts, answers
+
+    def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a read query as plain tuples, fetched as they are consumed.
+
+        Plain tuples, because named rows cost more to build over a hundred thousand answers.
+        """
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        yield from cursor.execute(sql, params)
 
     def students(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT name FROM students ORDER BY name")]
@@ -477,6 +533,13 @@ class Store:
                 origin=row["origin"],
                 answers=answers[row["id"]],
             )
+
+
+def student_id(conn: Any, name: str) -> int:
+    """The student's id, the student added if new: the UNIQUE name decides, so two writers
+    adding one student at once (on one host or several) add one."""
+    conn.execute("INSERT INTO students(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
+    return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
 
 
 def _filters(

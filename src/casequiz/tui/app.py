@@ -15,7 +15,7 @@ from textual import on
 
 from casequiz.quiz import resultfile
 from casequiz.quiz.attempt import Attempt, Clock, Mode, utc_now
-from casequiz.store.db import Store
+from casequiz.store.base import ResultsStore as Store
 from casequiz.tui.base import BaseApp
 from casequiz.tui.messages import EndAttempt, GoHome, StartAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen

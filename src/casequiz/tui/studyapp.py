@@ -8,7 +8,7 @@ Quitting never needs a question: every rating is committed before the next quest
 from __future__ import annotations
 
 from casequiz.quiz.study import StudySession
-from casequiz.store.db import Store
+from casequiz.store.base import ResultsStore as Store
 from casequiz.tui.base import BaseApp
 from casequiz.tui.screens.study import StudyScreen
 from casequiz.tui.screens.studymenu import StudyMenuScreen

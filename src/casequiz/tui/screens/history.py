@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from casequiz.quiz.history import CannotReopen, Past, past_attempts, reopen
-from casequiz.store.db import Store
+from casequiz.store.base import ResultsStore as Store
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.screens.results import Outcome, ResultsScreen
 from casequiz.tui.text import plain

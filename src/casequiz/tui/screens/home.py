@@ -26,7 +26,7 @@ from casequiz.bank.load import CheckResult, LoadedBank, load_banks
 from casequiz.quiz.attempt import Attempt, Mode
 from casequiz.quiz.draw import Selection, SelectionError
 from casequiz.records import AttemptRecord
-from casequiz.store.db import Store
+from casequiz.store.base import ResultsStore as Store
 from casequiz.tui.messages import StartAttempt
 from casequiz.tui.settings import remember_student
 from casequiz.tui.text import plain

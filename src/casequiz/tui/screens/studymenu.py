@@ -22,8 +22,8 @@ from casequiz.bank.load import LoadedBank
 from casequiz.quiz.schedule import utc_now
 from casequiz.quiz.study import DEFAULT_NEW, Clock, StudySession
 from casequiz.quiz.studystats import BankCounts, bank_counts, forecast
+from casequiz.store.base import ResultsStore as Store
 from casequiz.store.cards import CardStore
-from casequiz.store.db import Store
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList

@@ -1,0 +1,232 @@
+"""The department's results store: PostgreSQL through psycopg 3, written by many hosts at once.
+
+`PgStore` inherits every query of the SQLite store (they are written in the SQL both share) and
+replaces what differs: the connection (`?` placeholders become psycopg's `%s`), transactions,
+the schema version (a one-row `casequiz_schema` table) and streaming (a server-side cursor).
+
+Each write is one transaction, committed with `synchronous_commit = on` before the call
+returns, as SQLite's `BEGIN IMMEDIATE ... COMMIT` is. Writers on several hosts need no lock of
+ours: every write that could race is settled by a constraint (a student's name, an attempt's
+uid and an answer's slot are UNIQUE, and the writes are `INSERT ... ON CONFLICT`), so two hosts
+saving at once never lose an answer and never store an attempt twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+from psycopg.rows import tuple_row
+
+from casequiz.store.base import StoreError, StoreUnavailable, redacted
+from casequiz.store.db import Store
+from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION, postgres_migration
+
+CONNECT_TIMEOUT_S = 10
+STREAM_BATCH = 2000
+"""Rows a server-side cursor fetches at a time: a report never holds a year's answers at once."""
+
+_FOREIGN = (
+    "{path}: a PostgreSQL database, but its tables are not a casequiz results store; "
+    "choose another database or schema with --db or CASEQUIZ_DB"
+)
+_cursor_names = itertools.count(1)
+
+
+@lru_cache(maxsize=512)
+def _pg_sql(sql: str) -> str:
+    """The shared SQL with psycopg's placeholders (and any literal `%` doubled for it)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class Row:
+    """A result row read by position or by column name, like `sqlite3.Row`."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, values: Sequence[Any], index: dict[str, int]) -> None:
+        self._values = tuple(values)
+        self._index = index
+
+    def __getitem__(self, key: int | str) -> Any:
+        return self._values[self._index[key] if isinstance(key, str) else key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, (Row, tuple)) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _row_factory(cursor: Any) -> Any:
+    index = {column.name: i for i, column in enumerate(cursor.description or ())}
+    return lambda values: Row(values, index)
+
+
+class _Cursor:
+    """A cursor that speaks the shared SQL; `row_factory = None` asks for plain tuples."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+        self.row_factory: Any = _row_factory
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        factory = self.row_factory or tuple_row
+        cursor = self._conn.cursor(row_factory=factory)
+        return cursor.execute(_pg_sql(sql), tuple(params))
+
+
+class Connection:
+    """The psycopg connection as the shared queries use it: `execute(sql, params)`."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.raw = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(_pg_sql(sql), tuple(params))
+
+    def cursor(self) -> _Cursor:
+        return _Cursor(self.raw)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _reason(exc: BaseException, password: str | None) -> str:
+    """libpq's message in one line, without its `FATAL:` prefix (and never the password)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
+    for prefix in ("connection failed: ",):
+        text = text.removeprefix(prefix)
+    if "FATAL:" in text:
+        text = text.split("FATAL:", 1)[1].strip()
+    elif ": " in text and "failed:" in text:
+        text = text.rsplit("failed:", 1)[1].strip()
+    if password:
+        text = text.replace(password, "***")
+    return text
+
+
+class PgStore(Store):
+    """A connection to one results store in a PostgreSQL database (its current schema)."""
+
+    def __init__(self, url: str) -> None:
+        self.path = redacted(url)
+        self.url = url
+        password = None
+        try:
+            from urllib.parse import urlsplit
+
+            password = urlsplit(url).password
+        except ValueError:
+            pass
+        try:
+            raw = psycopg.connect(
+                url,
+                autocommit=True,
+                row_factory=_row_factory,
+                connect_timeout=CONNECT_TIMEOUT_S,
+                application_name="casequiz",
+            )
+        except psycopg.Error as exc:
+            raise StoreUnavailable(
+                f"{self.path}: cannot open the results store ({_reason(exc, password)})"
+            ) from None
+        self.conn = Connection(raw)  # type: ignore[assignment]
+        try:
+            raw.execute("SET synchronous_commit TO on")
+            self._check_kind()
+            self._migrate()
+        except (psycopg.Error, StoreError) as exc:
+            raw.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(
+                f"{self.path}: cannot use the results store ({_reason(exc, password)})"
+            ) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def _raw(self) -> psycopg.Connection[Any]:
+        return self.conn.raw  # type: ignore[attr-defined,no-any-return]
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:  # type: ignore[override]
+        """One write transaction, committed (durably) when the block ends, rolled back if it
+        raises. A lost connection is a `StoreError`, like a store SQLite cannot write."""
+        try:
+            with self._raw.transaction():
+                yield self.conn
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"{self.path}: {_reason(exc, None)}") from None
+
+    def _version(self) -> int | None:
+        """The schema version, 0 for an empty schema, None for someone else's tables.
+
+        The catalog is read in one statement (one snapshot), never through a name look-up,
+        whose cache may not yet show a store another process has just created.
+        """
+        ours, tables = self.conn.execute(
+            "SELECT COUNT(*) FILTER (WHERE tablename = 'casequiz_schema'), COUNT(*) "
+            "FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchone()
+        if not ours:
+            return None if tables else 0
+        row = self.conn.execute("SELECT version FROM casequiz_schema").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_kind(self) -> None:
+        version = self._version()
+        if version is None:
+            raise StoreError(_FOREIGN.format(path=self.path))
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer casequiz (store version "
+                f"{version}, this one reads up to {SCHEMA_VERSION}): update casequiz"
+            )
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date in one transaction, one migrating process at a time."""
+        if self._version() == SCHEMA_VERSION:
+            return
+        with self.transaction() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('casequiz:' || current_schema()))")
+            self._check_kind()  # another process may have migrated meanwhile
+            version = self._version() or 0
+            if version == SCHEMA_VERSION:
+                return
+            if version == 0:
+                conn.execute("CREATE TABLE casequiz_schema (version INTEGER NOT NULL)")
+                conn.execute("INSERT INTO casequiz_schema VALUES (0)")
+            for number in range(version, SCHEMA_VERSION):
+                for statement in postgres_migration(MIGRATIONS[number]).split(";"):
+                    if statement.strip():
+                        conn.raw.execute(statement)
+            conn.execute("UPDATE casequiz_schema SET version = ?", (SCHEMA_VERSION,))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _stream(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows through a server-side cursor, `STREAM_BATCH` at a time."""
+        with self._raw.transaction():
+            name = f"casequiz_stream_{next(_cursor_names)}"
+            with self._raw.cursor(name=name, row_factory=tuple_row) as cursor:
+                cursor.itersize = STREAM_BATCH
+                cursor.execute(_pg_sql(sql), params)
+                yield from cursor
