@@ -91,9 +91,9 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
         if not gift and q.get("scoring") == "all":
             out["scoring"] = "all"
     elif kind == "match":
-        pairs = {_t(k): _must(v) for k, v in q["pairs"].items()}
-        distractors = [right for left, right in pairs.items() if not left]
-        out["pairs"] = {left: right for left, right in pairs.items() if left}
+        pairs = [(_t(k), _must(v)) for k, v in q["pairs"].items()]
+        distractors = [right for left, right in pairs if not left]
+        out["pairs"] = {left: right for left, right in pairs if left}
         if distractors := distractors + [_must(d) for d in q.get("distractors", [])]:
             out["distractors"] = distractors
     return out
