@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,12 +25,7 @@ SINGLES = ENGINE / "singles.yaml"
 _banks: list[LoadedBank] = []
 
 
-@pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "grader.db"))
-    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CASEQUIZ_RESULTS_DIR", str(tmp_path / "results"))
-    yield tmp_path
+pytestmark = pytest.mark.usefixtures("env")
 
 
 def handed_in(folder: Path, student: str = "ann", seed: int = 1) -> Path:
@@ -45,7 +39,7 @@ def handed_in(folder: Path, student: str = "ann", seed: int = 1) -> Path:
 
 
 def imported(env: Path) -> list:
-    with Store(env / "grader.db") as store:
+    with Store(env / "casequiz.db") as store:
         return list(store.attempts(finished=None))
 
 

@@ -68,7 +68,7 @@ def test_the_workbook_has_a_typed_cell_for_every_column(
     assert book.sheetnames == ["Attempts", "Answers", "Topics"]
     expected = {"Attempts": ATTEMPT_COLUMNS, "Answers": QUESTION_COLUMNS, "Topics": TOPIC_COLUMNS}
     text = {"attempt", "student", "bank", "bank_hash", "mode", "question", "topic", "response"}
-    text |= {"verdict"}
+    text |= {"verdict", "verified"}
     numbers = {"duration_s", "score", "max", "percent", "seconds", "attempts", "questions"}
     numbers |= {"answered"}
     for sheet in book.worksheets:

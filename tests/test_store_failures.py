@@ -211,19 +211,22 @@ def test_a_read_only_store_is_named_in_score_record_and_at_the_start_of_a_quiz(
 def test_a_store_that_fails_to_write_is_one_line_in_every_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], env: Path, tmp_path: Path
 ) -> None:
-    """A write refused by the store itself (here by a trigger, as a full disk would refuse it)."""
+    """A write refused by the store itself (here by a trigger, as a full disk would refuse it)
+    at the start of practice and exam, in `score --record`, and answering in study."""
     with Store(env / "casequiz.db") as store:
-        store.conn.execute(
-            "CREATE TRIGGER refuse BEFORE INSERT ON attempts "
-            "BEGIN SELECT RAISE(ABORT, 'the write was refused'); END"
-        )
+        for table in ("attempts", "study_reviews"):
+            store.conn.execute(
+                f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'the write was refused'); END"
+            )
     sheet = tmp_path / "sheet.yaml"
     sheet.write_text("capital: Phnom Penh\n", encoding="utf-8")
     for args in (
         ["practice", SINGLES, "--plain"],
         ["exam", SINGLES, "--plain", "--student", "ann"],
         ["score", VALID, "--responses", str(sheet), "--student", "ann", "--record"],
+        ["study", VALID, "--plain", "--student", "ann"],  # answered and rated, then saved
     ):
-        code, _, err = run(monkeypatch, capsys, *args, typed="q\n")
+        code, _, err = run(monkeypatch, capsys, *args, typed="1\n\nq\n")
         assert code == 1 and err.count("\n") == 1, err
         assert "the results store failed: the write was refused" in err

@@ -7,6 +7,8 @@ student's machine can be merged into a grader's store exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -78,3 +80,23 @@ class AttemptRecord:
             for answer in data.get("answers", [])
         ]
         return cls(**{k: v for k, v in data.items() if k in known}, answers=answers)
+
+
+def _first(item: list[Any]) -> Any:
+    return item[0]
+
+
+def content_digest(record: AttemptRecord) -> str:
+    """What makes an attempt the same attempt, whatever its uid: who, on which banks, when it
+    started and every response given. A copy of a result file under a fresh uid has the same
+    digest; scores are left out, since they are re-scored on import anyway."""
+    content = [
+        record.student,
+        sorted(str(bank.get("hash", "")) for bank in record.banks),
+        record.started_at,
+        sorted(
+            ([a.slot, a.bank_id, a.question_id, a.response] for a in record.answers), key=_first
+        ),
+    ]
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -153,7 +153,10 @@ def check_file(
         return CheckResult(
             path, display, [Diagnostic(display, 1, 1, "E107", f"cannot read the file: {reason}")]
         )
-    result, body, sources = _check_cold(path, display, raw, sources_dir)
+    from casequiz.bank.yamlread import collector_paused
+
+    with collector_paused():  # a large bank makes millions of objects, none of them garbage
+        result, body, sources = _check_cold(path, display, raw, sources_dir)
     if use_cache:
         # Keyed by the bytes just checked, should the file have changed since it was hashed.
         entry = cache.Entry(result.bank_id, result.questions, result.diagnostics, sources, body)

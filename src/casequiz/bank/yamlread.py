@@ -273,6 +273,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+collector_paused = _collector_paused
+"""The same pause for the loader's whole cold check: placing and checking a large bank's
+problems builds as many objects as reading it, and the collector, run again and again over
+them, made that time grow faster than the bank."""
+
+
 class _Builder:
     """Turns the parser's events into dicts, lists and scalars; collects every problem it meets.
 

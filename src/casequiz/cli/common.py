@@ -56,9 +56,11 @@ def add_cache_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def print_diagnostics(diagnostics: list[Any], stream: Any = None) -> None:
+    from casequiz.quiz.literal import literal
+
     stream = stream or sys.stderr
     for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)
+        print(literal(diagnostic.format()), file=stream)
 
 
 def plural(count: int, word: str) -> str:

@@ -150,6 +150,10 @@ def nothing_found(store: ResultsStore, args: argparse.Namespace) -> None:
 def write_output(text: str, output: Path | None) -> None:
     """The report to FILE, or to stdout as UTF-8 whatever the terminal's encoding."""
     if output is None:
+        if sys.stdout.isatty():
+            from casequiz.quiz.literal import for_terminal
+
+            text = for_terminal(text)
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
             sys.stdout.flush()

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from casequiz.quiz.history import CannotReopen, past_attempts, reopen
 
     paint = Painter(wants_colour(sys.stdout))
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:  # a mistyped --db creates nothing
         if args.number is None:
             pasts = past_attempts(store.attempts(finished=True, student=args.student))
             print(*history_lines(pasts, paint), sep="\n")

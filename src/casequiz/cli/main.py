@@ -14,6 +14,7 @@ from pathlib import Path
 
 from casequiz import __version__
 from casequiz.cli.common import UsageError
+from casequiz.quiz.literal import literal
 
 COMMANDS = (
     "practice",
@@ -126,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_home(args)
         return int(handler(args) or 0)
     except UsageError as exc:
-        print(f"casequiz: error: {exc}", file=sys.stderr)
+        print(f"casequiz: error: {literal(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("casequiz: interrupted", file=sys.stderr)
@@ -137,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if (reason := _store_failure(exc, args)) is None:
             raise
-        print(f"casequiz: error: {reason}", file=sys.stderr)
+        print(f"casequiz: error: {literal(reason)}", file=sys.stderr)
         return 1
 
 

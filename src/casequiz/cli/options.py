@@ -8,7 +8,6 @@ something has been recorded that a later `resume` cannot use.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 
 MAX_TIME_LIMIT_S = 7 * 24 * 3600
@@ -57,6 +56,8 @@ def parse_seed(text: str) -> int:
         return int(value)
     if not value:
         raise argparse.ArgumentTypeError("the seed is empty: give a number or a word")
+    import hashlib  # here: `--help` and every other command need not load OpenSSL
+
     digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).digest()
     return int.from_bytes(digest[:7], "big")
 

@@ -154,9 +154,11 @@ def record(result: SheetResult, student: str, store: Any) -> None:
     attempt.go(0)
     attempt.finish()
     attempt_id = store.create_attempt(attempt.to_record())
+    from casequiz.quiz.literal import literal
+
     number = sum(1 for _ in store.attempts(finished=None, student=student))
     print(
-        f"Recorded as attempt {number} of {student} (number {attempt_id} in the store).",
+        literal(f"Recorded as attempt {number} of {student} (number {attempt_id} in the store)."),
         file=sys.stderr,
     )
 

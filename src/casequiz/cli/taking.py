@@ -21,10 +21,12 @@ from casequiz.cli.common import (
     require_terminal,
 )
 from casequiz.cli.options import parse_duration, parse_seed, whole_number
+from casequiz.quiz.literal import literal
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
     from casequiz.quiz.attempt import Attempt
+    from casequiz.records import AttemptRecord
     from casequiz.store.base import ResultsStore
 
 
@@ -195,44 +197,100 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
 
 
 def run_resume(args: argparse.Namespace) -> int:
-    from casequiz.quiz.attempt import Attempt
-    from casequiz.quiz.draw import SelectionError
-
+    if getattr(args, "abandon", None) is not None:
+        return run_abandon(args)
     if not args.plain:
         require_terminal()
     with open_store(args, create=False) as store:
         waiting = store.unfinished(args.student)
         if not waiting:
-            who = f" for {args.student}" if args.student else ""
+            who = f" for {literal(args.student)}" if args.student else ""
             where = "" if store.durable else f" (no results store at {store_path(args)})"
             print(f"No unfinished attempt{who}{where}.", file=sys.stderr)
             return 1
-        record = waiting[0]
+        for record in waiting:
+            attempt = _resumable(record, store)
+            if attempt is not None:
+                break
+        else:
+            print(
+                "casequiz: no unfinished attempt can continue; abandon the ones above with "
+                "casequiz resume --abandon ID",
+                file=sys.stderr,
+            )
+            return 1
         if len(waiting) > 1:
             print(
-                f"Resuming the latest of {len(waiting)} unfinished attempts (started "
-                f"{record.started_at[:16].replace('T', ' ')}, {record.student}).",
+                literal(
+                    f"Resuming the latest of {len(waiting)} unfinished attempts (started "
+                    f"{record.started_at[:16].replace('T', ' ')}, {record.student})."
+                ),
                 file=sys.stderr,
             )
-        paths = [Path(bank["path"]) for bank in record.banks]
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            raise UsageError(f"the attempt's bank is gone: {', '.join(missing)}")
-        banks = load(paths)
-        if banks is None:
-            return 1
-        changed = [
-            b.bank.id
-            for b in banks
-            if any(r["id"] == b.bank.id and r["hash"] != b.digest for r in record.banks)
-        ]
-        if changed:
-            print(
-                f"Note: bank {', '.join(changed)} changed since the attempt started.",
-                file=sys.stderr,
-            )
-        try:
-            attempt = Attempt.resume(record, banks, log=store)
-        except SelectionError as exc:
-            raise UsageError(f"cannot resume: {exc}") from None
         return run(attempt, store, plain=args.plain)
+
+
+def _resumable(record: AttemptRecord, store: ResultsStore) -> Attempt | None:
+    """The attempt ready to continue, or None (after one line saying why) when its bank is
+    gone or no longer holds its questions: such an attempt never blocks the others."""
+    from casequiz.bank.diagnostics import BankError
+    from casequiz.bank.load import load_banks
+    from casequiz.quiz.attempt import Attempt
+    from casequiz.quiz.draw import SelectionError
+
+    def passed_over(why: str) -> None:
+        print(
+            literal(
+                f"Passing over attempt {record.id} ({record.student}, started "
+                f"{record.started_at[:16].replace('T', ' ')}): {why}; abandon it with "
+                f"casequiz resume --abandon {record.id}"
+            ),
+            file=sys.stderr,
+        )
+
+    paths = [Path(str(bank.get("path", ""))) for bank in record.banks]
+    try:
+        missing = [str(p) for p in paths if not p.is_file()]
+    except (OSError, ValueError):
+        missing = [str(p) for p in paths]
+    if missing:
+        passed_over(f"its bank is gone ({', '.join(missing)})")
+        return None
+    try:
+        banks = load_banks(paths)
+    except BankError as exc:
+        passed_over(f"its bank no longer loads ({len(exc.diagnostics)} problem(s))")
+        return None
+    changed = [
+        b.bank.id
+        for b in banks
+        if any(r["id"] == b.bank.id and r["hash"] != b.digest for r in record.banks)
+    ]
+    try:
+        attempt = Attempt.resume(record, banks, log=store)
+    except SelectionError as exc:
+        passed_over(f"its bank changed ({exc})")
+        return None
+    if changed:
+        print(
+            f"Note: bank {', '.join(changed)} changed since the attempt started.", file=sys.stderr
+        )
+    return attempt
+
+
+def run_abandon(args: argparse.Namespace) -> int:
+    """`casequiz resume --abandon ID`: set an unfinished attempt aside for good."""
+    with open_store(args, create=False) as store:
+        record = store.attempt(args.abandon)
+        if record is None or record.finished or not store.abandon_attempt(args.abandon):
+            state = "no such attempt" if record is None else "not an unfinished attempt"
+            print(f"casequiz: attempt {args.abandon}: {state}", file=sys.stderr)
+            return 1
+    print(
+        literal(
+            f"Abandoned attempt {args.abandon} ({record.student}, started "
+            f"{record.started_at[:16].replace('T', ' ')}); it stays in the store, unscored."
+        ),
+        file=sys.stderr,
+    )
+    return 0

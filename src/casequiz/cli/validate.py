@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from casequiz.cli.common import add_cache_flag, add_subcommand, existing_paths, plural
+from casequiz.cli.common import (
+    add_cache_flag,
+    add_subcommand,
+    existing_paths,
+    plural,
+    print_diagnostics,
+)
 
 
 def register(commands: Any) -> None:
@@ -68,8 +74,7 @@ def run(args: argparse.Namespace) -> int:
         print()
         return 1 if failed else 0
     for result in results:
-        for diagnostic in result.diagnostics:
-            print(diagnostic.format())
+        print_diagnostics(result.diagnostics, sys.stdout)
     bad = sum(1 for r in results if r.errors)
     summary = (
         f"{plural(len(results), 'bank')}, {plural(questions, 'question')}: "

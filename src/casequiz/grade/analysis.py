@@ -38,6 +38,8 @@ class BankAnalysis:
     """Per question, in the order of `analysis.questions`."""
     drawn_counts: tuple[int, ...] = ()
     """How many of the bank's questions the attempts drew, each number once, ascending."""
+    unverified: int = 0
+    """Attempts imported without their bank, whose scores are the result file's own."""
 
     @property
     def cic_note(self) -> str | None:
@@ -82,6 +84,7 @@ def analyse_bank(
         topics=tuple(i.topic for i in infos),
         kinds=tuple(i.kind for i in infos),
         drawn_counts=tuple(sorted({sum(1 for b, _ in p.drawn if b == bank) for p in chosen})),
+        unverified=sum(1 for p in chosen if not p.attempt.verified),
     )
 
 

@@ -143,7 +143,16 @@ def find_banks(attempts: Sequence[GradedAttempt], paths: Sequence[Path] = ()) ->
             if result.loaded is not None and result.loaded.bank.id in wanted:
                 loaded.append(result.loaded)
 
-    look([p for p in dict.fromkeys(recorded) if p.is_file()] + list(paths))
+    look([p for p in dict.fromkeys(recorded) if _is_file(p)] + list(paths))
     if not paths and wanted - {bank.bank.id for bank in loaded}:
         look(default_dirs())  # only for banks not found where they were taken
     return loaded
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a recorded bank path names a file; False for any path the system refuses (too
+    long, a NUL byte, a loop), since a result file may record any text as its bank's path."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

@@ -112,6 +112,7 @@ def _bank_json(report: BankAnalysis) -> dict[str, Any]:
         "hashes": list(report.bank.hashes),
         "bank_file": _shown_path(report.bank.found) if report.bank.found else None,
         "attempts": report.attempts,
+        "unverified_attempts": report.unverified,
         "students": report.students,
         "test": _test_json(report.analysis.quiz),
         "cic_note": report.cic_note,
@@ -243,7 +244,13 @@ def _heading(report: BankAnalysis) -> list[str]:
         if report.bank.found
         else "bank file not found: no question types or random guess scores, questions by id"
     )
-    return [who, found]
+    lines = [who, found]
+    if report.unverified:
+        lines.append(
+            f"UNVERIFIED: {report.unverified} of these attempts were imported without their "
+            "bank, so their scores are the result files' own (casequiz results list shows which)"
+        )
+    return lines
 
 
 def _text(reports: Sequence[BankAnalysis]) -> str:

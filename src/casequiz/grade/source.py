@@ -81,6 +81,8 @@ class GradedAttempt:
     answers: tuple[GradedAnswer, ...]
     bank_ids: tuple[str, ...] = ()
     """Every bank it drew from, sorted: `bank_ids_of(banks, drawn)`."""
+    verified: bool = True
+    """Scored by casequiz against its bank; False for a result file imported without it."""
 
     @property
     def duration(self) -> float | None:
@@ -178,6 +180,7 @@ def read_attempts(
         slots = [a[1] for a in found]
         if slots != sorted(slots):
             found.sort(key=lambda a: a.slot)
+    unverified = store.unverified()
     found = []
     for row in attempts:
         banks, drawn = _banks(json.loads(row[4])), _drawn(json.loads(row[5]))
@@ -194,6 +197,7 @@ def read_attempts(
                 max_score=float(row[9] or 0.0),
                 answers=tuple(answers[row[0]]),
                 bank_ids=bank_ids_of(banks, drawn),
+                verified=row[1] not in unverified,
             )
         )
     return found

@@ -36,6 +36,7 @@ ATTEMPT_COLUMNS = (
     "score",
     "max",
     "percent",
+    "verified",
 )
 QUESTION_COLUMNS = (
     "attempt",
@@ -148,6 +149,7 @@ def by_attempt(parts: Sequence[Part], catalog: Catalog, text: Text = _as_is) -> 
                 _score(part.score),
                 _score(part.max),
                 _percent(part.score, part.max),
+                "yes" if attempt.verified else "no",
             )
         )
         by_topic.append(per_topic)

@@ -134,7 +134,7 @@ class PlainSession(Console):
         self.say(*result_lines(attempt, result, self.paint))
         if attempt.mode is Mode.EXAM:
             self._review()
-            self._hand_in()
+            return 0 if self._hand_in() else 1
         elif attempt.wrong():
             self._offer_retry()
         return 0
@@ -142,7 +142,8 @@ class PlainSession(Console):
     def _review(self) -> None:
         self.say(*review_lines(self.attempt, self.paint, self.sources))
 
-    def _hand_in(self) -> None:
+    def _hand_in(self) -> bool:
+        """Write the result file; False (the attempt stays in the store) when it cannot be."""
         from casequiz.quiz import resultfile
 
         try:
@@ -152,8 +153,9 @@ class PlainSession(Console):
                 f"The result file could not be written ({exc.strerror}); your answers are "
                 "saved in the results store."
             )
-            return
+            return False
         self.say("", f"Result file to hand in: {path}")
+        return True
 
     def _offer_retry(self) -> None:
         wrong = len(self.attempt.wrong())

@@ -19,8 +19,9 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from casequiz.records import AnswerRecord, AttemptRecord
 from casequiz.store.base import StoreError
@@ -47,6 +48,36 @@ def default_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("casequiz", appauthor=False)) / "casequiz.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class ImportOutcome(NamedTuple):
+    """What importing a result file did: "imported", "present" or "conflict", with the
+    store's attempt and the file it was first imported from (None for a local attempt)."""
+
+    status: str
+    attempt_id: int
+    source: str | None
+
+
+class AttemptSummary(NamedTuple):
+    """One line of `casequiz results list`."""
+
+    id: int
+    uid: str
+    student: str
+    banks: tuple[str, ...]
+    mode: str
+    started_at: str
+    finished_at: str | None
+    score: float | None
+    max_score: float | None
+    verified: bool
+    abandoned_at: str | None
+    origin: str
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -112,7 +143,7 @@ def _check_file(path: Path) -> None:
         status = path.stat()
     except FileNotFoundError:
         return
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
         raise StoreError(f"{path}: cannot open the results store: {failure(exc)}") from None
     import stat
 
@@ -401,6 +432,145 @@ class Store:
                 self._upsert_answer(conn, attempt_id, answer, newer_only=True)
         return new
 
+    def imported_file(self, digest: str) -> bool:
+        """Whether a file with these exact bytes was imported before (no need to read it again)."""
+        row = self.conn.execute("SELECT 1 FROM imported_files WHERE digest = ?", (digest,))
+        return row.fetchone() is not None
+
+    def import_result(
+        self,
+        record: AttemptRecord,
+        *,
+        verified: bool,
+        content_digest: str,
+        file_digest: str,
+        file_name: str,
+    ) -> ImportOutcome:
+        """Merge an attempt from a result file, recognising it by content as well as by uid.
+
+        The same attempt under another uid (a copy) is "present"; a different attempt under a
+        uid already here is a "conflict", reported with the file the stored one came from.
+        """
+        now = _now()
+        with self.transaction() as conn:
+            same = conn.execute(
+                "SELECT id FROM attempts WHERE content_digest = ?", (content_digest,)
+            ).fetchone()
+            if same is None:
+                owner = conn.execute(
+                    "SELECT id, content_digest FROM attempts WHERE uid = ?", (record.uid,)
+                ).fetchone()
+                if owner is not None:
+                    held = owner[1] or self._content_digest(owner[0])
+                    if held != content_digest:
+                        return ImportOutcome("conflict", owner[0], self._source_name(owner[0]))
+                    same = owner
+            if same is not None:
+                conn.execute(
+                    "INSERT INTO imported_files(digest, attempt_id, name, imported_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(digest) DO NOTHING",
+                    (file_digest, same[0], file_name, now),
+                )
+                return ImportOutcome("present", same[0], self._source_name(same[0]))
+            attempt_id = self._insert_attempt(conn, record)
+            conn.execute(
+                "UPDATE attempts SET verified = ?, content_digest = ? WHERE id = ?",
+                (1 if verified else 0, content_digest, attempt_id),
+            )
+            for answer in record.answers:
+                self._upsert_answer(conn, attempt_id, answer)
+            conn.execute(
+                "INSERT INTO imported_files(digest, attempt_id, name, imported_at) "
+                "VALUES (?, ?, ?, ?)",
+                (file_digest, attempt_id, file_name, now),
+            )
+        return ImportOutcome("imported", attempt_id, file_name)
+
+    def _source_name(self, attempt_id: int) -> str | None:
+        row = self.conn.execute(
+            "SELECT name FROM imported_files WHERE attempt_id = ? ORDER BY imported_at LIMIT 1",
+            (attempt_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _content_digest(self, attempt_id: int) -> str | None:
+        """The content digest of an attempt stored before digests were kept (or taken here)."""
+        from casequiz.records import content_digest
+
+        record = self.attempt(attempt_id)
+        return content_digest(record) if record is not None else None
+
+    def unverified(self) -> set[str]:
+        """The uids of attempts imported without their bank, so not re-scored."""
+        rows = self.conn.execute("SELECT uid FROM attempts WHERE verified = 0")
+        return {row[0] for row in rows}
+
+    def list_attempts(
+        self, *, student: str | None = None, bank: str | None = None
+    ) -> list[AttemptSummary]:
+        """Every attempt (finished, unfinished or abandoned), oldest first, without answers."""
+        where, params = _filters(student=student)
+        rows = self.conn.execute(
+            "SELECT a.id, a.uid, s.name, a.banks, a.mode, a.started_at, a.finished_at, a.score, "
+            "a.max_score, a.verified, a.abandoned_at, a.origin FROM attempts a "
+            f"JOIN students s ON s.id = a.student_id {where} ORDER BY a.started_at, a.id",
+            params,
+        ).fetchall()
+        found = []
+        for row in rows:
+            try:
+                banks = [str(b.get("id", "")) for b in json.loads(row[3])]
+            except (ValueError, TypeError, AttributeError):
+                banks = []
+            if bank is not None and bank not in banks:
+                continue
+            found.append(
+                AttemptSummary(
+                    row[0], row[1], row[2], tuple(banks), *row[4:9], bool(row[9]), row[10], row[11]
+                )
+            )
+        return found
+
+    def remove_attempts(self, attempt_ids: list[int]) -> list[int]:
+        """Remove attempts with their answers, keeping a copy of each in `removals`.
+
+        Returns the ids that were there. A grader's removal is itself on record: what was
+        removed, whose it was and when.
+        """
+        removed: list[int] = []
+        with self.transaction() as conn:
+            for attempt_id in attempt_ids:
+                record = self.attempt(attempt_id)
+                if record is None:
+                    continue
+                conn.execute(
+                    "INSERT INTO removals(attempt_uid, student, removed_at, record) "
+                    "VALUES (?, ?, ?, ?)",
+                    (record.uid, record.student, _now(), _dumps(record.to_json())),
+                )
+                conn.execute("DELETE FROM imported_files WHERE attempt_id = ?", (attempt_id,))
+                conn.execute("DELETE FROM answers WHERE attempt_id = ?", (attempt_id,))
+                conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+                removed.append(attempt_id)
+        return removed
+
+    def removals(self) -> list[tuple[str, str, str]]:
+        """(uid, student, removed at) of every removed attempt, oldest first."""
+        rows = self.conn.execute(
+            "SELECT attempt_uid, student, removed_at FROM removals ORDER BY id"
+        )
+        return [tuple(row) for row in rows]
+
+    def abandon_attempt(self, attempt_id: int) -> bool:
+        """Set an unfinished attempt aside for good: kept, but never offered to resume."""
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE attempts SET abandoned_at = ? "
+                "WHERE id = ? AND finished_at IS NULL AND abandoned_at IS NULL",
+                (_now(), attempt_id),
+            )
+        return cursor.rowcount == 1
+
     def delete_attempt(self, attempt_id: int) -> None:
         with self.transaction() as conn:
             conn.execute("DELETE FROM answers WHERE attempt_id = ?", (attempt_id,))
@@ -418,7 +588,7 @@ class Store:
 
     def unfinished(self, student: str | None = None) -> list[AttemptRecord]:
         """Attempts not yet finished, the most recent first."""
-        where, params = "WHERE a.finished_at IS NULL", ()
+        where, params = "WHERE a.finished_at IS NULL AND a.abandoned_at IS NULL", ()
         if student is not None:
             where, params = where + " AND s.name = ?", (student,)
         return sorted(self._attempt_rows(where, params), key=lambda r: r.started_at, reverse=True)

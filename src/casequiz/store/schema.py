@@ -89,6 +89,29 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX study_reviews_card ON study_reviews(student_id, bank_id, question_id, reviewed_at);
     CREATE INDEX study_reviews_time ON study_reviews(student_id, reviewed_at);
     """,
+    # 3: trust in imported results: whether an attempt was re-scored against its bank, what it
+    # holds (to know a copy under another uid), which files it came from, abandoned attempts,
+    # and every attempt removed from the store
+    """
+    ALTER TABLE attempts ADD COLUMN verified INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE attempts ADD COLUMN content_digest TEXT;
+    ALTER TABLE attempts ADD COLUMN abandoned_at TEXT;
+    CREATE INDEX attempts_content ON attempts(content_digest);
+    CREATE TABLE imported_files (
+        digest TEXT PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+    );
+    CREATE INDEX imported_files_attempt ON imported_files(attempt_id);
+    CREATE TABLE removals (
+        id INTEGER PRIMARY KEY,
+        attempt_uid TEXT NOT NULL,
+        student TEXT NOT NULL,
+        removed_at TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

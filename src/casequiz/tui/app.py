@@ -66,6 +66,8 @@ class CaseQuizApp(BaseApp):
         self._home = attempt is None
         self._base = 1
         self._results_for: Attempt | None = None
+        self.hand_in_failed = False
+        """A result file could not be written: the command exits 1 (the attempt is stored)."""
 
     def on_mount(self) -> None:
         if self._home:
@@ -129,6 +131,7 @@ class CaseQuizApp(BaseApp):
                 outcome.result_file = resultfile.write(attempt.to_record())
             except OSError as error:
                 outcome.file_error = error.strerror or str(error)
+                self.hand_in_failed = True
         await self._to_base()
         await self.push_screen(ResultsScreen(attempt, outcome, has_home=self._home))
 
@@ -179,9 +182,11 @@ class CaseQuizApp(BaseApp):
 
 def run_home(bank_paths: list[Path], store: Store, *, sources_dir: Path | None = None) -> int:
     """`casequiz` with no command: the home screen over the banks at `bank_paths`."""
-    return CaseQuizApp(store=store, bank_paths=bank_paths, sources_dir=sources_dir).run_for_code()
+    app = CaseQuizApp(store=store, bank_paths=bank_paths, sources_dir=sources_dir)
+    return app.run_for_code() or int(app.hand_in_failed)
 
 
 def run_attempt(attempt: Attempt, store: Store) -> int:
     """`casequiz practice|exam|resume`: straight to the attempt's current question."""
-    return CaseQuizApp(store=store, attempt=attempt).run_for_code()
+    app = CaseQuizApp(store=store, attempt=attempt)
+    return app.run_for_code() or int(app.hand_in_failed)

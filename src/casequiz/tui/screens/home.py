@@ -48,6 +48,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+r", "resume_latest", "Resume", priority=True),
         Binding("ctrl+l", "study", "Study", priority=True),
         Binding("ctrl+o", "history", "History", priority=True),
+        Binding("delete", "abandon", "Abandon", show=False),
     ]
 
     def __init__(
@@ -299,6 +300,35 @@ class HomeScreen(Screen[None]):
             self.resume(self.unfinished[0])
         else:
             self.say("There is no unfinished attempt to resume.")
+
+    def action_abandon(self) -> None:
+        """Abandon the unfinished attempt highlighted in the list, once confirmed: it stays in
+        the store, unscored, and is offered no more (an attempt whose bank is gone would
+        otherwise sit there for good)."""
+        from casequiz.tui.screens.confirm import ConfirmScreen
+
+        listing = self.query_one("#unfinished", OptionList)
+        index = listing.highlighted
+        if self.focused is not listing or index is None or index >= len(self.unfinished):
+            return
+        record = self.unfinished[index]
+        label = str(attempt_label(record)).replace("\n", " · ")
+
+        def answered(yes: bool | None) -> None:
+            if yes and record.id is not None and self.store.abandon_attempt(record.id):
+                self.say(f"Abandoned: {label}")
+            self._update_unfinished()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandon this attempt?",
+                f"{label}. It stays in the results store, unscored, and is "
+                "no longer offered to resume.",
+                yes="Abandon",
+                no="Keep",
+            ),
+            answered,
+        )
 
     def resume(self, record: AttemptRecord) -> None:
         """Load the record's banks from where they were and continue it."""
