@@ -7,7 +7,7 @@ from typing import Any
 
 from casequiz.bank.model import Bank
 from casequiz.interop.from_moodle import topic_of
-from casequiz.interop.text import held
+from casequiz.interop.text import held, one_line
 from casequiz.interop.to_moodle import TOP
 
 
@@ -43,10 +43,10 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     kind = q["type"]
     out: dict[str, Any] = {"id": q["id"], "type": kind, "prompt": _t(q["prompt"])}
     # A topic is a category path: "/" separates levels, empty levels are dropped.
-    path = held(q.get("topic", "")).replace("\n", " ")
+    path = one_line(q.get("topic", ""))
     if path and (topic := topic_of(f"{TOP}/{path}")):
         out["topic"] = topic
-    tags = [held(t).replace("\n", " ") for t in q.get("tags", [])]
+    tags = [one_line(t) for t in q.get("tags", [])]
     if tags := list(dict.fromkeys(t for t in tags if t)):
         out["tags"] = tags
     if not gift and "points" in q:

@@ -9,7 +9,7 @@ from typing import Any
 from casequiz.interop.explain import read_general_feedback
 from casequiz.interop.moodle import MoodleQuestion, Text, moodle_grade, percent
 from casequiz.interop.report import Imported
-from casequiz.interop.text import from_html, held, looks_like_html
+from casequiz.interop.text import from_html, held, looks_like_html, one_line
 
 NO_TYPE = {
     "essay": "essay questions are marked by hand; casequiz has no essay type",
@@ -33,7 +33,7 @@ class NotImported(ValueError):
 
 def topic_of(category: str) -> str | None:
     """`$course$/top/EBA/Terms` -> `EBA/Terms`: the path below Moodle's context and top level."""
-    path = _CONTEXT.sub("", held(category).replace("\n", " "))
+    path = _CONTEXT.sub("", one_line(category))
     parts = [p.strip() for p in path.replace("//", "\x00").split("/")]
     if parts and parts[0] == "top":
         parts = parts[1:]
@@ -92,7 +92,7 @@ def from_moodle(question: MoodleQuestion) -> Imported:
         explanation = mapper.text(gf, "general feedback")
     if question.category and (topic := topic_of(question.category)):
         data["topic"] = topic
-    if tags := [t for t in (held(tag).replace("\n", " ") for tag in question.tags) if t]:
+    if tags := [t for t in (one_line(tag) for tag in question.tags) if t]:
         data["tags"] = list(dict.fromkeys(tags))
     if question.defaultgrade != 1.0:
         if question.defaultgrade > 0:

@@ -47,6 +47,11 @@ def held(text: str) -> str:
     return _PARAGRAPHS.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
+def one_line(text: str) -> str:
+    """A text held on one line (a tag, a category): line breaks are spaces too."""
+    return " ".join(held(text).split())
+
+
 def to_html(text: str) -> str:
     """Plain text as HTML that shows the same: escaped, line breaks as `<br>`."""
     return "<br>".join(html.escape(line, quote=False) for line in held(text).split("\n"))

@@ -20,7 +20,7 @@ from casequiz.bank.model import (
 from casequiz.interop.explain import general_feedback
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import Answer, MoodleQuestion, Subquestion, Text, moodle_grade
-from casequiz.interop.text import held
+from casequiz.interop.text import one_line
 
 TOP = "$course$/top"
 
@@ -74,7 +74,7 @@ def _question(
     bank: Bank, q: AnyQuestion, out: Exported, holds: Callable[[str], bool], order_as_match: bool
 ) -> MoodleQuestion | None:
     m = MoodleQuestion("", 0, name=q.id, idnumber=q.id, text=plain(q.prompt))
-    topic = held(q.topic or "").replace("\n", " ")
+    topic = one_line(q.topic or "")
     m.category = f"{TOP}/{topic}" if topic else TOP
     m.tags = list(q.tags)
     m.defaultgrade = q.points

@@ -15,7 +15,7 @@ from casequiz.bank.model import Bank
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import FORMATS, MoodleQuestion, Text, percent
 from casequiz.interop.report import WriteResult
-from casequiz.interop.text import held, looks_like_html, to_html
+from casequiz.interop.text import held, looks_like_html, one_line, to_html
 from casequiz.interop.to_moodle import to_moodle
 
 _RESERVED = str.maketrans(
@@ -88,7 +88,7 @@ def _answers(q: MoodleQuestion) -> list[str]:
 
 def _mark(kind: str, value: str) -> str:
     """`[tag:value]` in a comment line: only `]` and line breaks need escaping there."""
-    return f"[{kind}:" + held(value).replace("\n", " ").replace("]", "\\]") + "]"
+    return f"[{kind}:" + one_line(value).replace("]", "\\]") + "]"
 
 
 def question(q: MoodleQuestion) -> str:
