@@ -151,3 +151,15 @@ def test_a_lost_connection_is_a_store_error_and_earlier_answers_stay(url: str) -
     with open_store(url) as again:
         record = again.attempt(attempt_id)
         assert record is not None and [a.slot for a in record.answers] == [0]
+
+
+def test_text_postgresql_cannot_hold_is_refused_in_one_line_and_nothing_is_half_written(
+    url: str,
+) -> None:
+    with open_store(url) as store:
+        with pytest.raises(StoreError, match="NUL") as caught:
+            store.import_attempt(attempt("nul", "ann\x00bob", finished=True, answers=2))
+        assert "\n" not in str(caught.value)
+        assert store.students() == [] and list(store.attempts(finished=None)) == []
+        store.import_attempt(attempt("fine", finished=True))  # and the store goes on
+        assert store.students() == ["ann"]

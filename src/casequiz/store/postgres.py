@@ -175,6 +175,8 @@ class PgStore(Store):
                 yield self.conn
         except psycopg.OperationalError as exc:
             raise StoreError(f"{self.path}: {_reason(exc, None)}") from None
+        except psycopg.DataError as exc:  # text with a NUL character, which PostgreSQL refuses
+            raise StoreError(f"{self.path}: cannot store this: {_reason(exc, None)}") from None
 
     def _version(self) -> int | None:
         """The schema version, 0 for an empty schema, None for someone else's tables.
@@ -219,6 +221,18 @@ class PgStore(Store):
                     if statement.strip():
                         conn.raw.execute(statement)
             conn.execute("UPDATE casequiz_schema SET version = ?", (SCHEMA_VERSION,))
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def import_result(self, record: Any, **details: Any) -> Any:
+        """As on SQLite; two hosts importing the same attempt at once both try to insert it,
+        the uid's constraint lets one win, and the other, tried again, finds it there."""
+        for _ in range(2):
+            try:
+                return super().import_result(record, **details)
+            except psycopg.errors.UniqueViolation:
+                continue
+        return super().import_result(record, **details)
 
     # -- reading ------------------------------------------------------------------------------
 
