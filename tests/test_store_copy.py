@@ -141,3 +141,21 @@ def test_a_missing_source_is_an_error_and_creates_nothing(
     code, _, err = run(capsys, "store", "copy", str(tmp_path / "nope.db"), str(tmp_path / "d.db"))
     assert code == 1 and "no results store" in err
     assert not (tmp_path / "d.db").exists() and not (tmp_path / "nope.db").exists()
+
+
+def test_an_unverified_or_abandoned_attempt_stays_so_in_the_copy(
+    classroom: Path, store_location: str | Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_store(classroom) as store, store.transaction() as conn:
+        conn.execute(
+            "UPDATE attempts SET verified = 0, content_digest = 'd1', abandoned_at = 'then' "
+            "WHERE uid = 'done'"
+        )
+    for _ in range(2):
+        assert run(capsys, "store", "copy", str(classroom), str(store_location))[0] == 0
+    with open_store(store_location) as copy:
+        row = copy.conn.execute(  # type: ignore[attr-defined]
+            "SELECT verified, content_digest, abandoned_at FROM attempts WHERE uid = 'done'"
+        ).fetchone()
+        assert tuple(row) == (0, "d1", "then")
+        assert copy.unverified() == {"done"}  # type: ignore[attr-defined]

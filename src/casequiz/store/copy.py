@@ -32,6 +32,7 @@ def copy_store(source: ResultsStore, destination: ResultsStore) -> CopyCounts:
     for record in source.attempts(finished=None):
         counts.attempts += 1
         counts.new_attempts += destination.merge_attempt(record)
+        _carry_trust(source, destination, record.uid)
     source_cards, destination_cards = CardStore(source), CardStore(destination)
     for student in source_cards.students():
         cards = source_cards.cards(student)
@@ -40,3 +41,22 @@ def copy_store(source: ResultsStore, destination: ResultsStore) -> CopyCounts:
         counts.reviews += len(reviews)
         counts.new_reviews += destination_cards.merge(cards, reviews)
     return counts
+
+
+_TRUST = "SELECT verified, content_digest, abandoned_at FROM attempts WHERE uid = ?"
+
+
+def _carry_trust(source: ResultsStore, destination: ResultsStore, uid: str) -> None:
+    """What the store knows of an attempt beyond its record: an attempt unverified in either
+    store stays unverified, and its content digest and abandonment are kept."""
+    row = source.conn.execute(_TRUST, (uid,)).fetchone()  # type: ignore[attr-defined]
+    if row is None:
+        return
+    with destination.transaction() as conn:
+        conn.execute(
+            """UPDATE attempts SET verified = CASE WHEN ? < verified THEN ? ELSE verified END,
+                   content_digest = COALESCE(content_digest, ?),
+                   abandoned_at = COALESCE(abandoned_at, ?)
+               WHERE uid = ?""",
+            (row[0], row[0], row[1], row[2], uid),
+        )
