@@ -30,6 +30,8 @@ COMMANDS = (
     "stats",
     "store",
     "bank",
+    "serve",
+    "roster",
 )
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
@@ -43,6 +45,7 @@ STORE_COMMANDS = (
     "results",
     "export",
     "stats",
+    "serve",
 )
 """The commands that use the results store, and so take `--db` after their name as well."""
 

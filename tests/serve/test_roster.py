@@ -1,0 +1,134 @@
+"""Rosters, access codes and the sitting: read from files, kept across restarts, checked whole."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from casequiz.serve.roster import RosterError, codes_path, load_codes, normalise, read_roster
+from casequiz.serve.sitting import Settings, attempt_for, attempts_of
+from casequiz.store.db import Store
+from cli_support import run
+
+BANK = Path(__file__).parent / "data" / "three.yaml"
+
+
+def test_a_csv_roster_with_ids_and_a_yaml_one(tmp_path: Path) -> None:
+    csv = tmp_path / "class.csv"
+    csv.write_text("Name,ID\nAda  Lovelace,s1\n,\nAlan Turing,\n", "utf-8")
+    assert [(s.name, s.id) for s in read_roster(csv)] == [
+        ("Ada Lovelace", "s1"),
+        ("Alan Turing", ""),
+    ]
+    yaml = tmp_path / "class.yaml"
+    yaml.write_text("- {name: Ada Lovelace, id: 17}\n- Alan Turing\n", "utf-8")
+    assert [(s.name, s.id) for s in read_roster(yaml)] == [
+        ("Ada Lovelace", "17"),
+        ("Alan Turing", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "problem"),
+    [
+        ("id\ns1\n", ".csv", ":1: a CSV roster needs a `name` column"),
+        ("name\nAda\nada\n", ".csv", ":3: 'ada' is on the roster twice"),
+        ("name,id\n,s9\n", ".csv", ":2: a student without a name"),
+        ("name\nA\x1bB\n", ".csv", "holds a control character"),
+        ("name\n", ".csv", "the roster names no students"),
+        ("students: 3\n", ".yaml", "a YAML roster is a list"),
+        ("- [a\n", ".yaml", "not YAML"),
+    ],
+)
+def test_a_bad_roster_is_one_line(tmp_path: Path, text: str, suffix: str, problem: str) -> None:
+    roster = tmp_path / f"class{suffix}"
+    roster.write_text(text, "utf-8")
+    with pytest.raises(RosterError) as refused:
+        read_roster(roster)
+    assert problem in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
+def test_codes_are_kept_private_and_survive_a_restart(tmp_path: Path) -> None:
+    roster = tmp_path / "class.csv"
+    roster.write_text("name\nAda\nAlan\n", "utf-8")
+    first = load_codes(roster)
+    kept = codes_path(roster)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    again = load_codes(roster)
+    assert again == first
+    roster.write_text("name\nAda\nAlan\nGrace\n", "utf-8")
+    grown = load_codes(roster)
+    assert grown.sitting == first.sitting and grown.seats[:2] == first.seats
+    assert len({seat.code for seat in grown.seats}) == 3
+    renewed = load_codes(roster, renew=True)
+    assert renewed.sitting != first.sitting
+    assert not {s.code for s in renewed.seats} & {s.code for s in grown.seats}
+    assert json.loads(kept.read_text("utf-8"))["sitting"] == renewed.sitting
+
+
+def test_a_code_is_read_as_typed_and_only_a_whole_code_matches(tmp_path: Path) -> None:
+    roster = tmp_path / "class.csv"
+    roster.write_text("name\nAda\nAlan\n", "utf-8")
+    codes = load_codes(roster)
+    code = codes.seats[1].code
+    typed = f" {code[:5].lower()}-{code[5:]} "
+    assert normalise(typed) == code
+    assert codes.check(typed) == codes.seats[1]
+    assert codes.check(code[:-1]) is None
+    assert codes.check(code + "A") is None
+    assert codes.check("") is None
+
+
+def test_the_cli_prints_the_codes_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "class.csv"
+    roster.write_text("name,id\nAda,s1\n", "utf-8")
+    code, out, _ = run(capsys, "roster", "codes", str(roster))
+    assert code == 0 and "Ada" in out and "s1" in out
+    assert run(capsys, "serve", "--roster", str(roster), "--print-codes") == (0, out, "")
+    code, _, err = run(capsys, "roster", "codes", str(tmp_path / "missing.csv"))
+    assert code == 1 and "cannot read" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        ([], "--roster is required"),
+        (["--roster", "r.csv", "--port", "0"], "--port must be"),
+        (["--roster", "r.csv", "--max-sessions", "0"], "--max-sessions must be"),
+        (["--roster", "r.csv", "--public-url", "ftp://x"], "--public-url must start"),
+    ],
+)
+def test_serve_refuses_bad_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], problem: str
+) -> None:
+    code, _, err = run(capsys, "serve", *args)
+    assert code == 2 and problem in err
+
+
+def test_one_exam_attempt_per_student_resumed_with_its_clock(tmp_path: Path) -> None:
+    from casequiz.bank.load import load_banks
+
+    banks = load_banks([BANK])
+    settings = Settings(banks=[str(BANK)], store="", sitting="s1", time_limit=600)
+    with Store(tmp_path / "casequiz.db") as store:
+        first = attempt_for(store, settings, "Ada", banks)
+        first.answer(first.current.question.answer)  # type: ignore[attr-defined]
+        again = attempt_for(store, settings, "Ada", banks)
+        assert (again.uid, len(again.answers), again.time_limit) == (first.uid, 1, 600)
+        assert abs((again.started_at - first.started_at).total_seconds()) < 0.001  # its clock
+        again.finish()
+        done = attempt_for(store, settings, "Ada", banks)
+        assert done.uid == first.uid and done.finished
+        other = attempt_for(store, Settings(banks=[], store="", sitting="s2"), "Ada", banks)
+        assert other.uid != first.uid
+        practice = Settings(banks=[], store="", sitting="s3", mode="practice")
+        one = attempt_for(store, practice, "Ada", banks)
+        one.finish()
+        assert attempt_for(store, practice, "Ada", banks).uid != one.uid
+        assert [a.uid for a in attempts_of(store, settings, "Ada")] == [first.uid]
