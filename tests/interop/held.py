@@ -47,6 +47,8 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     if path and (topic := topic_of(f"{TOP}/{path}")):
         out["topic"] = topic
     tags = [one_line(t) for t in q.get("tags", [])]
+    if gift and any(t.endswith("\\") for t in tags):
+        raise ValueError("a GIFT [tag:...] mark cannot end in a backslash")
     if tags := list(dict.fromkeys(t for t in tags if t)):
         out["tags"] = tags
     if not gift and "points" in q:
