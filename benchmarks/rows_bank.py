@@ -14,6 +14,11 @@ warm-up run of each command), as an installed casequiz does, even where the envi
 2. Warm `casequiz validate BANK` (a cache hit) ÷ the cold one. Target ≤ 0.05.
 3. `casequiz --help` ÷ `python -c "import yaml"`. Target ≤ 1.5.
 4. Peak memory (max RSS) of the cold validate ÷ that of the plain load. Target ≤ 1.3.
+5. Cold `casequiz validate BANK --no-cache` ÷ the plain load, for banks of 100, 1,000 and
+   (without `--quick`) 30,000 questions. Target ≤ 1.0: the fixed cost of the validator (its
+   imports and its model) must not dominate a small bank.
+
+Every generated bank is checked before it is timed: a benchmark of an invalid bank fails.
 
 `rows()` gives (label, value, target) rows like every row module; `measure()` gives the first.
 """
@@ -92,7 +97,7 @@ def rows(quick: bool = False) -> list[tuple[str, float, str]]:
     repeats = 3 if quick else 5
     with tempfile.TemporaryDirectory(prefix="casequiz-bench-") as name:
         folder = Path(name)
-        bank = generate(folder / "big")
+        bank = checked(generate(folder / "big"))
         env = {
             **os.environ,
             "CASEQUIZ_CACHE_DIR": str(folder / "cache"),
@@ -127,6 +132,11 @@ def rows(quick: bool = False) -> list[tuple[str, float, str]]:
         warms = alternate(repeats * 2, warm)[0]
         helps, yamls = alternate(10 if quick else 30, help_, import_yaml)
 
+        sized = [
+            _cold_ratio(folder, size, casequiz, env, plain_load, repeats)
+            for size in ((100, 1_000) if quick else (100, 1_000, 30_000))
+        ]
+
     plain_s, cold_s, warm_s = median_time(plains), median_time(colds), median_time(warms)
     help_s, yaml_s = median_time(helps), median_time(yamls)
     cold_mb, plain_mb = median_peak(colds) / 1e6, median_peak(plains) / 1e6
@@ -139,7 +149,42 @@ def rows(quick: bool = False) -> list[tuple[str, float, str]]:
             "≤ 1.5",
         ),
         (f"{MEMORY_LABEL} ({cold_mb:.0f} MB ÷ {plain_mb:.0f} MB)", cold_mb / plain_mb, "≤ 1.3"),
+        *sized,
     ]
+
+
+def checked(bank: Path) -> Path:
+    """`bank`, after checking it is valid: a benchmark of a bank that does not load is void."""
+    from casequiz.bank.load import check_file
+
+    result = check_file(bank, use_cache=False)
+    errors = [d for d in result.diagnostics if not d.code.startswith("W")]
+    if errors:
+        shown = "; ".join(d.format() for d in errors[:3])
+        raise RuntimeError(f"the benchmark's bank {bank} is invalid: {shown}")
+    return bank
+
+
+def _cold_ratio(
+    folder: Path,
+    size: int,
+    casequiz: list[str],
+    env: dict[str, str],
+    plain_load: str,
+    repeats: int,
+) -> tuple[str, float, str]:
+    bank = checked(generate(folder / f"size-{size}", size))
+    plain = [sys.executable, "-c", plain_load, str(bank)]
+    cold = [*casequiz, "validate", str(bank), "--no-cache"]
+    run(plain, env), run(cold, env)  # bytecode
+    plains, colds = alternate(repeats, lambda: run(plain, env), lambda: run(cold, env))
+    plain_s, cold_s = median_time(plains), median_time(colds)
+    return (
+        f"bank: cold validate of {size:,} questions ÷ plain yaml CSafeLoader load "
+        f"({cold_s * 1000:.0f} ms ÷ {plain_s * 1000:.0f} ms)",
+        cold_s / plain_s,
+        "≤ 1.0",
+    )
 
 
 def measure(quick: bool = False) -> tuple[str, float, str]:

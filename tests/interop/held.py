@@ -7,11 +7,18 @@ from typing import Any
 
 from casequiz.bank.model import Bank
 from casequiz.interop.from_moodle import topic_of
-from casequiz.interop.text import held
+from casequiz.interop.text import held, one_line
 from casequiz.interop.to_moodle import TOP
 
 
 def _t(value: str) -> str:
+    return held(value)
+
+
+def _must(value: str) -> str:
+    """A text that must survive: Moodle drops an empty answer, so none can be expected."""
+    if not held(value):
+        raise ValueError("nothing left of this text")
     return held(value)
 
 
@@ -24,7 +31,7 @@ def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
     for ref, source in data.get("sources", {}).items():
         if ref in cited:
             source.pop("file", None)
-            sources[ref] = {k: _t(v) for k, v in source.items()}
+            sources[ref] = {k: _t(v) for k, v in source.items() if _t(v)}
     questions = [_question(q, gift, bank) for q in data["questions"]]
     out: dict[str, Any] = {"casequiz": 1, "id": bank_id, "title": title, "questions": questions}
     if sources:
@@ -35,12 +42,14 @@ def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
 def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     kind = q["type"]
     out: dict[str, Any] = {"id": q["id"], "type": kind, "prompt": _t(q["prompt"])}
-    if q.get("topic") and (topic := topic_of(f"{TOP}/{held(q['topic'])}")):
+    # A topic is a category path: "/" separates levels, empty levels are dropped.
+    path = one_line(q.get("topic", ""))
+    if path and (topic := topic_of(f"{TOP}/{path}")):
         out["topic"] = topic
-    tags = list(
-        dict.fromkeys(held(t).replace("\n", " ") if gift else held(t) for t in q.get("tags", []))
-    )
-    if tags := [t for t in tags if t]:
+    tags = [one_line(t) for t in q.get("tags", [])]
+    if gift and any(t.endswith("\\") for t in tags):
+        raise ValueError("a GIFT [tag:...] mark cannot end in a backslash")
+    if tags := list(dict.fromkeys(t for t in tags if t)):
         out["tags"] = tags
     if not gift and "points" in q:
         out["points"] = q["points"]
@@ -51,7 +60,7 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     if q.get("source"):
         out["source"] = [{"ref": e["ref"], "quote": _t(e["quote"])} for e in q["source"]]
     if kind in ("single", "multiple"):
-        out["options"] = [_t(o) for o in q["options"]]
+        out["options"] = [_must(o) for o in q["options"]]
         if kind == "single":
             out["answer"] = _t(q["answer"])
         else:
@@ -71,18 +80,22 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
         if not gift and q.get("unit") and _t(q["unit"]):
             out["unit"] = _t(q["unit"])
     elif kind == "short":
-        answers = list(dict.fromkeys(_t(a) for a in [q["answer"], *q.get("accept", [])]))
+        answers = list(dict.fromkeys(_must(a) for a in [q["answer"], *q.get("accept", [])]))
+        if any("\\*" in a for a in answers):
+            raise ValueError("Moodle reads \\* in a short answer as a literal asterisk")
         out["answer"], accept = answers[0], answers[1:]
         if accept:
             out["accept"] = accept
         if not gift and q.get("match") == "exact":
             out["match"] = "exact"
     elif kind == "order":
-        out["items"] = [_t(i) for i in q["items"]]
+        out["items"] = [_must(i) for i in q["items"]]
         if not gift and q.get("scoring") == "all":
             out["scoring"] = "all"
     elif kind == "match":
-        out["pairs"] = {_t(k): _t(v) for k, v in q["pairs"].items()}
-        if q.get("distractors"):
-            out["distractors"] = [_t(d) for d in q["distractors"]]
+        pairs = [(_t(k), _must(v)) for k, v in q["pairs"].items()]
+        distractors = [right for left, right in pairs if not left]
+        out["pairs"] = {left: right for left, right in pairs if left}
+        if distractors := distractors + [_must(d) for d in q.get("distractors", [])]:
+            out["distractors"] = distractors
     return out

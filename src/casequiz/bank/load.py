@@ -156,7 +156,7 @@ def check_file(
     from casequiz.bank.yamlread import collector_paused
 
     with collector_paused():  # a large bank makes millions of objects, none of them garbage
-        result, body, sources = _check_cold(path, display, raw, sources_dir)
+        result, body, sources = _check_cold(path, display, raw, sources_dir, for_cache=use_cache)
     if use_cache:
         # Keyed by the bytes just checked, should the file have changed since it was hashed.
         entry = cache.Entry(result.bank_id, result.questions, result.diagnostics, sources, body)
@@ -186,8 +186,10 @@ def _from_cache(path: Path, display: str, key: str, need_bank: bool) -> CheckRes
 
 
 def _check_cold(
-    path: Path, display: str, raw: bytes, sources_dir: Path | None
+    path: Path, display: str, raw: bytes, sources_dir: Path | None, *, for_cache: bool = True
 ) -> tuple[CheckResult, bytes | None, dict[str, list[str | None]]]:
+    """Check the bytes of a bank file; `for_cache` also makes what the cache stores (the
+    bank's JSON, the source files' digests), which `--no-cache` has no use for."""
     from casequiz.bank.yamlread import read_yaml
 
     try:
@@ -223,7 +225,9 @@ def _check_cold(
     body = None
     if bank is not None and not result.errors:
         result.loaded = LoadedBank(bank, path, cache.digest(raw), source_files, texts)
-        body = bank.model_dump_json().encode()
+        body = bank.model_dump_json().encode() if for_cache else None
+    if not for_cache:
+        return result, body, {}
     return result, body, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
 
 

@@ -20,6 +20,12 @@ Text = Annotated[str, Field(min_length=1)]
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match")
 
+# An omitted list or mapping is made fresh (a factory) rather than copied from a shared default:
+# pydantic deep-copies a mutable default for every question that omits it, thousands of copies
+# in a large bank. The schema still says what the default is.
+_EMPTY_LIST: Any = Field(default_factory=list, json_schema_extra={"default": []})
+_EMPTY_MAPPING: Any = Field(default_factory=dict, json_schema_extra={"default": {}})
+
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
 
@@ -95,13 +101,17 @@ class _Question(_Strict):
     id: Slug
     prompt: Text
     topic: str | None = None
-    tags: list[str] = []
+    tags: list[str] = _EMPTY_LIST
     points: float = Field(default=1.0, gt=0)
     difficulty: Annotated[int, Field(ge=1, le=3)] | None = None
     hint: str | None = None
     explanation: str | None = None
-    feedback: dict[str, str] = Field(default={}, description="Option text -> feedback shown.")
-    source: Excerpts = []
+    feedback: dict[str, str] = Field(
+        default_factory=dict,
+        description="Option text -> feedback shown.",
+        json_schema_extra={"default": {}},
+    )
+    source: Excerpts = _EMPTY_LIST
 
 
 class SingleQuestion(_Question):
@@ -132,7 +142,7 @@ class NumericQuestion(_Question):
 class ShortQuestion(_Question):
     type: Literal["short"]
     answer: Text
-    accept: list[str] = []
+    accept: list[str] = _EMPTY_LIST
     match: Literal["normalized", "exact", "fuzzy"] = "normalized"
 
 
@@ -145,7 +155,7 @@ class OrderQuestion(_Question):
 class MatchQuestion(_Question):
     type: Literal["match"]
     pairs: Annotated[dict[str, str], Field(min_length=2)]
-    distractors: list[str] = []
+    distractors: list[str] = _EMPTY_LIST
 
 
 AnyQuestion = (
@@ -173,7 +183,7 @@ class Bank(_Strict):
     title: Text
     description: str | None = None
     language: str = "en"
-    sources: dict[str, Source] = {}
+    sources: dict[str, Source] = _EMPTY_MAPPING
     questions: list[Question]
 
     def topics(self) -> list[str]:

@@ -11,10 +11,8 @@ problem must be placed on a line.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +31,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from casequiz.bank.collector import collector_paused as _collector_paused
 from casequiz.bank.diagnostics import BankError, Diagnostic
 from casequiz.bank.limits import MAX_BYTES, MAX_DEPTH, too_large
 
@@ -259,18 +258,6 @@ def decode(file: str, raw: bytes) -> str:
                 )
             ]
         ) from None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building millions of objects triggers the cyclic collector over and over, for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 collector_paused = _collector_paused

@@ -187,7 +187,8 @@ def _format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from casequiz.cli.gradebook import check_arguments
-    from casequiz.grade.export import UnknownBank, export_table, render
+    from casequiz.grade.export import UnknownBank, export_rows, render
+    from casequiz.grade.tables import Table
 
     fmt = _format(args)
     check_arguments(args, fmt)
@@ -199,17 +200,47 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with store:
         try:
-            table = export_table(store, options, for_csv=fmt == "csv")
+            rows = export_rows(store, options, for_csv=fmt == "csv")
         except UnknownBank as exc:
             raise UsageError(str(exc)) from None
-        if table is None:
+        if rows is None:
             nothing_found(store, args)
             return 0
-    write_output(render(table, fmt, excel=args.excel), args.output)  # type: ignore[arg-type]
+        if fmt == "csv":  # streamed from the store to the file: memory stays flat
+            count = _write_csv(rows, args.output, excel=args.excel)
+        else:
+            table = Table(rows.by, rows.columns, tuple(rows.rows), rows.neutralised)
+            count = len(table.rows)
+            write_output(render(table, fmt), args.output)  # type: ignore[arg-type]
     if args.output is not None:
-        rows = len(table.rows)
-        print(f"wrote {rows} row{'' if rows == 1 else 's'} to {args.output}", file=sys.stderr)
+        print(f"wrote {count} row{'' if count == 1 else 's'} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _write_csv(rows: Any, output: Path | None, *, excel: bool) -> int:
+    import io
+
+    from casequiz.grade.rows import write_csv
+
+    if output is None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None or sys.stdout.isatty():  # a terminal sees no raw control characters
+            text = io.StringIO(newline="")
+            count = write_csv(rows, text, excel=excel)
+            write_output(text.getvalue(), None)
+            return count
+        sys.stdout.flush()
+        out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=False)
+        try:
+            return write_csv(rows, out, excel=excel)
+        finally:
+            out.flush()
+            out.detach()
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            return write_csv(rows, handle, excel=excel)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _run_file(args: argparse.Namespace, fmt: str) -> int:

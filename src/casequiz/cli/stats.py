@@ -30,25 +30,21 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from casequiz.cli.export import nothing_found, open_existing_store, options_from, write_output
-    from casequiz.grade.analysis import analyse
-    from casequiz.grade.catalog import build_catalog, find_banks
     from casequiz.grade.export import UnknownBank
     from casequiz.grade.report import render_stats
-    from casequiz.grade.source import read_attempts
+    from casequiz.grade.storestats import analyse_any
 
     options = options_from(args)
     store = open_existing_store(args)
     if store is None:
         return 0
     with store:
-        attempts = read_attempts(store, mode=options.mode, responses=False)
-        if not attempts:
+        try:
+            reports = analyse_any(store, options)
+        except UnknownBank as exc:
+            raise UsageError(str(exc)) from None
+        if reports is None:
             nothing_found(store, args)
             return 0
-    catalog = build_catalog(attempts, find_banks(attempts, options.bank_paths))
-    try:
-        reports = analyse(attempts, options, catalog)
-    except UnknownBank as exc:
-        raise UsageError(str(exc)) from None
     write_output(render_stats(reports, args.format, which=args.attempts), args.output)
     return 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casequiz.grade.source import GradedAttempt
+from casequiz.grade.source import BankRef, GradedAttempt
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -47,6 +47,8 @@ class BankInfo:
     """Question ids in the bank's order, when the bank file was found."""
     found: str | None = None
     """The bank file the types and points were read from."""
+    invalid: str | None = None
+    """A bank file recorded for the bank that was found but does not load (it has errors)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,20 +75,36 @@ class Catalog:
         return sorted(questions, key=lambda q: (order.get(q, len(order)), q))
 
 
-def build_catalog(attempts: Sequence[GradedAttempt], loaded: Iterable[LoadedBank] = ()) -> Catalog:
-    """What the attempts (the latest answer wins) and the banks found say about each question."""
-    from_answers: dict[Key, tuple[str | None, float]] = {}
+def build_catalog(
+    attempts: Sequence[GradedAttempt],
+    loaded: Iterable[LoadedBank] = (),
+    invalid: Mapping[str, str] | None = None,
+) -> Catalog:
+    """What the attempts (the latest answer wins) and the banks found say about each question;
+    `invalid` names bank files found but not loadable (`find_banks_of`)."""
+    facts: dict[Key, tuple[str | None, float]] = {}
+    for attempt in attempts:
+        for answer in attempt.answers:
+            facts[(answer.bank, answer.question)] = (answer.topic, answer.max)
+    return catalog_from([b for a in attempts for b in a.banks], facts, loaded, invalid)
+
+
+def catalog_from(
+    refs: Iterable[BankRef],
+    facts: Mapping[Key, tuple[str | None, float]],
+    loaded: Iterable[LoadedBank] = (),
+    invalid: Mapping[str, str] | None = None,
+) -> Catalog:
+    """The catalog from the banks the attempts recorded (in start order, the latest title
+    wins), each question's latest answer (`facts`: topic and points) and the banks found."""
     titles: dict[str, str] = {}
     hashes: dict[str, list[str]] = {}
-    for attempt in attempts:
-        for bank in attempt.banks:
-            titles[bank.id] = bank.title
-            seen = hashes.setdefault(bank.id, [])
-            if bank.hash and bank.hash not in seen:
-                seen.append(bank.hash)
-        for answer in attempt.answers:
-            from_answers[(answer.bank, answer.question)] = (answer.topic, answer.max)
-    questions = {key: QuestionInfo(topic, points) for key, (topic, points) in from_answers.items()}
+    for bank in refs:
+        titles[bank.id] = bank.title
+        seen = hashes.setdefault(bank.id, [])
+        if bank.hash and bank.hash not in seen:
+            seen.append(bank.hash)
+    questions = {key: QuestionInfo(topic, points) for key, (topic, points) in facts.items()}
 
     chosen: dict[str, LoadedBank] = {}
     for bank in loaded:
@@ -116,22 +134,37 @@ def build_catalog(attempts: Sequence[GradedAttempt], loaded: Iterable[LoadedBank
             tuple(hashes.get(bank_id, ())),
             order,
             str(found.path) if found is not None else None,
+            None if found is not None else (invalid or {}).get(bank_id),
         )
     return Catalog(questions, banks)
 
 
-def find_banks(attempts: Sequence[GradedAttempt], paths: Sequence[Path] = ()) -> list[LoadedBank]:
+def find_banks(
+    attempts: Sequence[GradedAttempt],
+    paths: Sequence[Path] = (),
+    invalid: dict[str, str] | None = None,
+) -> list[LoadedBank]:
     """The valid banks the attempts were drawn from: where they were taken and in `paths`,
     then, for any still missing and when no `paths` are given, in the default folders."""
+    return find_banks_of([b for a in attempts for b in a.banks], paths, invalid)
+
+
+def find_banks_of(
+    refs: Iterable[BankRef], paths: Sequence[Path] = (), invalid: dict[str, str] | None = None
+) -> list[LoadedBank]:
+    """`find_banks` for the banks `refs` names; a bank file recorded for a wanted bank that
+    does not load is put in `invalid` (bank id -> path)."""
     from casequiz.bank.discover import default_dirs
     from casequiz.bank.load import check_file, find_bank_files
 
-    wanted = {bank.id for attempt in attempts for bank in attempt.banks}
+    refs = list(refs)
+    wanted = {bank.id for bank in refs}
     if not wanted:
         return []
-    recorded = [Path(b.path) for a in attempts for b in a.banks if b.path]
+    recorded = {Path(b.path): b.id for b in refs if b.path}
     loaded: list[LoadedBank] = []
     seen: set[Path] = set()
+    failed: dict[str, str] = {}
 
     def look(places: Sequence[Path]) -> None:
         for path in find_bank_files(places):
@@ -142,10 +175,15 @@ def find_banks(attempts: Sequence[GradedAttempt], paths: Sequence[Path] = ()) ->
             result = check_file(path, need_bank=True)
             if result.loaded is not None and result.loaded.bank.id in wanted:
                 loaded.append(result.loaded)
+            elif result.loaded is None and path in recorded:
+                failed.setdefault(recorded[path], str(path))
 
-    look([p for p in dict.fromkeys(recorded) if _is_file(p)] + list(paths))
+    look([p for p in recorded if _is_file(p)] + list(paths))
     if not paths and wanted - {bank.bank.id for bank in loaded}:
         look(default_dirs())  # only for banks not found where they were taken
+    if invalid is not None:
+        found = {bank.bank.id for bank in loaded}
+        invalid.update({b: p for b, p in failed.items() if b not in found})
     return loaded
 
 

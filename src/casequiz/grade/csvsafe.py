@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-__all__ = ["BOM", "FORMULA_TRIGGERS", "csv_text", "neutralise"]
+__all__ = ["BOM", "FORMULA_TRIGGERS", "csv_text", "neutralise", "neutralised_cells"]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BOM = "\ufeff"
@@ -29,7 +29,7 @@ def neutralise(text: str) -> str:
 _TRIGGERS = frozenset(FORMULA_TRIGGERS)
 
 
-def _cells(row: Sequence[object]) -> list[object]:
+def neutralised_cells(row: Sequence[object]) -> list[object]:
     # The csv module writes None as an empty cell and a number as its repr, which reads back
     # as the same number; only text needs looking at. This runs for every cell of an export,
     # so `neutralise` is inlined.
@@ -53,5 +53,5 @@ def csv_text(
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in columns])
-    writer.writerows(rows if neutralised else map(_cells, rows))
+    writer.writerows(rows if neutralised else map(neutralised_cells, rows))
     return out.getvalue()

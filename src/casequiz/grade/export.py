@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from casequiz.grade import markdown
 from casequiz.grade.catalog import Catalog, build_catalog, find_banks
 from casequiz.grade.csvsafe import csv_text
+from casequiz.grade.rows import Rows
 from casequiz.grade.scope import Part, Which, choose, parts
 from casequiz.grade.source import GradedAttempt, read_attempts
 from casequiz.grade.tables import UNANSWERED, By, Table, build
@@ -30,6 +31,7 @@ __all__ = [
     "ExportOptions",
     "Format",
     "UnknownBank",
+    "export_rows",
     "export_table",
     "render",
     "select",
@@ -91,9 +93,65 @@ def _catalog(attempts: Sequence[GradedAttempt], options: ExportOptions) -> Catal
     return catalog
 
 
+def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Rows | None:
+    """The export's rows, streamed where they can be (by question), or None when no finished
+    attempt matches the filters; `for_csv` makes them with their text neutralised for a
+    spreadsheet. The rows read the store as they are iterated: iterate them before closing it."""
+    from casequiz.grade.rows import known_banks, question_rows, store_catalog
+    from casequiz.store.reportquery import ReportFilter, any_attempt, streams
+
+    if options.by != "question" or not streams(store):
+        table = _built(store, options, for_csv=for_csv)
+        if table is None:
+            return None
+        return Rows(table.by, table.columns, iter(table.rows), table.neutralised)
+
+    where = ReportFilter(student=options.student, since=options.since, mode=options.mode)
+    if not any_attempt(store.conn, where):
+        return None
+    if options.bank is not None:
+        known = known_banks(store, where) or []
+        if options.bank not in known:
+            raise UnknownBank(options.bank, known)
+    catalog: list[Catalog] = []
+
+    def lazy_catalog() -> Catalog:  # of every attempt the filters match, chosen or not
+        if not catalog:
+            catalog.append(store_catalog(store, where, options.bank_paths))
+        return catalog[0]
+
+    shown = where
+    if options.which != "all":
+        shown = ReportFilter(
+            student=options.student,
+            since=options.since,
+            mode=options.mode,
+            uids=_chosen_uids(store, options),
+        )
+    return question_rows(store, shown, lazy_catalog, bank=options.bank, for_csv=for_csv)
+
+
+def _chosen_uids(store: Store, options: ExportOptions) -> list[str]:
+    """The attempts `--attempts first|last|best` keeps, chosen as `select` chooses them."""
+    attempts = read_attempts(
+        store, student=options.student, since=options.since, mode=options.mode, responses=False
+    )
+    return [part.attempt.uid for part in select(attempts, options, _catalog(attempts, options))]
+
+
 def export_table(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Table | None:
     """The export's rows, or None when no finished attempt matches the filters; `for_csv`
     builds them with their text neutralised for a spreadsheet."""
+    from casequiz.store.reportquery import streams
+
+    if options.by == "question" and streams(store):
+        rows = export_rows(store, options, for_csv=for_csv)
+        return None if rows is None else Table(rows.by, rows.columns, tuple(rows.rows), for_csv)
+    return _built(store, options, for_csv=for_csv)
+
+
+def _built(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Table | None:
+    """The export's rows built in memory from every matching attempt."""
     attempts = read_attempts(
         store,
         student=options.student,

@@ -15,17 +15,19 @@ graders compare against Moodle and its test fixtures are the only independent ch
 from __future__ import annotations
 
 import math
-import operator
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from casequiz.grade.teststats import deviations, within_rounding
+from casequiz.grade.counted import deviations_of, exact_sum, paired_sorted
+from casequiz.grade.teststats import within_rounding
 
 __all__ = [
     "Flag",
     "FlagCode",
     "QuestionStats",
+    "counted_question_stats",
     "effective_weights",
     "flags_for",
     "question_stats",
@@ -138,11 +140,6 @@ def flags_for(
     return tuple(flags)
 
 
-def _cov(a: Sequence[float], b: Sequence[float], n: int) -> float:
-    # map(mul) rather than a generator: a report over thousands of attempts spends its time here.
-    return math.fsum(map(operator.mul, a, b)) / (n - 1)
-
-
 def question_stats(
     question: str,
     marks: Sequence[float],
@@ -157,8 +154,39 @@ def question_stats(
     The effective weight depends on every question, so it is left None here and filled in by
     `effective_weights` once all questions are known.
     """
-    n = len(marks)
-    mark_average = math.fsum(marks) / n if n else None
+    if len(marks) != len(totals):
+        raise ValueError("a mark and a total for each attempt")
+    return counted_question_stats(
+        question,
+        Counter(zip(marks, totals, strict=True)),
+        max_mark,
+        intended_weight=intended_weight,
+        random_guess_score=random_guess_score,
+    )
+
+
+def counted_question_stats(
+    question: str,
+    pairs: Mapping[tuple[float, float], int],
+    max_mark: float,
+    *,
+    intended_weight: float | None,
+    random_guess_score: float | None,
+) -> QuestionStats:
+    """`question_stats` from how many attempts earned each (mark, total) pair.
+
+    Every sum is over distinct values times their counts (`counted`), so the figures are those
+    of the full lists to the last bit, and a question's memory is that of its distinct pairs.
+    """
+    marks: Counter[float] = Counter()
+    others: Counter[float] = Counter()
+    totals: Counter[float] = Counter()
+    for (mark, total), count in pairs.items():
+        marks[mark] += count
+        others[total - mark] += count
+        totals[total] += count
+    n = sum(marks.values())
+    mark_average = exact_sum(marks.items()) / n if n else None
     facility = (
         within_rounding(mark_average / max_mark, 0.0, 1.0)
         if mark_average is not None and max_mark
@@ -166,15 +194,23 @@ def question_stats(
     )
     sd = di = de = cov = markvar = othervar = covmax = covtotal = None
     if n > 1:
-        others = [t - m for t, m in zip(totals, marks, strict=True)]
-        dmark, dother, dtotal = deviations(marks), deviations(others), deviations(totals)
-        markvar = _cov(dmark, dmark, n)
-        othervar = _cov(dother, dother, n)
-        cov = _cov(dmark, dother, n)
+        dmark, dother, dtotal = deviations_of(marks), deviations_of(others), deviations_of(totals)
+        freedom = n - 1
+        markvar = exact_sum((dmark[m] * dmark[m], c) for m, c in marks.items()) / freedom
+        othervar = exact_sum((dother[o] * dother[o], c) for o, c in others.items()) / freedom
+        cov = exact_sum((dmark[m] * dother[t - m], c) for (m, t), c in pairs.items()) / freedom
         # The largest covariance any pairing of these marks with these rest-of-test marks could
         # reach: both sorted ascending (rearrangement inequality).
-        covmax = _cov(sorted(dmark), sorted(dother), n)
-        covtotal = _cov(dmark, dtotal, n)
+        covmax = (
+            exact_sum(
+                paired_sorted(
+                    ((dmark[m], c) for m, c in marks.items()),
+                    ((dother[o], c) for o, c in others.items()),
+                )
+            )
+            / freedom
+        )
+        covtotal = exact_sum((dmark[m] * dtotal[t], c) for (m, t), c in pairs.items()) / freedom
         sd = math.sqrt(markvar)
         if markvar * othervar:
             di = within_rounding(100 * cov / math.sqrt(markvar * othervar), -100.0, 100.0)

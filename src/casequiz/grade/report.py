@@ -239,11 +239,16 @@ def _heading(report: BankAnalysis) -> list[str]:
         f"{report.students} student{'s' if report.students != 1 else ''} "
         f"({WHICH_TEXT[report.which]})"
     )
-    found = (
-        f"questions read from {_shown_path(report.bank.found)}"
-        if report.bank.found
-        else "bank file not found: no question types or random guess scores, questions by id"
-    )
+    if report.bank.found:
+        found = f"questions read from {_shown_path(report.bank.found)}"
+    elif report.bank.invalid:
+        shown = _shown_path(report.bank.invalid)
+        found = (
+            f"bank file {shown} has errors (see `casequiz validate {shown}`): no question "
+            "types or random guess scores, questions by id"
+        )
+    else:
+        found = "bank file not found: no question types or random guess scores, questions by id"
     lines = [who, found]
     if report.unverified:
         lines.append(

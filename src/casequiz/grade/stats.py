@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Mapping
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from casequiz.grade.counted import deviations_of, exact_sum
 from casequiz.grade.itemstats import (
     Flag,
     FlagCode,
     QuestionStats,
+    counted_question_stats,
     effective_weights,
-    question_stats,
 )
-from casequiz.grade.teststats import Histogram, QuizStats, deviations, histogram, quiz_stats
+from casequiz.grade.teststats import Histogram, QuizStats, counted_quiz_stats, histogram
 
 __all__ = [
     "Absent",
@@ -33,6 +36,7 @@ __all__ = [
     "ItemAnalysis",
     "QuestionStats",
     "QuizStats",
+    "Tally",
     "histogram",
     "item_analysis",
 ]
@@ -45,7 +49,7 @@ class ItemAnalysis:
 
     questions: tuple[QuestionStats, ...]
     quiz: QuizStats
-    totals: tuple[float, ...]
+    totals: Sequence[float]
 
     def histogram(self, bins: int = 10) -> Histogram:
         """Totals bucketed from 0 to the maximum mark, the axis a teacher expects."""
@@ -106,89 +110,132 @@ def item_analysis(
     if unknown := sorted(set(guesses) - set(ids)):
         raise ValueError(f"random guess score for unknown question(s): {', '.join(unknown)}")
 
-    drawn_only = absent == "not-drawn"
-    # Per question: the indexes of the attempts that count for it, and their marks.
-    rows: dict[str, list[int]] = {qid: [] for qid in ids}
-    columns: dict[str, list[float]] = {qid: [] for qid in ids}
-    totals: list[float] = []
-    attempt_maxima: list[float] = []
-    drawn_counts: set[int] = set()
+    tally = Tally(absent)
     known = set(ids)
     for index, attempt in enumerate(attempts):
-        # Not drawn: the attempt's own questions, in any order (each column still grows in
-        # attempt order, and fsum's totals do not depend on the order of the marks).
+        # Not drawn: the attempt's own questions, in any order (the statistics do not depend on
+        # the order of the marks).
         if not known.issuperset(attempt):
             unknown = sorted(set(attempt) - known)
             raise ValueError(f"attempt {index}: mark for unknown question(s): {', '.join(unknown)}")
-        given = attempt.items() if drawn_only else [(qid, attempt.get(qid)) for qid in ids]
-        marks = []
-        maxima = []
-        for qid, mark in given:
+        given = attempt if absent == "not-drawn" else {qid: attempt.get(qid) for qid in ids}
+        tally.add(given, max_marks, index)
+    return tally.result(max_marks, guesses, totals=tuple)
+
+
+class Tally:
+    """`item_analysis` one attempt at a time, in memory bounded by the questions.
+
+    Each question keeps how many attempts earned each (mark, total) pair, which is all Moodle's
+    formulas need (`counted`); the totals are kept as 8-byte floats, for the histogram.
+    """
+
+    def __init__(self, absent: Absent = "unanswered") -> None:
+        self.drawn_only = absent == "not-drawn"
+        self.pairs: dict[str, Counter[tuple[float, float]]] = {}
+        self.shares: dict[str, Counter[float]] = {}
+        self.totals = array("d")
+        self.total_counts: Counter[float] = Counter()
+        self.drawn_counts: set[int] = set()
+        self.largest_max = -math.inf
+
+    def add(
+        self, marks: Mapping[str, float | None], max_marks: Mapping[str, float], index: int = 0
+    ) -> None:
+        """One attempt's marks (None: left unanswered, 0); `index` names it in errors."""
+        values = []
+        for qid, mark in marks.items():
             if mark is None:
                 value = 0.0
             elif mark.__class__ is float and math.isfinite(mark):  # the common case, checked fast
                 value = mark
             else:
                 value = _check_mark(mark, f"attempt {index}, question {qid!r}")
-            rows[qid].append(index)
-            columns[qid].append(value)
-            marks.append(value)
-            maxima.append(max_marks[qid])
-        totals.append(math.fsum(marks))
-        attempt_maxima.append(math.fsum(maxima))
-        drawn_counts.add(len(marks))
+            values.append(value)
+        total = math.fsum(values)
+        out_of = math.fsum(max_marks[qid] for qid in marks)
+        for qid, value in zip(marks, values, strict=True):
+            pairs = self.pairs.get(qid)
+            if pairs is None:
+                pairs = self.pairs[qid] = Counter()
+                self.shares[qid] = Counter()
+            pairs[(value, total)] += 1
+            if self.drawn_only:
+                self.shares[qid][out_of] += 1
+        self.totals.append(total)
+        self.total_counts[total] += 1
+        self.drawn_counts.add(len(values))
+        self.largest_max = max(self.largest_max, out_of)
 
-    full_max = math.fsum(max_marks.values())
-    per_question = []
-    for qid in ids:
-        if drawn_only:
-            share_of = [attempt_maxima[i] for i in rows[qid]]
-            if share_of:
-                out_of = math.fsum(share_of) / len(share_of)
-            else:  # never drawn: no share, unless there are no attempts to draw at all
-                out_of = 0.0 if totals else full_max
-        else:
-            out_of = full_max
-        intended = 100 * max_marks[qid] / out_of if out_of else None
-        per_question.append(
-            question_stats(
-                qid,
-                columns[qid],
-                [totals[i] for i in rows[qid]],
-                max_marks[qid],
-                intended_weight=intended,
-                random_guess_score=guesses.get(qid),
+    def result(
+        self,
+        max_marks: Mapping[str, float],
+        guesses: Mapping[str, float | None],
+        *,
+        totals: Callable[[array[float]], Sequence[float]] = lambda kept: kept,
+    ) -> ItemAnalysis:
+        """The analysis of the attempts added, over the questions of `max_marks` in its order."""
+        ids = list(max_marks)
+        attempts = len(self.totals)
+        full_max = math.fsum(max_marks.values())
+        per_question = []
+        for qid in ids:
+            pairs = self.pairs.get(qid, Counter())
+            if self.drawn_only:
+                share_of = self.shares.get(qid)
+                if share_of:
+                    out_of = exact_sum(share_of.items()) / sum(share_of.values())
+                else:  # never drawn: no share, unless there are no attempts to draw at all
+                    out_of = 0.0 if attempts else full_max
+            else:
+                out_of = full_max
+            intended = 100 * max_marks[qid] / out_of if out_of else None
+            per_question.append(
+                counted_question_stats(
+                    qid,
+                    pairs,
+                    max_marks[qid],
+                    intended_weight=intended,
+                    random_guess_score=guesses.get(qid),
+                )
             )
+        per_question = [
+            dataclasses.replace(stats, effective_weight=weight)
+            for stats, weight in zip(per_question, effective_weights(per_question), strict=True)
+        ]
+        complete = not self.drawn_only or all(s.n == attempts for s in per_question)
+        if complete:
+            sum_mark_variance: float | None = math.fsum(
+                s.mark_variance or 0.0 for s in per_question
+            )
+            slots, max_total = len(ids), full_max
+        else:
+            counts = set(self.drawn_counts)
+            slots = counts.pop() if len(counts) == 1 else 0
+            pooled: Counter[float] = Counter()
+            for qid in ids:
+                for (mark, _total), count in self.pairs.get(qid, Counter()).items():
+                    pooled[mark] += count
+            sum_mark_variance = slots * _slot_variance(pooled, slots) if slots else None
+            max_total = self.largest_max
+        return ItemAnalysis(
+            questions=tuple(per_question),
+            quiz=counted_quiz_stats(self.total_counts, sum_mark_variance, slots, max_total),
+            totals=totals(self.totals),
         )
-    per_question = [
-        dataclasses.replace(stats, effective_weight=weight)
-        for stats, weight in zip(per_question, effective_weights(per_question), strict=True)
-    ]
-    complete = not drawn_only or all(len(rows[qid]) == len(totals) for qid in ids)
-    if complete:
-        sum_mark_variance: float | None = math.fsum(s.mark_variance or 0.0 for s in per_question)
-        slots, max_total = len(ids), full_max
-    else:
-        slots = drawn_counts.pop() if len(drawn_counts) == 1 else 0
-        sum_mark_variance = slots * _slot_variance(columns.values(), slots) if slots else None
-        max_total = max(attempt_maxima)
-    return ItemAnalysis(
-        questions=tuple(per_question),
-        quiz=quiz_stats(totals, sum_mark_variance, slots, max_total),
-        totals=tuple(totals),
-    )
 
 
-def _slot_variance(columns: Iterable[list[float]], slots: int) -> float:
-    """The variance of a slot holding a question drawn at random, from every drawn mark pooled.
+def _slot_variance(marks: Mapping[float, int], slots: int) -> float:
+    """The variance of a slot holding a question drawn at random, from every drawn mark pooled
+    (each distinct mark and how often it was earned).
 
     The squared deviations from the grand mean are divided by the number of marks minus the
     number of slots, the degrees of freedom the P slot variances Moodle sums would have between
     them. That keeps P times this figure at least the sum of those slot variances, however the
     marks are laid out in slots, so the CIC stays at most 100% as in the fixed quiz.
     """
-    marks = [mark for column in columns for mark in column]
-    freedom = len(marks) - slots
+    freedom = sum(marks.values()) - slots
     if freedom < 1:
         return 0.0
-    return math.fsum(d * d for d in deviations(marks)) / freedom
+    dev = deviations_of(marks)
+    return exact_sum((dev[m] * dev[m], c) for m, c in marks.items()) / freedom

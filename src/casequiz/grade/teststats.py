@@ -11,14 +11,17 @@ so a report over one attempt still prints.
 from __future__ import annotations
 
 import math
-import statistics
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from casequiz.grade.counted import deviations_of, exact_sum, median_of
 
 __all__ = [
     "Histogram",
     "QuizStats",
+    "counted_quiz_stats",
     "deviations",
     "histogram",
     "quiz_stats",
@@ -88,19 +91,26 @@ def quiz_stats(
     CIC (and the error figures that follow from it) undefined: attempts that drew different
     numbers of questions have no single P.
     """
-    n = len(totals)
-    mean = math.fsum(totals) / n if n else None
-    median = statistics.median(totals) if n else None
+    return counted_quiz_stats(Counter(totals), sum_mark_variance, questions, max_total)
+
+
+def counted_quiz_stats(
+    totals: Mapping[float, int], sum_mark_variance: float | None, questions: int, max_total: float
+) -> QuizStats:
+    """`quiz_stats` from how many attempts earned each total (`counted`): the same figures."""
+    n = sum(totals.values())
+    mean = exact_sum(totals.items()) / n if n else None
+    median = median_of(totals) if n else None
     sd = skewness = kurtosis = cic = error_ratio = standard_error = None
     if n > 1:
-        dev = deviations(totals)
-        power2 = math.fsum(d * d for d in dev)
+        dev = deviations_of(totals)
+        power2 = exact_sum((dev[t] * dev[t], c) for t, c in totals.items())
         sd = math.sqrt(power2 / (n - 1))
         if n > 2:
             # k-statistics, exactly as calculator.php writes them.
             m2 = power2 / n
-            m3 = math.fsum(d**3 for d in dev) / n
-            m4 = math.fsum(d**4 for d in dev) / n
+            m3 = exact_sum((dev[t] ** 3, c) for t, c in totals.items()) / n
+            m4 = exact_sum((dev[t] ** 4, c) for t, c in totals.items()) / n
             k2 = n * m2 / (n - 1)
             k3 = n * n * m3 / ((n - 1) * (n - 2))
             if k2 != 0:

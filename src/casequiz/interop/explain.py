@@ -35,7 +35,7 @@ def _cite(ref: str, source: Source) -> str:
         if value:
             parts.append(f'<span class="{name}">{to_html(value)}</span>')
     if source.url:
-        parts.append(f'<a href="{_attr(source.url)}">{to_html(source.url)}</a>')
+        parts.append(f"<a href=\"{_attr(held(source.url))}\">{to_html(source.url)}</a>")
     return ", ".join(parts)
 
 
@@ -112,8 +112,8 @@ def read_general_feedback(
             if fields.get("title"):
                 source: dict[str, Any] = {"title": fields["title"]}
                 source.update({k: fields[k] for k in _PARTS if fields.get(k)})
-                if parser.url:
-                    source["url"] = parser.url
+                if parser.url and held(parser.url):
+                    source["url"] = held(parser.url)
                 sources.setdefault(ref, source)
         fragment = _BLOCK.sub("", fragment)
         explanation = from_html(fragment)[0]

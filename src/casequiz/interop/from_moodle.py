@@ -9,13 +9,12 @@ from typing import Any
 from casequiz.interop.explain import read_general_feedback
 from casequiz.interop.moodle import MoodleQuestion, Text, moodle_grade, percent
 from casequiz.interop.report import Imported
-from casequiz.interop.text import from_html, held, looks_like_html
+from casequiz.interop.text import from_html, held, looks_like_html, one_line
 
 NO_TYPE = {
     "essay": "essay questions are marked by hand; casequiz has no essay type",
     "description": "a description is not a question; casequiz has no description type",
     "multianswer": "embedded answers (Cloze) have no casequiz type yet",
-    "cloze": "embedded answers (Cloze) have no casequiz type yet",
     "calculated": "calculated questions have no casequiz type",
     "calculatedsimple": "calculated questions have no casequiz type",
     "calculatedmulti": "calculated questions have no casequiz type",
@@ -34,7 +33,7 @@ class NotImported(ValueError):
 
 def topic_of(category: str) -> str | None:
     """`$course$/top/EBA/Terms` -> `EBA/Terms`: the path below Moodle's context and top level."""
-    path = _CONTEXT.sub("", category.strip())
+    path = _CONTEXT.sub("", one_line(category))
     parts = [p.strip() for p in path.replace("//", "\x00").split("/")]
     if parts and parts[0] == "top":
         parts = parts[1:]
@@ -93,8 +92,8 @@ def from_moodle(question: MoodleQuestion) -> Imported:
         explanation = mapper.text(gf, "general feedback")
     if question.category and (topic := topic_of(question.category)):
         data["topic"] = topic
-    if question.tags:
-        data["tags"] = list(dict.fromkeys(question.tags))
+    if tags := [t for t in (one_line(tag) for tag in question.tags) if t]:
+        data["tags"] = list(dict.fromkeys(tags))
     if question.defaultgrade != 1.0:
         if question.defaultgrade > 0:
             data["points"] = question.defaultgrade
@@ -161,13 +160,21 @@ def _truefalse(m: _Mapper, data: dict[str, Any]) -> None:
 
 
 def _shortanswer(m: _Mapper, data: dict[str, Any]) -> None:
-    full = [held(a.text.text) for a in m.q.answers if a.fraction >= 1]
+    full, patterns = [], []
+    for answer in m.q.answers:
+        if answer.fraction < 1:
+            continue
+        text = held(answer.text.text)
+        if re.search(r"(?<!\\)\*", text.replace("\\\\", "")):
+            patterns.append(text)
+        else:
+            full.append(text.replace("\\*", "*"))
+    if patterns:
+        m.notes.append("answers with the wildcard * dropped (casequiz has no wildcards): "
+                       + "; ".join(patterns))
     dropped = [
         f"{held(a.text.text)} ({percent(a.fraction)}%)" for a in m.q.answers if 0 < a.fraction < 1
     ]
-    if "*" in full:
-        full.remove("*")
-        m.notes.append("the answer `*` (anything) dropped")
     if not full:
         raise NotImported("no answer gives full credit")
     data["type"], data["answer"] = "short", full[0]

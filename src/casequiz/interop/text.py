@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from html.parser import HTMLParser
 
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _PARAGRAPHS = re.compile(r"\n{3,}")
 _BLOCKS = frozenset(
     [
@@ -38,20 +38,18 @@ _BLOCKS = frozenset(
 )
 
 
-def _printable(char: str) -> bool:
-    if char == "\n":
-        return True
-    category = unicodedata.category(char)
-    return category not in ("Cc", "Cs") and char not in "\ufffe\uffff"
-
-
 def held(text: str) -> str:
     """`text` as a Moodle format holds it: line breaks kept, other whitespace runs one space,
     each line trimmed, no control characters."""
     text = _BREAKS.sub("\n", text)
-    text = "".join(c if _printable(c) else " " for c in text)
+    text = _CONTROL.sub(" ", text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return _PARAGRAPHS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def one_line(text: str) -> str:
+    """A text held on one line (a tag, a category): line breaks are spaces too."""
+    return " ".join(held(text).split())
 
 
 def to_html(text: str) -> str:

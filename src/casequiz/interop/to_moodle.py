@@ -20,6 +20,7 @@ from casequiz.bank.model import (
 from casequiz.interop.explain import general_feedback
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import Answer, MoodleQuestion, Subquestion, Text, moodle_grade
+from casequiz.interop.text import one_line
 
 TOP = "$course$/top"
 
@@ -73,7 +74,8 @@ def _question(
     bank: Bank, q: AnyQuestion, out: Exported, holds: Callable[[str], bool], order_as_match: bool
 ) -> MoodleQuestion | None:
     m = MoodleQuestion("", 0, name=q.id, idnumber=q.id, text=plain(q.prompt))
-    m.category = f"{TOP}/{q.topic}" if q.topic else TOP
+    topic = one_line(q.topic or "")
+    m.category = f"{TOP}/{topic}" if topic else TOP
     m.tags = list(q.tags)
     m.defaultgrade = q.points
     if q.hint:
@@ -112,7 +114,9 @@ def _question(
                 out.lose(bank, "the unit is not held by FORMAT", q.id)
     elif isinstance(q, ShortQuestion):
         m.qtype = "shortanswer"
-        m.answers = [Answer(plain(a), 1.0) for a in dict.fromkeys([q.answer, *q.accept])]
+        # Moodle reads `*` in a short answer as "anything"; `\*` is a literal asterisk.
+        answers = dict.fromkeys([q.answer, *q.accept])
+        m.answers = [Answer(plain(a.replace("*", "\\*")), 1.0) for a in answers]
         m.usecase = q.match == "exact"
         if q.match == "fuzzy":
             out.lose(bank, "fuzzy matching is not held by Moodle (answers must match)", q.id)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from casequiz import __version__
+from casequiz.bank.collector import collector_paused
 from casequiz.quiz.draw import Selection, Slot, draw, restore
 from casequiz.quiz.outcome import Answer, Result, TopicScore, tally
 from casequiz.quiz.scoring import Verdict, score
@@ -119,6 +120,20 @@ class Attempt:
         clock: Clock = utc_now,
     ) -> Attempt:
         """Draw the questions and record the new attempt before the first one is shown."""
+        with collector_paused():  # a large bank makes many objects, none of them garbage
+            return cls._start(banks, selection, student, mode, time_limit, log, clock)
+
+    @classmethod
+    def _start(
+        cls,
+        banks: Sequence[LoadedBank],
+        selection: Selection,
+        student: str,
+        mode: Mode,
+        time_limit: float | None,
+        log: AttemptLog | None,
+        clock: Clock,
+    ) -> Attempt:
         from casequiz.quiz.draw import SelectionError, new_seed
 
         if time_limit is not None and not 0 < time_limit <= MAX_TIME_LIMIT_S:

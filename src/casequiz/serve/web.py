@@ -11,6 +11,7 @@ server's own page (Origin) and finds a free seat.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import json
 import logging
@@ -69,6 +70,17 @@ class StudentService(AppService):
         environment = super()._build_environment(width, height)
         environment.update(self.identity)
         return environment
+
+    async def stop(self) -> None:
+        """Stop the app and wait for its process, so none outlives the server's event loop."""
+        await super().stop()
+        process = self._process
+        if process is not None and process.returncode is None:
+            try:
+                await asyncio.wait_for(process.wait(), 10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
 
 
 @dataclass
@@ -345,5 +357,10 @@ class ExamServer:
             listener()
 
     async def _close_all(self, _: web.Application) -> None:
-        for connection in list(self.connected.values()):
-            await connection.websocket.close()
+        connections = list(self.connected.values())
+        for connection in connections:
+            if connection.websocket.prepared:
+                await connection.websocket.close()
+        for connection in connections:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(connection.done.wait(), 15)

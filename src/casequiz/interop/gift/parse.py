@@ -260,7 +260,8 @@ def parse(text: str) -> Iterator[MoodleQuestion | GiftError]:
         try:
             question = parse_block(block)
         except GiftError as exc:
-            yield GiftError(str(exc), block.line)
+            text_at = next((i for i, ln in enumerate(block.lines) if not ln.startswith("//")), 0)
+            yield GiftError(str(exc), block.line + text_at)
             continue
         if question is not None:
             yield question

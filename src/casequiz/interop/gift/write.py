@@ -15,7 +15,7 @@ from casequiz.bank.model import Bank
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import FORMATS, MoodleQuestion, Text, percent
 from casequiz.interop.report import WriteResult
-from casequiz.interop.text import looks_like_html, to_html
+from casequiz.interop.text import held, looks_like_html, one_line, to_html
 from casequiz.interop.to_moodle import to_moodle
 
 _RESERVED = str.maketrans(
@@ -47,12 +47,12 @@ def text(value: Text) -> str:
         return "[html]" + escape(value.text)
     if looks_like_html(value.text) or _FORMAT_MARK.match(value.text):
         return "[html]" + escape(to_html(value.text))
-    return escape(value.text)
+    return escape(held(value.text))
 
 
 def _literal(value: str) -> str:
     """An answer Moodle keeps as plain text (short answers, right sides of pairs)."""
-    return escape(value)
+    return escape(held(value))
 
 
 def _answers(q: MoodleQuestion) -> list[str]:
@@ -88,12 +88,12 @@ def _answers(q: MoodleQuestion) -> list[str]:
 
 def _mark(kind: str, value: str) -> str:
     """`[tag:value]` in a comment line: only `]` and line breaks need escaping there."""
-    return f"[{kind}:" + value.replace("]", "\\]").replace("\n", " ") + "]"
+    return f"[{kind}:" + one_line(value).replace("]", "\\]") + "]"
 
 
 def question(q: MoodleQuestion) -> str:
     """One question, its comment marks first."""
-    marks = " ".join([_mark("id", q.idnumber), *(_mark("tag", t) for t in q.tags)])
+    marks = " ".join([_mark("id", q.idnumber), *(_mark("tag", t) for t in q.tags if held(t))])
     head = f"// {marks}\n::{escape(q.name)}::{text(q.text)}"
     feedback = f"####{text(q.general_feedback)}" if q.general_feedback.text else ""
     if q.qtype == "truefalse":

@@ -25,6 +25,10 @@ FORMAT_NAMES = {
 }
 
 
+XML_TYPES = {"matching": "match", "cloze": "multianswer"}
+"""Moodle XML's names for types whose internal name differs."""
+
+
 class XmlError(ValueError):
     """The file is not Moodle XML that can be read safely; `args[1]` is the line."""
 
@@ -104,7 +108,8 @@ def _number(text: str | None, default: float) -> float:
 
 def question(element: ET.Element, line: int) -> MoodleQuestion:
     """One `<question>` element as Moodle's importer reads it."""
-    q = MoodleQuestion(element.get("type", ""), line)
+    kind = element.get("type", "")
+    q = MoodleQuestion(XML_TYPES.get(kind, kind), line)
     if q.qtype == "category":
         q.category = _text(element.find("category")).strip()
         return q

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from casequiz.bank.model import Bank
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import MoodleQuestion, Text, percent
+from casequiz.interop.moodle_xml.parse import XML_TYPES
 from casequiz.interop.report import WriteResult
 from casequiz.interop.text import held, to_html
 from casequiz.interop.to_moodle import to_moodle
 
+_XML_NAME = {internal: name for name, internal in XML_TYPES.items()}
 HOLDS = frozenset({"hint", "unit", "usecase"})
 _MARKUP = re.compile(r"[<>&]")
 
@@ -114,7 +116,7 @@ def question(q: MoodleQuestion) -> str:
     """One `<question>` element, fields in the order Moodle's exporter writes them."""
     penalty = "1.0000000" if q.qtype == "truefalse" else "0.3333333"
     parts = [
-        f'  <question type="{q.qtype}">\n',
+        f'  <question type="{_XML_NAME.get(q.qtype, q.qtype)}">\n',
         f"    <name>\n      <text>{_literal(q.name)}</text>\n    </name>\n",
         _rich("questiontext", q.text),
         _rich("generalfeedback", q.general_feedback),

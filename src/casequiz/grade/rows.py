@@ -1,0 +1,189 @@
+"""An export's rows as one pass from the store's cursor, for writers that stream them.
+
+`casequiz export --by question` writes one row per drawn question of every attempt: a hundred
+thousand rows for a thousand attempts of a hundred questions. The store's query already joins
+each plan with its answers, orders the rows and makes each cell (`store.reportquery`), so here
+a row is touched only when the store cannot fill it alone: a question left unanswered, or an
+answer without a topic, takes its topic and points from the catalog, which is read once, the
+first time such a row comes by. Memory is that of the catalog, whatever the number of attempts.
+
+`Rows` is what every writer consumes (CSV, JSON, Markdown, and any gradebook format): the
+columns, and the rows as an iterator that can be read once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
+
+from casequiz.grade.catalog import DEFAULT_POINTS, Catalog, catalog_from, find_banks_of
+from casequiz.grade.csvsafe import neutralise
+from casequiz.grade.source import BankRef, _banks
+from casequiz.grade.tables import QUESTION_COLUMNS, UNANSWERED, By, Cell
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from casequiz.store.db import Store
+    from casequiz.store.reportquery import ReportFilter
+
+__all__ = [
+    "Rows",
+    "known_banks",
+    "question_rows",
+    "recorded_banks",
+    "store_catalog",
+    "write_csv",
+]
+
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Named columns and an iterator over the rows, in the order they are written."""
+
+    by: By
+    columns: tuple[str, ...]
+    rows: Iterator[Row]
+    neutralised: bool = False
+    """Whether the text cells are already neutralised for a CSV file (`csvsafe`)."""
+
+
+def recorded_banks(store: Store, where: ReportFilter) -> list[BankRef]:
+    """The banks the attempts recorded, in start order (a run of equal lists read once)."""
+    from casequiz.store.reportquery import bank_refs
+
+    return [ref for raw in bank_refs(store.conn, where) for ref in _banks(json.loads(raw))]
+
+
+def known_banks(store: Store, where: ReportFilter) -> list[str] | None:
+    """Every bank the attempts drew from (`export.bank_ids`), sorted; None when no finished
+    attempt matches."""
+    from casequiz.store.reportquery import any_attempt, drawn_banks
+
+    if not any_attempt(store.conn, where):
+        return None
+    return sorted({b.id for b in recorded_banks(store, where)} | drawn_banks(store.conn, where))
+
+
+def store_catalog(
+    store: Store,
+    where: ReportFilter,
+    bank_paths: tuple[Path, ...] = (),
+    *,
+    banks: bool | None = None,
+    invalid: dict[str, str] | None = None,
+) -> Catalog:
+    """`export._catalog`, `analysis`'s catalog, read from the store: what the latest answers
+    say, and the bank files when `banks` (None: only when a drawn question no one answered
+    needs its topic and points)."""
+    from casequiz.store.reportquery import drawn_keys, latest_facts
+
+    refs = recorded_banks(store, where)
+    facts = latest_facts(store.conn, where)
+    if banks is None:
+        banks = not drawn_keys(store.conn, where) <= facts.keys()
+    loaded = find_banks_of(refs, bank_paths, invalid) if banks else []
+    return catalog_from(refs, facts, loaded, invalid)
+
+
+def question_rows(
+    store: Store,
+    where: ReportFilter,
+    catalog: Callable[[], Catalog],
+    *,
+    bank: str | None = None,
+    for_csv: bool = False,
+) -> Rows:
+    """The rows of `export --by question` (`tables.by_question`), streamed."""
+    from casequiz.store.reportquery import by_question_rows, misplaced_answers
+
+    text: Callable[[str], str] = neutralise if for_csv else _as_is
+    misplaced = misplaced_answers(store.conn, where, bank=bank, for_csv=for_csv)
+    rows: Iterable[Row]
+    if misplaced:
+        rows = _with_misplaced(
+            by_question_rows(store.conn, where, bank=bank, for_csv=for_csv, with_id=True),
+            misplaced,
+        )
+    else:
+        rows = by_question_rows(store.conn, where, bank=bank, for_csv=for_csv)
+    return Rows("question", QUESTION_COLUMNS, _filled(rows, catalog, text), for_csv)
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+def _with_misplaced(rows: Iterable[Row], misplaced: list[Row]) -> Iterator[Row]:
+    """Each attempt's drawn questions, then its answers that no slot of its plan names."""
+    after: dict[Cell, list[Row]] = {}
+    for row in misplaced:
+        after.setdefault(row[0], []).append(row[1:])
+    current: Cell = None
+    for row in rows:
+        if row[0] != current:
+            yield from after.pop(current, ())
+            current = row[0]
+        yield row[1:]
+    yield from after.pop(current, ())
+    for left in after.values():  # attempts whose every answer is misplaced, or with no plan
+        yield from left
+
+
+def _filled(
+    rows: Iterable[Row], catalog: Callable[[], Catalog], text: Callable[[str], str]
+) -> Iterator[Row]:
+    """The rows, with the catalog's topic and points where the store has none."""
+    known: Catalog | None = None
+    shown: dict[tuple[Cell, Cell], tuple[str, float]] = {}
+    unanswered = text(UNANSWERED)
+    for row in rows:
+        if row[4] is None:
+            if known is None:
+                known = catalog()
+                shown = {
+                    (text(b), text(q)): (text(known.topic((b, q))), known.points((b, q)))
+                    for b, q in known.questions
+                }
+            topic, points = shown.get((row[2], row[3])) or (text("General"), DEFAULT_POINTS)
+            if row[8] is None:  # unanswered
+                row = (*row[:4], topic, None, 0.0, points, unanswered, None)
+            else:
+                row = (*row[:4], topic, *row[5:])
+        yield row
+
+
+def write_csv(rows: Rows, out: IO[str], *, excel: bool = False) -> int:
+    """The rows as CSV (`csvsafe.csv_text`'s document) into `out`, one pass; returns how many
+    rows were written. `out` is opened with `newline=""`."""
+    import csv
+
+    from casequiz.grade.csvsafe import BOM, neutralise, neutralised_cells
+
+    if excel:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in rows.columns])
+    counted = _Counted(rows.rows if rows.neutralised else map(neutralised_cells, rows.rows))
+    writer.writerows(counted)
+    return counted.count
+
+
+class _Counted:
+    """An iterator that counts what it gives, at the cost of one call per row."""
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self._rows = iter(rows)
+        self.count = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Row:
+        row = next(self._rows)
+        self.count += 1
+        return row

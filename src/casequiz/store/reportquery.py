@@ -1,0 +1,234 @@
+"""The queries the grader's reports stream from the results store, as plain tuples.
+
+A report over a hundred thousand answers should cost little more than writing them: SQLite
+joins each attempt's plan with its answers, orders them and turns a stored response into the
+text a spreadsheet cell shows, and the rows go from its cursor to the writer without a Python
+object per answer in between. Memory stays that of one row, however many attempts there are.
+
+Everything SQLite-specific (reading the JSON columns: `json_each`, `json_extract`) is in the
+section below marked so, for a port to another database to replace in one place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+__all__ = [
+    "ReportFilter",
+    "answer_rows",
+    "any_attempt",
+    "attempt_heads",
+    "bank_refs",
+    "by_question_rows",
+    "drawn_banks",
+    "drawn_keys",
+    "latest_facts",
+    "misplaced_answers",
+]
+
+# -- SQLite-specific: the JSON columns -----------------------------------------------------------
+#
+# `attempts.plan` is a JSON array of {"bank", "question", ...}, one per slot; `attempts.banks` a
+# JSON array of {"id", "title", "hash", "path"}; `answers.response` the response's compact JSON.
+
+PLAN_ENTRIES = "json_each(a.plan) j"
+"""One row per drawn question of attempt `a`: its slot is `PLAN_SLOT`."""
+PLAN_SLOT = "j.key"
+PLAN_BANK = "json_extract(j.value, '$.bank')"
+PLAN_QUESTION = "json_extract(j.value, '$.question')"
+
+
+def plan_field_at_slot(slot: str, field: str) -> str:
+    """The plan's `field` for the question in slot `slot` of attempt `a`."""
+    return f"json_extract(a.plan, '$[' || {slot} || '].{field}')"
+
+
+def response_cell(column: str) -> str:
+    """A stored response as a spreadsheet cell shows it (`grade.source.response_text`): text as
+    typed, true/false, numbers, JSON text for lists and mappings, '' for a null response."""
+    return (
+        f"CASE WHEN {column} = 'null' THEN '' "
+        f"WHEN substr({column}, 1, 1) = '\"' THEN CASE WHEN instr({column}, '\\') "
+        f"THEN json_extract({column}, '$') ELSE substr({column}, 2, length({column}) - 2) END "
+        f"ELSE {column} END"
+    )
+
+
+IN_JSON_LIST = "IN (SELECT value FROM json_each(?))"
+"""`x IN_JSON_LIST` with a JSON array as the parameter: membership in a list of any length."""
+
+# -- standard SQL ------------------------------------------------------------------------------
+
+_TRIGGER_CODES = "61, 43, 45, 64, 9, 13, 10"
+"""The code points of `csvsafe.FORMULA_TRIGGERS`: = + - @ tab CR LF."""
+
+
+def neutral(expression: str) -> str:
+    """`expression`, prefixed with `'` where a spreadsheet would take it for a formula
+    (`csvsafe.neutralise`). Every trigger sorts before 'A', so most text is passed by one
+    comparison."""
+    return (
+        f"CASE WHEN {expression} >= 'A' OR coalesce(unicode({expression}), 0) "
+        f"NOT IN ({_TRIGGER_CODES}) THEN {expression} ELSE '''' || {expression} END"
+    )
+
+
+class ReportFilter:
+    """Which finished attempts a report reads: a WHERE clause over `attempts a JOIN students s`."""
+
+    def __init__(
+        self,
+        *,
+        student: str | None = None,
+        since: str | None = None,
+        mode: str | None = None,
+        uids: Sequence[str] | None = None,
+    ) -> None:
+        import json
+
+        from casequiz.store.db import _filters
+
+        where, params = _filters(finished=True, student=student, since=since, mode=mode)
+        if uids is not None:
+            where += f" AND a.uid {IN_JSON_LIST}"
+            params = (*params, json.dumps(list(uids)))
+        self.where, self.params = where, params
+
+
+_FROM = "FROM attempts a JOIN students s ON s.id = a.student_id"
+
+
+def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: named rows cost more to build
+    return cursor
+
+
+def streams(store: object) -> bool:
+    """Whether `store` is an SQLite store these queries can read (another back end reads its
+    reports through `report_rows()`)."""
+    return isinstance(getattr(store, "conn", None), sqlite3.Connection)
+
+
+def any_attempt(conn: sqlite3.Connection, where: ReportFilter) -> bool:
+    """Whether any finished attempt matches."""
+    sql = f"SELECT 1 {_FROM} {where.where} LIMIT 1"
+    return _cursor(conn).execute(sql, where.params).fetchone() is not None
+
+
+def in_start_order(conn: sqlite3.Connection, where: ReportFilter) -> bool:
+    """Whether the attempts' ids already follow their start times (the usual case, attempts
+    being stored as they are taken), so ordering by id orders by start without a sort."""
+    sql = (
+        f"SELECT 1 FROM (SELECT a.started_at AS started, lag(a.started_at) OVER (ORDER BY a.id) "
+        f"AS before {_FROM} {where.where}) WHERE before > started LIMIT 1"
+    )
+    return _cursor(conn).execute(sql, where.params).fetchone() is None
+
+
+def _order(conn: sqlite3.Connection, where: ReportFilter) -> str:
+    return "a.id" if in_start_order(conn, where) else "a.started_at, a.id"
+
+
+def by_question_rows(
+    conn: sqlite3.Connection,
+    where: ReportFilter,
+    *,
+    bank: str | None = None,
+    for_csv: bool = False,
+    with_id: bool = False,
+) -> Iterator[tuple[Any, ...]]:
+    """One row per drawn question of each attempt, oldest attempt first, in the order shown:
+    (uid, student, bank, question, topic, response, score, max, status, seconds), the answer's
+    columns NULL where the question was left unanswered (and the topic NULL where the answer has
+    none); with `with_id` the attempt's id comes first. `for_csv` neutralises the text."""
+    text = neutral if for_csv else (lambda e: e)
+    bank_clause, params = "", where.params
+    if bank is not None:
+        bank_clause, params = f"AND {PLAN_BANK} = ?", (*params, bank)
+    head = "a.id, " if with_id else ""
+    sql = (
+        f"SELECT {head}{text('a.uid')}, {text('s.name')}, {text(PLAN_BANK)}, "
+        f"{text(PLAN_QUESTION)}, {text('n.topic')}, {text(response_cell('n.response'))}, "
+        f"n.score, n.max_score, {text('n.status')}, n.seconds "
+        f"{_FROM} JOIN {PLAN_ENTRIES} LEFT JOIN answers n ON n.attempt_id = a.id "
+        f"AND n.slot = {PLAN_SLOT} AND n.bank_id = {PLAN_BANK} AND n.question_id = {PLAN_QUESTION} "
+        f"{where.where} {bank_clause} ORDER BY {_order(conn, where)}, {PLAN_SLOT}"
+    )
+    return _cursor(conn).execute(sql, params)
+
+
+def misplaced_answers(
+    conn: sqlite3.Connection, where: ReportFilter, *, bank: str | None = None, for_csv: bool = False
+) -> list[tuple[Any, ...]]:
+    """Answers that are not the answer to the question their slot's plan entry names (a result
+    file can say so), as `by_question_rows(with_id=True)` rows, in slot order: an export lists
+    them after the attempt's drawn questions. Nearly always none."""
+    text = neutral if for_csv else (lambda e: e)
+    bank_clause, params = "", where.params
+    if bank is not None:
+        bank_clause, params = "AND n.bank_id = ?", (*params, bank)
+    sql = (
+        f"SELECT a.id, {text('a.uid')}, {text('s.name')}, {text('n.bank_id')}, "
+        f"{text('n.question_id')}, {text('n.topic')}, {text(response_cell('n.response'))}, "
+        f"n.score, n.max_score, {text('n.status')}, n.seconds "
+        f"{_FROM} JOIN answers n ON n.attempt_id = a.id {where.where} {bank_clause} "
+        f"AND ({plan_field_at_slot('n.slot', 'bank')} IS NOT n.bank_id "
+        f"OR {plan_field_at_slot('n.slot', 'question')} IS NOT n.question_id) "
+        "ORDER BY a.id, n.slot"
+    )
+    return _cursor(conn).execute(sql, params).fetchall()
+
+
+def latest_facts(conn: sqlite3.Connection, where: ReportFilter) -> dict[tuple[str, str], Any]:
+    """(bank, question) -> (topic, points) of its latest answer (attempts in start order)."""
+    sql = (
+        f"SELECT n.bank_id, n.question_id, n.topic, n.max_score {_FROM} "
+        f"JOIN answers n ON n.attempt_id = a.id {where.where} "
+        f"ORDER BY {_order(conn, where)}, n.slot"
+    )
+    return {(b, q): (t, m) for b, q, t, m in _cursor(conn).execute(sql, where.params)}
+
+
+def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
+    """Every (bank, question) some attempt drew."""
+    sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} {_FROM} JOIN {PLAN_ENTRIES} {where.where}"
+    return set(_cursor(conn).execute(sql, where.params))
+
+
+def drawn_banks(conn: sqlite3.Connection, where: ReportFilter) -> set[str]:
+    """Every bank some attempt drew a question from."""
+    sql = f"SELECT DISTINCT {PLAN_BANK} {_FROM} JOIN {PLAN_ENTRIES} {where.where}"
+    return {row[0] for row in _cursor(conn).execute(sql, where.params)}
+
+
+def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
+    """Each attempt's banks JSON, in start order, a run of equal ones given once."""
+    sql = f"SELECT a.banks {_FROM} {where.where} ORDER BY {_order(conn, where)}"
+    previous = None
+    for (raw,) in _cursor(conn).execute(sql, where.params):
+        if raw != previous:
+            previous = raw
+            yield raw
+
+
+def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
+    """(id, uid, student, started_at, banks JSON, plan JSON, score, max, verified) of each
+    attempt, by id."""
+    sql = (
+        f"SELECT a.id, a.uid, s.name, a.started_at, a.banks, a.plan, a.score, a.max_score, "
+        f"a.verified {_FROM} "
+        f"{where.where} ORDER BY a.id"
+    )
+    return _cursor(conn).execute(sql, where.params)
+
+
+def answer_rows(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
+    """(attempt id, bank, question, score, max) of every answer, by attempt id and slot."""
+    sql = (
+        f"SELECT n.attempt_id, n.bank_id, n.question_id, n.score, n.max_score {_FROM} "
+        f"JOIN answers n ON n.attempt_id = a.id {where.where} ORDER BY n.attempt_id, n.slot"
+    )
+    return _cursor(conn).execute(sql, where.params)

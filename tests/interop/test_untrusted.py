@@ -1,0 +1,74 @@
+"""Files from outside are untrusted: no entities, no external references, bounded depth and
+size, one clear message and never a traceback."""
+
+from __future__ import annotations
+
+from casequiz.bank.limits import MAX_BYTES
+from casequiz.interop.gift.read import read as read_gift
+from casequiz.interop.moodle_xml.read import read as read_xml
+
+QUESTION = (
+    b'<question type="truefalse"><name><text>Q</text></name><questiontext format="html">'
+    b"<text>&amp;x;</text></questiontext>"
+    b'<answer fraction="100"><text>true</text></answer>'
+    b'<answer fraction="0"><text>false</text></answer></question>'
+)
+
+
+def test_entities_are_refused() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><quiz>&b;</quiz>'
+    )
+    result = read_xml(bomb, "bomb.xml")
+    assert result.questions == [] and "refused for safety" in (result.error or "")
+
+
+def test_external_references_are_refused(tmp_path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY x SYSTEM "file://{secret}">]>'
+        "<quiz>&x;</quiz>"
+    ).encode()
+    result = read_xml(xxe, "xxe.xml")
+    assert result.questions == [] and "refused" in (result.error or "")
+
+
+def test_deep_nesting_is_refused() -> None:
+    deep = b"<quiz>" + b"<a>" * 10_000 + b"</a>" * 10_000 + b"</quiz>"
+    result = read_xml(deep, "deep.xml")
+    assert "nest more than" in (result.error or "")
+
+
+def test_broken_xml_is_one_line_with_its_line() -> None:
+    result = read_xml(b"<quiz>\n<question>\n</quiz>", "broken.xml")
+    assert result.error is not None and result.error.startswith("line 3:")
+
+
+def test_a_wrong_root_is_said() -> None:
+    assert "not Moodle's <quiz>" in (read_xml(b"<html/>", "page.xml").error or "")
+
+
+def test_escaped_markup_stays_text() -> None:
+    result = read_xml(b"<quiz>" + QUESTION + b"</quiz>", "ok.xml")
+    assert result.error is None
+    assert result.questions[0].data["prompt"] == "&x;"
+
+
+def test_too_large_files_are_refused_before_parsing() -> None:
+    big = b" " * (MAX_BYTES + 1)
+    assert "MB" in (read_gift(big, "big.gift").error or "")
+    assert "MB" in (read_xml(big, "big.xml").error or "")
+
+
+def test_gift_that_is_not_utf8_is_said_with_its_line() -> None:
+    result = read_gift(b"Q1 {T}\n\nQ2 \xff {F}\n", "latin.gift")
+    assert result.error == "line 3: the file is not UTF-8 text; save it as UTF-8"
+
+
+def test_a_missing_brace_is_reported_at_its_question() -> None:
+    result = read_gift(b"First {T}\n\n// c\nSecond {=a\n", "brace.gift")
+    assert len(result.questions) == 1
+    [skipped] = result.skipped
+    assert skipped.line == 4 and "{ or } is missing" in skipped.reason

@@ -1,0 +1,165 @@
+"""Reports streamed from the store say exactly what the reports built in memory say.
+
+`export --by question` and `stats` read the store in one pass (`grade.rows`, `grade.storestats`)
+and compute Moodle's figures from counted values (`grade.counted`); the in-memory road
+(`tables`, `analysis`) is kept and both are compared here on the same stores, figure for figure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import math
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backends import whole_suite_on_postgres
+from casequiz.grade.analysis import BankAnalysis, analyse
+from casequiz.grade.catalog import build_catalog, find_banks
+from casequiz.grade.counted import exact_sum, median_of, paired_sorted
+from casequiz.grade.csvsafe import neutralise
+from casequiz.grade.export import ExportOptions, export_rows, select
+from casequiz.grade.rows import store_catalog
+from casequiz.grade.source import read_attempts
+from casequiz.grade.storestats import analyse_store
+from casequiz.grade.tables import by_question
+from casequiz.store.db import Store
+from casequiz.store.reportquery import ReportFilter
+from test_grade_support import cli, fill, record
+
+ON_POSTGRES = pytest.mark.skipif(
+    whole_suite_on_postgres(), reason="the streaming queries are SQLite's"
+)
+
+FLOATS = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False) | st.sampled_from(
+    [0.0, 1.0, 0.5, 1 / 3, 2 / 3, 0.1, 1e-300]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(FLOATS, min_size=1, max_size=40))
+def test_counted_sums_are_fsum_to_the_last_bit(values: list[float]) -> None:
+    counts = Counter(values)
+    assert exact_sum(counts.items()) == math.fsum(values)
+    assert median_of(counts) == statistics.median(values)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(FLOATS, FLOATS), min_size=1, max_size=30))
+def test_sorted_pairing_from_counts(pairs: list[tuple[float, float]]) -> None:
+    left, right = [a for a, _ in pairs], [b for _, b in pairs]
+    expected = math.fsum(a * b for a, b in zip(sorted(left), sorted(right), strict=True))
+    got = exact_sum(paired_sorted(Counter(left).items(), Counter(right).items()))
+    assert got == expected
+
+
+MARK = st.none() | st.sampled_from([(0.0, 1.0), (1.0, 1.0), (0.5, 1.0), (1.0, 3.0), (2.0, 2.0)])
+
+
+@st.composite
+def stores(draw: st.DrawFn) -> list:
+    """Attempts at one or two banks, drawing some questions, answering some of those."""
+    records = []
+    for n in range(draw(st.integers(1, 12))):
+        marks = {
+            f"q{i}": draw(MARK) for i in sorted(draw(st.sets(st.integers(0, 5), max_size=5)))
+        }
+        other = {"extra": {"x1": draw(MARK)}} if draw(st.booleans()) else None
+        records.append(
+            record(
+                draw(st.sampled_from(["ann", "bob", "=cy"])),
+                marks,
+                started=f"2026-03-{1 + draw(st.integers(0, 8)):02d}T09:00:00.000+00:00",
+                topics={"q1": "+Risky"} if n % 2 else None,
+                responses={"q0": draw(st.sampled_from(["=1", "a", True, ["x"], None, 'q"']))},
+                other=other,
+            )
+        )
+    return records
+
+
+@ON_POSTGRES
+@settings(max_examples=40, deadline=None)
+@given(records=stores(), which=st.sampled_from(["all", "first", "last", "best"]))
+def test_streamed_reports_match_the_reports_built_in_memory(
+    tmp_path_factory: pytest.TempPathFactory, records: list, which: str
+) -> None:
+    db = fill(tmp_path_factory.mktemp("stream") / "results.db", records)
+    options = ExportOptions(by="question", which=which)  # type: ignore[arg-type]
+    with Store(db) as store:
+        attempts = read_attempts(store)
+        catalog = build_catalog(attempts, find_banks(attempts))
+        for for_csv in (False, True):
+            streamed = export_rows(store, options, for_csv=for_csv)
+            assert streamed is not None
+            text = neutralise if for_csv else (lambda t: t)
+            memory = by_question(select(attempts, options, catalog), catalog, text)
+            assert tuple(streamed.rows) == memory.rows
+        where = ReportFilter()
+        known = sorted({b for a in attempts for b in a.bank_ids})
+        from_store = analyse_store(
+            store, options, store_catalog(store, where, banks=True), where, known
+        )
+    assert _figures(from_store) == _figures(analyse(attempts, options, catalog))
+
+
+def _figures(reports: list[BankAnalysis]) -> str:
+    """Every figure of the reports; the totals (kept for the histogram) in order of size."""
+    return repr(
+        [
+            dataclasses.replace(
+                r,
+                analysis=dataclasses.replace(r.analysis, totals=tuple(sorted(r.analysis.totals))),
+            )
+            for r in reports
+        ]
+    )
+
+
+def test_stats_says_when_the_bank_file_has_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "quiz.yaml"
+    bank.write_text("casequiz: 1\nid: quiz\ntitle: Quiz\nquestions:\n  - id: q1\n", "utf-8")
+    attempt = record("ann", {"q1": (1.0, 1.0)})
+    attempt.banks[0]["path"] = str(bank)
+    db = fill(tmp_path / "results.db", [attempt])
+    (tmp_path / "elsewhere").mkdir()
+    code, out, _ = cli(capsys, db, "stats", "--banks", str(tmp_path / "elsewhere"))
+    assert code == 0
+    assert "quiz.yaml has errors" in out and "bank file not found" not in out
+
+
+def test_starting_an_attempt_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    from casequiz.bank.load import load_banks
+    from casequiz.quiz.attempt import Attempt, Mode
+    from casequiz.quiz.draw import Selection
+
+    banks = load_banks([Path(__file__).parent / "data" / "valid"])
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            Attempt.start(banks, Selection(seed=1), student="ann", mode=Mode.EXAM)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+
+
+def test_no_cache_validate_makes_nothing_for_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casequiz.bank import load
+    from casequiz.bank.model import Bank
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the cache's body was made")
+
+    monkeypatch.setattr(Bank, "model_dump_json", refuse)
+    bank = next((Path(__file__).parent / "data" / "valid").glob("*.yaml"))
+    result = load.check_file(bank, use_cache=False, need_bank=True)
+    assert result.loaded is not None
