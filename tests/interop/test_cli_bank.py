@@ -115,3 +115,21 @@ def test_export_of_an_invalid_bank_shows_its_errors(
     bad.write_text("casequiz: 1\nid: bad\ntitle: Bad\nquestions: []\n")
     code, _, err = run(capsys, "bank", "export", str(bad), "--to", "gift")
     assert code == 1 and "E208" in err
+
+
+def test_a_question_right_below_a_category_line_is_its_own_question(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Moodle reads such a question into the category's name; casequiz keeps both."""
+    source = env / "tight.gift"
+    source.write_text(
+        "::A::First {=a ~b}\n\n$CATEGORY: $course$/top/EU review\n::B::Second {=c ~d}\n\n"
+        "::C::Third {=e ~f}\n"
+    )
+    out = env / "tight.yaml"
+    code, _, err = run(capsys, "bank", "import", str(source), "-o", str(out))
+    assert code == 0, err
+    banks = load_banks([out])
+    questions = {q.id: q for q in banks[0].bank.questions}
+    assert list(questions) == ["a", "b", "c"]
+    assert questions["b"].topic == questions["c"].topic == "EU review"

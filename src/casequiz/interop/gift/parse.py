@@ -253,10 +253,28 @@ def repr_number(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
+def _category_apart(block: Block) -> list[Block]:
+    """A `$CATEGORY:` line with a question straight below it, as two blocks.
+
+    Moodle would read the question as part of the category's name and lose it without a word;
+    the name is one line, and what follows it is the question the teacher wrote.
+    """
+    for index, line in enumerate(block.lines):
+        if line.startswith("//"):
+            continue
+        rest = block.lines[index + 1 :]
+        if line.startswith("$CATEGORY:") and any(not ln.startswith("//") for ln in rest):
+            head = Block(block.line, block.lines[: index + 1])
+            return [head, Block(block.line + index + 1, rest)]
+        break
+    return [block]
+
+
 def parse(text: str) -> Iterator[MoodleQuestion | GiftError]:
     """Every question of a GIFT text in order; a question Moodle refuses comes as a `GiftError`
     whose `args[1]` is its line."""
-    for block in blocks(text.replace("\r\n", "\n").replace("\r", "\n")):
+    cut = blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for block in (part for whole in cut for part in _category_apart(whole)):
         try:
             question = parse_block(block)
         except GiftError as exc:
