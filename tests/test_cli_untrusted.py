@@ -115,6 +115,18 @@ def test_history_bounds_the_number_before_the_store_sees_it(
     assert "argument NUMBER" in err
 
 
+@pytest.mark.parametrize("command", ["exam", "practice", "study", "history", "validate"])
+def test_a_word_that_is_not_utf8_is_a_usage_error(
+    env: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Bytes that are not UTF-8 arrive as lone surrogates; no store or terminal can hold them."""
+    name = "a\udc85"  # what Python makes of the byte 0x85 on a command line
+    code, out, err = run(capsys, "--db", str(env / "x.db"), command, str(EBA), "--student", name)
+    assert code == 2 and out == ""
+    assert "casequiz: error: argument 6 (a\\x85) is not valid UTF-8 text" in err
+    assert not (env / "x.db").exists()
+
+
 def test_the_resume_line_shows_a_name_never_obeys_it(env: Path) -> None:
     """`Continue later with: casequiz resume --student NAME`: an ordinary name is a command to
     copy; a name with escapes is shown as text."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,6 +116,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if (unreadable := _not_text(argv)) is not None:
+        print(f"casequiz: error: {unreadable}", file=sys.stderr)
+        return 2
     argv, home_paths = _home_paths(argv)
     parser = build_parser(argv)
     try:
@@ -143,6 +147,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"casequiz: error: {literal(reason)}", file=sys.stderr)
         return 1
+
+
+def _not_text(argv: Sequence[str]) -> str | None:
+    """Why a command-line word is not text, else None.
+
+    Bytes that are not UTF-8 reach Python as lone surrogates, which no store, file name or
+    terminal can hold; refused here, once, before any command sees them.
+    """
+    for position, word in enumerate(argv, start=1):
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(word).decode("utf-8", "backslashreplace")
+            return f"argument {position} ({literal(shown)}) is not valid UTF-8 text"
+    return None
 
 
 def _store_failure(exc: Exception, args: argparse.Namespace) -> str | None:
