@@ -352,3 +352,23 @@ async def test_the_mouse_answers_too(store: Store, clock: FakeClock) -> None:
 
 def attempt_order(screen: object) -> list[str]:
     return list(screen.query_one(OrderList).items)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("location", "says"), [("file", "casequiz resume"), ("memory", "in memory")]
+)
+@journey
+async def test_quitting_says_whether_the_attempt_can_be_resumed(
+    tmp_path: Path, clock: FakeClock, location: str, says: str
+) -> None:
+    """ctrl+q in an attempt started by `casequiz practice`: a store on disk is resumable; one in
+    memory (`--db :memory:`) ends with casequiz, and the dialog says so."""
+    with Store(tmp_path / "x.db" if location == "file" else ":memory:") as store:
+        app = app_on(start(store, clock, [VALID]), store, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, QuestionScreen)
+            await pilot.press("ctrl+q")
+            dialog = await wait_for(pilot, ConfirmScreen)
+            assert isinstance(dialog, ConfirmScreen)
+            assert says in dialog.detail
+            assert ("casequiz resume" in dialog.detail) == (location == "file")

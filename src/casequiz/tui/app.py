@@ -162,6 +162,13 @@ class CaseQuizApp(BaseApp):
                 yes="Home",
                 no="Stay",
             )
+        elif not getattr(self.attempt.log, "durable", True):  # `--db :memory:`: gone on exit
+            question = ConfirmScreen(
+                "Quit now?",
+                "This store is in memory: the attempt ends with casequiz and cannot be resumed.",
+                yes="Quit",
+                no="Stay",
+            )
         else:
             question = ConfirmScreen(
                 "Quit now?",
