@@ -4,11 +4,12 @@ YAML comment), and what cannot be carried (the reason the question is not import
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from casequiz.interop.explain import read_general_feedback
 from casequiz.interop.moodle import MoodleQuestion, Text, moodle_grade, percent
-from casequiz.interop.report import Imported
+from casequiz.interop.report import Imported, ReadResult
 from casequiz.interop.text import from_html, held, looks_like_html, one_line
 
 NO_TYPE = {
@@ -253,3 +254,22 @@ _BUILDERS = {
     "match": _match,
     "ordering": _ordering,
 }
+
+
+def import_all(
+    result: ReadResult, questions: Iterable[MoodleQuestion], in_time: Callable[[], bool]
+) -> None:
+    """Moodle's questions into `result`, in order, each under the category last named before
+    it; what casequiz cannot hold is reported at its line. Stops when `in_time()` says so."""
+    category: str | None = None
+    for question in questions:
+        if not in_time():
+            break
+        if question.qtype == "category":
+            category = question.category
+            continue
+        question.category = category
+        try:
+            result.questions.append(from_moodle(question))
+        except NotImported as exc:
+            result.skip(question.line, str(exc))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from casequiz.interop.from_moodle import NotImported, from_moodle
+from collections.abc import Iterable, Iterator
+
+from casequiz.interop.from_moodle import import_all
 from casequiz.interop.gift.parse import GiftError, parse
 from casequiz.interop.limits import decode, within_time
+from casequiz.interop.moodle import MoodleQuestion
 from casequiz.interop.report import ReadResult
 
 
@@ -14,20 +17,16 @@ def read(data: bytes, file: str) -> ReadResult:
     text = decode(data, result)
     if text is None:
         return result
-    category: str | None = None
-    deadline = within_time(result)
-    for question in parse(text):
-        if not deadline():
-            break
+    import_all(result, _readable(parse(text), result), within_time(result))
+    return result
+
+
+def _readable(
+    parsed: Iterable[MoodleQuestion | GiftError], result: ReadResult
+) -> Iterator[MoodleQuestion]:
+    """The questions Moodle can read; the others reported at their line as Moodle would."""
+    for question in parsed:
         if isinstance(question, GiftError):
             result.skip(question.args[1], f"Moodle cannot read this question: {question.args[0]}")
-            continue
-        if question.qtype == "category":
-            category = question.category
-            continue
-        question.category = category
-        try:
-            result.questions.append(from_moodle(question))
-        except NotImported as exc:
-            result.skip(question.line, str(exc))
-    return result
+        else:
+            yield question

@@ -3,7 +3,7 @@ Moodle's importer would accept and casequiz can hold is imported."""
 
 from __future__ import annotations
 
-from casequiz.interop.from_moodle import NotImported, from_moodle
+from casequiz.interop.from_moodle import import_all
 from casequiz.interop.limits import decode, within_time
 from casequiz.interop.moodle_xml.parse import XmlError, parse_xml, questions
 from casequiz.interop.report import ReadResult
@@ -16,20 +16,9 @@ def read(data: bytes, file: str) -> ReadResult:
         return result
     result.error = None
     deadline = within_time(result)
-    category: str | None = None
     try:
         root, lines = parse_xml(data)
-        for question in questions(root, lines):
-            if not deadline():
-                break
-            if question.qtype == "category":
-                category = question.category
-                continue
-            question.category = category
-            try:
-                result.questions.append(from_moodle(question))
-            except NotImported as exc:
-                result.skip(question.line, str(exc))
+        import_all(result, questions(root, lines), deadline)
     except XmlError as exc:
         result.error = f"line {exc.args[1]}: {exc.args[0]}"
     return result
