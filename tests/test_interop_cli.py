@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "questions" / "cambodia"
 DTD = etree.DTD(
     str(
-        ROOT.parents[1]
+        ROOT.parent
         / "shared"
         / "corpora"
         / "qti"

@@ -20,7 +20,7 @@ from casequiz.interop.qti import assessment, losses, package
 from casequiz.interop.qti.assessment import CANVAS_TYPES, ORDER_NOTE, UNIT_NOTE, item_ident
 
 ROOT = Path(__file__).resolve().parents[1]
-QTI = ROOT.parents[1] / "shared" / "corpora" / "qti" / "pyslet" / "data_imsqtiv1p2p1"
+QTI = ROOT.parent / "shared" / "corpora" / "qti" / "pyslet" / "data_imsqtiv1p2p1"
 DTD = etree.DTD(str(QTI / "ims_qtiasiv1p2p1.dtd"))
 SAMPLES = sorted((QTI / "input").glob("m*_ir_0*.xml"))
 """The IMS sample items of choice questions (multiple choice, multiple response)."""
