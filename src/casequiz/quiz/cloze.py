@@ -100,7 +100,7 @@ def blank_verdicts(question: ClozeQuestion, response: Response) -> list[BlankVer
     for name, blank in blanks_in_order(question):
         text = given.get(name, "")
         alone = blank_question(question, name)
-        if text.strip():
+        if text:  # white space alone is scored: it may be all a strange answer holds
             verdict = score(alone, text)
         else:
             verdict = Verdict(

@@ -27,6 +27,7 @@ EXPECTED_SECONDS: Mapping[str, float] = {
     "short": 30,
     "order": 45,
     "match": 60,
+    "cloze": 60,
 }
 """How long a student who knows the answer takes to read and answer each type of question."""
 
