@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_support import run
 from hypothesis import given
 from hypothesis import strategies as st
 
 from casequiz.quiz.literal import visible_json
+from cli_support import run
 
 RAW = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 JSON = st.recursive(
