@@ -115,3 +115,32 @@ def test_a_result_file_is_rescored_blank_by_blank(taken: Path) -> None:
     assert rescored.record.score == sum(EXPECTED_SCORES[record.student].values())
     figures = next(a for a in rescored.record.answers if a.question_id == "figures")
     assert figures.verdict["detail"][0].startswith("market: ")
+
+
+def test_a_result_file_with_clozes_imports_rescored(
+    taken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file a student hands in, edited to claim full marks, imports at the bank's scores."""
+    from casequiz.quiz import resultfile
+
+    with Store(taken) as store:
+        record = store.attempt(store.list_attempts()[1].id)
+    assert record is not None and record.student == "s1"
+    path = resultfile.write(record, tmp_path / "handed-in")
+    data = json.loads(path.read_text("utf-8"))
+    attempt = data["attempt"]
+    for answer in attempt["answers"]:
+        answer["score"], answer["status"] = answer["max_score"], "correct"
+    attempt["score"] = attempt["max_score"]
+    path.write_text(json.dumps(data), "utf-8")
+    other = tmp_path / "grader.db"
+    code, _, err = cli(capsys, other, "results", "import", str(path), "--bank", str(PASSAGES))
+    assert code == 0, err
+    with Store(other) as store:
+        [summary] = store.list_attempts()
+        imported = store.attempt(summary.id)
+    assert imported is not None
+    assert imported.score == sum(EXPECTED_SCORES["s1"].values())
+    figures = next(a for a in imported.answers if a.question_id == "figures")
+    assert figures.response == {"market": "China", "exports": "5.8"}
+    assert (figures.score, figures.status) == (2.0, "partial")
