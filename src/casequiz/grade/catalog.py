@@ -13,14 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casequiz.grade.source import BankRef, GradedAttempt
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
+    from casequiz.bank.summary import BankSummary
 
-__all__ = ["BankInfo", "Catalog", "QuestionInfo", "build_catalog", "find_banks"]
+__all__ = [
+    "BankInfo",
+    "Catalog",
+    "QuestionInfo",
+    "build_catalog",
+    "find_banks",
+    "find_summaries_of",
+]
 
 Key = tuple[str, str]
 """(bank id, question id)."""
@@ -77,7 +85,7 @@ class Catalog:
 
 def build_catalog(
     attempts: Sequence[GradedAttempt],
-    loaded: Iterable[LoadedBank] = (),
+    loaded: Iterable[LoadedBank | BankSummary] = (),
     invalid: Mapping[str, str] | None = None,
 ) -> Catalog:
     """What the attempts (the latest answer wins) and the banks found say about each question;
@@ -92,7 +100,7 @@ def build_catalog(
 def catalog_from(
     refs: Iterable[BankRef],
     facts: Mapping[Key, tuple[str | None, float]],
-    loaded: Iterable[LoadedBank] = (),
+    loaded: Iterable[LoadedBank | BankSummary] = (),
     invalid: Mapping[str, str] | None = None,
 ) -> Catalog:
     """The catalog from the banks the attempts recorded (in start order, the latest title
@@ -106,9 +114,16 @@ def catalog_from(
             seen.append(bank.hash)
     questions = {key: QuestionInfo(topic, points) for key, (topic, points) in facts.items()}
 
-    chosen: dict[str, LoadedBank] = {}
-    for bank in loaded:
-        bank_id = bank.bank.id
+    from casequiz.bank.summary import BankSummary
+
+    chosen: dict[str, BankSummary] = {}
+    for found_bank in loaded:
+        bank = (
+            found_bank
+            if isinstance(found_bank, BankSummary)
+            else BankSummary.of(found_bank.bank, found_bank.path, found_bank.digest)
+        )
+        bank_id = bank.id
         if bank_id not in titles:
             continue
         held = chosen.get(bank_id)
@@ -123,8 +138,8 @@ def catalog_from(
         found = chosen.get(bank_id)
         order: tuple[str, ...] = ()
         if found is not None:
-            order = tuple(q.id for q in found.bank.questions)
-            for q in found.bank.questions:
+            order = tuple(q.id for q in found.questions)
+            for q in found.questions:
                 questions[(bank_id, q.id)] = QuestionInfo(
                     q.topic, q.points, q.type, random_guess_score(q)
                 )
@@ -154,6 +169,24 @@ def find_banks_of(
 ) -> list[LoadedBank]:
     """`find_banks` for the banks `refs` names; a bank file recorded for a wanted bank that
     does not load is put in `invalid` (bank id -> path)."""
+    return _find(refs, paths, invalid, summaries=False)  # type: ignore[return-value]
+
+
+def find_summaries_of(
+    refs: Iterable[BankRef], paths: Sequence[Path] = (), invalid: dict[str, str] | None = None
+) -> list[BankSummary]:
+    """`find_banks_of`, giving each bank's summary: all a catalog needs, read from the cache
+    without building the model."""
+    return _find(refs, paths, invalid, summaries=True)  # type: ignore[return-value]
+
+
+def _find(
+    refs: Iterable[BankRef],
+    paths: Sequence[Path],
+    invalid: dict[str, str] | None,
+    *,
+    summaries: bool,
+) -> list[LoadedBank] | list[BankSummary]:
     from casequiz.bank.discover import default_dirs
     from casequiz.bank.load import check_file, find_bank_files
 
@@ -162,7 +195,8 @@ def find_banks_of(
     if not wanted:
         return []
     recorded = {Path(b.path): b.id for b in refs if b.path}
-    loaded: list[LoadedBank] = []
+    loaded: list[Any] = []
+    ids: set[str] = set()
     seen: set[Path] = set()
     failed: dict[str, str] = {}
 
@@ -172,18 +206,20 @@ def find_banks_of(
             if resolved in seen:
                 continue
             seen.add(resolved)
-            result = check_file(path, need_bank=True)
-            if result.loaded is not None and result.loaded.bank.id in wanted:
-                loaded.append(result.loaded)
-            elif result.loaded is None and path in recorded:
+            result = check_file(path, need_bank=not summaries, need_summary=summaries)
+            found = result.summary if summaries else result.loaded
+            bank_id = None if found is None else found.id if summaries else found.bank.id
+            if found is not None and bank_id in wanted:
+                loaded.append(found)
+                ids.add(bank_id)
+            elif found is None and path in recorded:
                 failed.setdefault(recorded[path], str(path))
 
     look([p for p in recorded if _is_file(p)] + list(paths))
-    if not paths and wanted - {bank.bank.id for bank in loaded}:
+    if not paths and wanted - ids:
         look(default_dirs())  # only for banks not found where they were taken
     if invalid is not None:
-        found = {bank.bank.id for bank in loaded}
-        invalid.update({b: p for b, p in failed.items() if b not in found})
+        invalid.update({b: p for b, p in failed.items() if b not in ids})
     return loaded
 
 

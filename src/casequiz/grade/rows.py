@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
-from casequiz.grade.catalog import DEFAULT_POINTS, Catalog, catalog_from, find_banks_of
+from casequiz.grade.catalog import DEFAULT_POINTS, Catalog, catalog_from, find_summaries_of
 from casequiz.grade.csvsafe import neutralise
 from casequiz.grade.source import BankRef, _banks
 from casequiz.grade.tables import QUESTION_COLUMNS, UNANSWERED, By, Cell
@@ -91,7 +91,7 @@ def store_catalog(
     facts = latest_facts(store.conn, where, drawn if drawn_only and banks is None else None)
     if banks is None:
         banks = not drawn <= facts.keys()
-    loaded = find_banks_of(refs, bank_paths, invalid) if banks else []
+    loaded = find_summaries_of(refs, bank_paths, invalid) if banks else []
     return catalog_from(refs, facts, loaded, invalid)
 
 
