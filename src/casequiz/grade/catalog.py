@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casequiz.grade.source import BankRef, GradedAttempt
 
@@ -169,7 +169,9 @@ def find_banks_of(
 ) -> list[LoadedBank]:
     """`find_banks` for the banks `refs` names; a bank file recorded for a wanted bank that
     does not load is put in `invalid` (bank id -> path)."""
-    return _find(refs, paths, invalid, summaries=False)  # type: ignore[return-value]
+    from casequiz.bank.locate import locate_banks
+
+    return locate_banks(((bank.id, bank.path) for bank in refs), paths, invalid)
 
 
 def find_summaries_of(
@@ -177,56 +179,6 @@ def find_summaries_of(
 ) -> list[BankSummary]:
     """`find_banks_of`, giving each bank's summary: all a catalog needs, read from the cache
     without building the model."""
-    return _find(refs, paths, invalid, summaries=True)  # type: ignore[return-value]
+    from casequiz.bank.locate import locate_summaries
 
-
-def _find(
-    refs: Iterable[BankRef],
-    paths: Sequence[Path],
-    invalid: dict[str, str] | None,
-    *,
-    summaries: bool,
-) -> list[LoadedBank] | list[BankSummary]:
-    from casequiz.bank.discover import default_dirs
-    from casequiz.bank.load import check_file, find_bank_files
-
-    refs = list(refs)
-    wanted = {bank.id for bank in refs}
-    if not wanted:
-        return []
-    recorded = {Path(b.path): b.id for b in refs if b.path}
-    loaded: list[Any] = []
-    ids: set[str] = set()
-    seen: set[Path] = set()
-    failed: dict[str, str] = {}
-
-    def look(places: Sequence[Path]) -> None:
-        for path in find_bank_files(places):
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            result = check_file(path, need_bank=not summaries, need_summary=summaries)
-            found = result.summary if summaries else result.loaded
-            bank_id = None if found is None else found.id if summaries else found.bank.id
-            if found is not None and bank_id in wanted:
-                loaded.append(found)
-                ids.add(bank_id)
-            elif found is None and path in recorded:
-                failed.setdefault(recorded[path], str(path))
-
-    look([p for p in recorded if _is_file(p)] + list(paths))
-    if not paths and wanted - ids:
-        look(default_dirs())  # only for banks not found where they were taken
-    if invalid is not None:
-        invalid.update({b: p for b, p in failed.items() if b not in ids})
-    return loaded
-
-
-def _is_file(path: Path) -> bool:
-    """Whether a recorded bank path names a file; False for any path the system refuses (too
-    long, a NUL byte, a loop), since a result file may record any text as its bank's path."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
+    return locate_summaries(((bank.id, bank.path) for bank in refs), paths, invalid)
