@@ -144,3 +144,37 @@ def test_a_result_file_with_clozes_imports_rescored(
     figures = next(a for a in imported.answers if a.question_id == "figures")
     assert figures.response == {"market": "China", "exports": "5.8"}
     assert (figures.score, figures.status) == (2.0, "partial")
+
+
+def test_the_cached_summary_holds_a_cloze_s_points_and_guess_score() -> None:
+    from casequiz.bank.model import Bank
+    from casequiz.bank.summary import BankSummary, summary_data
+    from casequiz.grade.guess import random_guess_score
+
+    bank = Bank.model_validate(
+        {
+            "casequiz": 1,
+            "id": "b",
+            "title": "B",
+            "questions": [
+                {
+                    "id": "q",
+                    "type": "cloze",
+                    "prompt": "Fill in.",
+                    "text": "{{a}} and {{b}}",
+                    "blanks": {
+                        "a": {"type": "choice", "choices": ["x", "y"], "answer": "x"},
+                        "b": {"type": "choice", "choices": ["x", "y", "z", "w"], "answer": "w",
+                              "points": 3},
+                    },
+                }
+            ],
+        }
+    )  # fmt: skip
+    summary = BankSummary.read(summary_data(bank), PASSAGES, "digest")
+    assert summary is not None
+    [facts] = summary.questions
+    assert facts.points == 4.0
+    # (1 × 1/2 + 3 × 1/4) / 4
+    assert random_guess_score(facts) == pytest.approx(1.25 / 4)
+    assert random_guess_score(bank.questions[0]) == pytest.approx(1.25 / 4)
