@@ -345,3 +345,20 @@ def test_the_template_lists_the_blanks_and_reads_back_unanswered() -> None:
     assert "#   exports: a number (in billion USD)" in text
     sheet = score_sheet(bank, yaml.safe_load(text))
     assert {line.status for line in sheet.lines} == {"unanswered"}
+
+
+def test_every_bad_blank_of_a_long_text_is_placed_at_its_own_brace(tmp_path: Path) -> None:
+    from casequiz.bank.load import check_file
+
+    lines = "".join(f"      line {n} {{{{Bad}}}} and {{{{ok{n}}}}}\n" for n in range(300))
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "casequiz: 1\nid: b\ntitle: B\nquestions:\n  - id: q\n    type: cloze\n"
+        "    prompt: P\n    quotes: nowhere\n    text: |\n" + lines + "    blanks:\n"
+        + "".join(f"      ok{n}: {{answer: x}}\n" for n in range(300)),
+        encoding="utf-8",
+    )
+    found = [(d.code, d.line, d.col) for d in check_file(bank, use_cache=False).diagnostics]
+    flaws = [(line, col) for code, line, col in found if code == "E310"]
+    assert flaws == [(10 + n, 13 + len(str(n))) for n in range(300)]
+    assert ("E400", 8, 13) in found

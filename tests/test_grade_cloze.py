@@ -178,3 +178,22 @@ def test_the_cached_summary_holds_a_cloze_s_points_and_guess_score() -> None:
     # (1 × 1/2 + 3 × 1/4) / 4
     assert random_guess_score(facts) == pytest.approx(1.25 / 4)
     assert random_guess_score(bank.questions[0]) == pytest.approx(1.25 / 4)
+
+
+def test_the_workbook_and_the_markdown_report_carry_the_cloze_rows(
+    taken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    out = tmp_path / "answers.xlsx"
+    assert cli(capsys, taken, "export", "--by", "question", "-o", str(out))[0] == 0
+    sheet = openpyxl.load_workbook(out)["Answers"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    figures = next(r for r in rows if (r["student"], r["question"]) == ("s1", "figures"))
+    assert json.loads(figures["response"]) == {"market": "China", "exports": "5.8"}
+    assert (figures["score"], figures["max"], figures["verdict"]) == (2, 4, "partial")
+
+    code, report, _ = cli(capsys, taken, "export", "--by", "question", "--format", "md")
+    assert code == 0
+    assert '{"market":"China","exports":"5.8"}' in report

@@ -12,6 +12,7 @@ problem must be placed on a line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ except AttributeError:  # libyaml is missing: slower, but the same results
 
 
 _BRACES = re.compile(r"(?<!\\)\{\{")
+_NEWLINE = re.compile("\n")
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _constructor = yaml.constructor.SafeConstructor()
@@ -82,6 +84,8 @@ class YamlDocument:
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
     """Each mapping node's keys, indexed when first walked: placing thousands of problems in
     one mapping of thousands of keys then takes linear time, not quadratic."""
+    _braces: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def root(self) -> Node:
         """The node tree; composed again on demand, since only a bank with problems needs it."""
@@ -99,6 +103,8 @@ class YamlDocument:
         """Drop the node tree: on a large valid bank it costs more memory than the data."""
         self._root = None
         self._keys = {}
+        self._braces = {}
+        self._line_starts = None
 
     def scalar_text(self, path: Sequence[str | int]) -> str | None:
         """The text written for the scalar at `path`, as typed (`No`, not False)."""
@@ -134,16 +140,23 @@ class YamlDocument:
         at `path` (a blank of a cloze text); the scalar's own place if it cannot be found.
 
         The written text is searched rather than the value: a folded or quoted scalar's value
-        has lost the line breaks an editor counts, but a `{{` is written the same in both.
+        has lost the line breaks an editor counts, but a `{{` is written the same in both. Each
+        scalar's braces and the file's line starts are indexed once, so a text with thousands
+        of bad blanks is placed in n log n, not n².
         """
         node = self._walk(path)[1]
-        start, end = node.start_mark.index, node.end_mark.index
-        for number, found in enumerate(_BRACES.finditer(self.text, start, end)):
-            if number == occurrence:
-                at = found.start()
-                line = self.text.count("\n", 0, at)
-                return line + 1, at - (self.text.rfind("\n", 0, at) + 1) + 1
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        braces = self._braces.get(id(node))
+        if braces is None:
+            start, end = node.start_mark.index, node.end_mark.index
+            braces = [found.start() for found in _BRACES.finditer(self.text, start, end)]
+            self._braces[id(node)] = braces
+        if not 0 <= occurrence < len(braces):
+            return node.start_mark.line + 1, node.start_mark.column + 1
+        if self._line_starts is None:
+            self._line_starts = [0, *(found.end() for found in _NEWLINE.finditer(self.text))]
+        at = braces[occurrence]
+        line = bisect_right(self._line_starts, at) - 1
+        return line + 1, at - self._line_starts[line] + 1
 
     def _child(self, node: Node, item: str | int) -> tuple[Node | None, Node] | None:
         if isinstance(node, SequenceNode) and isinstance(item, int):
