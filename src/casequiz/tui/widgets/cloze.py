@@ -170,13 +170,19 @@ class ClozeAnswer(Container):
         yield Static(self._passage(), id="passage")
         with Vertical(id="blanks"):
             first = {
-                piece.name: i for i, piece in reversed(list(enumerate(self.pieces)))
+                piece.name: i
+                for i, piece in reversed(list(enumerate(self.pieces)))
                 if isinstance(piece, Gap)
             }
             for name, blank in self.blanks:
                 with Horizontal(classes="blank"):
-                    yield Static(Content.styled(f"{self.numbers[name]:>2}", "bold"), classes="number")
-                    yield Static(plain(context_before(self.pieces, first[name], self.numbers)), classes="context")
+                    yield Static(
+                        Content.styled(f"{self.numbers[name]:>2}", "bold"), classes="number"
+                    )
+                    yield Static(
+                        plain(context_before(self.pieces, first[name], self.numbers)),
+                        classes="context",
+                    )
                     if isinstance(blank, ChoiceBlank):
                         yield BlankSelect(name, list(blank.choices))
                     else:

@@ -85,7 +85,9 @@ class ClozeFeedback(Vertical):
                 (f"{number:>2} ", "bold"), ("–", "$text-muted"), f" 0/{points(blank.points):<3}"
             )
             unit = f" {blank.unit}" if isinstance(blank, NumericBlank) and blank.unit else ""
-            yield _row(gutter, Content.assemble(("Expected: ", "bold"), plain(answer_text(blank) + unit)))
+            yield _row(
+                gutter, Content.assemble(("Expected: ", "bold"), plain(answer_text(blank) + unit))
+            )
 
     def _passage(self) -> Content:
         """The passage with each marker holding the answer given (or expected) and its mark."""
