@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from fsrs import Scheduler
+from textual.content import Content
 from tui_support import (
     TUI,
     FakeClock,
@@ -35,7 +36,7 @@ from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.study import StudyScreen
 from casequiz.tui.screens.studyfeedback import StudyFeedbackScreen
 from casequiz.tui.studyapp import StudyApp
-from casequiz.tui.widgets.cloze import BlankInput, BlankSelect, ClozeAnswer
+from casequiz.tui.widgets.cloze import BlankInput, BlankSelect, ClozeAnswer, marker_line
 from casequiz.tui.widgets.clozefeedback import ClozeFeedback
 
 SIZE = (80, 24)
@@ -339,3 +340,13 @@ async def test_a_cloze_in_study_goes_blank_by_blank_and_is_rated(
         assert "4/5 points" in _text(feedback.query_one(".verdict"))
         assert "[4:EBA ✔]" in _text(feedback.query_one(".cloze-passage"))
         assert "suggested Hard (partly right)" in _text(feedback.query_one("#rating"))
+
+
+def test_a_marker_is_found_on_its_line_of_the_wrapped_passage() -> None:
+    """Markers are looked for in order, so a `[2:` typed into blank 1 does not count as blank 2."""
+    passage = Content("one [1:[2:] two three four [2:______] five")
+    assert marker_line(passage, 12, 1) == 0
+    assert marker_line(passage, 12, 2) == 3
+    assert marker_line(passage, 200, 2) == 0
+    assert marker_line(passage, 12, 3) is None
+    assert marker_line(passage, 0, 1) is None

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -58,6 +58,26 @@ def context_before(pieces: tuple[str | Gap, ...], index: int, numbers: dict[str,
     cut = words[-CONTEXT:]
     cut = cut.split(" ", 1)[1] if " " in cut[1:] else cut
     return "…" + cut
+
+
+def marker_line(passage: Content, width: int, number: int) -> int | None:
+    """The line of the wrapped passage on which the marker `[number:` stands (the markers come
+    in order, so each is looked for after the one before it)."""
+    if width <= 0:
+        return None
+    lines = [line.plain for line in passage.wrap(width)]
+    at_line, at_col = 0, 0
+    for wanted in range(1, number + 1):
+        marker = f"[{wanted}:"
+        while at_line < len(lines):
+            found = lines[at_line].find(marker, at_col)
+            if found >= 0:
+                at_col = found + len(marker)
+                break
+            at_line, at_col = at_line + 1, 0
+        else:
+            return None
+    return at_line
 
 
 class BlankField:
@@ -149,6 +169,65 @@ class BlankSelect(BlankField, Select[str]):
 
 class ClozeAnswer(Container):
     """The passage with its markers, and the list of blanks to fill."""
+
+    # Here rather than in a screen's stylesheet: practice, exam and study all show it.
+    DEFAULT_CSS = """
+    ClozeAnswer {
+        height: auto;
+        layout: vertical;
+    }
+
+    ClozeAnswer #passage {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    ClozeAnswer #blanks {
+        height: auto;
+    }
+
+    ClozeAnswer.-wide {
+        layout: horizontal;
+    }
+
+    ClozeAnswer.-wide #passage {
+        width: 1fr;
+        margin: 0 2 0 0;
+    }
+
+    ClozeAnswer.-wide #blanks {
+        width: 56;
+    }
+
+    ClozeAnswer .blank {
+        height: auto;
+    }
+
+    ClozeAnswer .blank .number {
+        width: 3;
+    }
+
+    ClozeAnswer .blank .context {
+        width: 24;
+        color: $text-muted;
+        text-align: right;
+        padding-right: 1;
+    }
+
+    ClozeAnswer .blank:focus-within .number {
+        color: $text-accent;
+    }
+
+    ClozeAnswer .blank-field {
+        width: 1fr;
+    }
+
+    ClozeAnswer .blank .unit {
+        width: auto;
+        padding-left: 1;
+        text-style: bold;
+    }
+    """
 
     class Advance(Message):
         """Enter on a dropdown with a choice made."""
@@ -245,6 +324,28 @@ class ClozeAnswer(Container):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.query_one("#passage", Static).update(self._passage())
+        field = event.widget
+        if isinstance(field, BlankInput | BlankSelect):
+            self.call_after_refresh(self._show_marker, field)
+
+    def _show_marker(self, field: BlankInput | BlankSelect) -> None:
+        """Scroll the question so that the blank's marker in the passage shows with its field,
+        when both fit: the words around the blank are what it is answered from."""
+        body = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        row = field.parent
+        if body is None or not isinstance(row, Widget) or not field.is_mounted:
+            return
+        passage = self.query_one("#passage", Static)
+        line = marker_line(self._passage(), passage.content_region.width, self.numbers[field.blank])
+        if line is None:
+            return
+        marker_y = passage.content_region.y + line
+        top, bottom = min(marker_y, row.region.y), max(marker_y + 1, row.region.bottom)
+        view = body.scrollable_content_region
+        if bottom - top > view.height or (top >= view.y and bottom <= view.bottom):
+            return
+        offset = top - view.y if top < view.y else bottom - view.bottom
+        body.scroll_to(y=body.scroll_y + offset, animate=False)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.call_after_refresh(lambda: self.query_one("#passage", Static).update(self._passage()))
