@@ -36,7 +36,7 @@ from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.study import StudyScreen
 from casequiz.tui.screens.studyfeedback import StudyFeedbackScreen
 from casequiz.tui.studyapp import StudyApp
-from casequiz.tui.widgets.cloze import BlankInput, BlankSelect, ClozeAnswer, marker_line
+from casequiz.tui.widgets.cloze import BlankInput, BlankSelect, ClozeAnswer, line_of
 from casequiz.tui.widgets.clozefeedback import ClozeFeedback
 
 SIZE = (80, 24)
@@ -274,18 +274,27 @@ async def test_bank_text_in_a_cloze_is_shown_as_typed(store: Store, clock: FakeC
 async def test_a_long_passage_scrolls_and_every_blank_is_reachable(
     store: Store, clock: FakeClock
 ) -> None:
-    """At 80x24 the long passage and its blanks are taller than the screen: the question
-    scrolls, and tabbing to the last blank brings it into view."""
+    """The long passage and its blanks are taller than the screen (80x19 here): the question
+    scrolls, and tab or shift+tab to a blank brings it into view with its marker."""
     attempt = start(store, clock, [CLOZE], question_ids=["cloze:long"])
-    async with app_on(attempt, store, clock).run_test(size=SIZE) as pilot:
+    async with app_on(attempt, store, clock).run_test(size=(80, 19)) as pilot:
         screen = await wait_for(pilot, QuestionScreen)
         body = screen.query_one("#body")
         assert body.virtual_size.height > body.size.height
-        await pilot.press("tab", "tab", "tab")
-        await pilot.pause()
-        last = screen.query(BlankInput).last()
-        assert app_focused_blank(pilot) == "4"
-        assert body.region.contains_region(last.region)
+        cloze = screen.query_one(ClozeAnswer)
+        passage = cloze.query_one("#passage")
+        steps = [("2", "tab"), ("3", "tab"), ("4", "tab"), ("3", "shift+tab"), ("2", "shift+tab")]
+        for name, key in [*steps, ("1", "shift+tab")]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app_focused_blank(pilot) == name
+            field = pilot.app.focused
+            assert body.scrollable_content_region.contains_region(field.region)
+            content = cloze._passage()
+            line = line_of(content, passage.content_region.width, cloze._offsets[name])
+            assert line is not None
+            marker_y = passage.content_region.y + line
+            assert body.scrollable_content_region.y <= marker_y < field.region.y
 
 
 def app_focused_blank(pilot: Any) -> str | None:
@@ -342,11 +351,14 @@ async def test_a_cloze_in_study_goes_blank_by_blank_and_is_rated(
         assert "suggested Hard (partly right)" in _text(feedback.query_one("#rating"))
 
 
-def test_a_marker_is_found_on_its_line_of_the_wrapped_passage() -> None:
-    """Markers are looked for in order, so a `[2:` typed into blank 1 does not count as blank 2."""
+def test_the_line_of_a_marker_in_the_wrapped_passage() -> None:
+    """The line that holds a character of the wrapped passage, whatever the same characters
+    stand elsewhere (a `[2:` typed into blank 1 is not blank 2's marker)."""
     passage = Content("one [1:[2:] two three four [2:______] five")
-    assert marker_line(passage, 12, 1) == 0
-    assert marker_line(passage, 12, 2) == 3
-    assert marker_line(passage, 200, 2) == 0
-    assert marker_line(passage, 12, 3) is None
-    assert marker_line(passage, 0, 1) is None
+    marker = passage.plain.rindex("[2:")
+    assert [line.plain for line in passage.wrap(12)][3] == "[2:______]"
+    assert line_of(passage, 12, marker) == 3
+    assert line_of(passage, 12, 4) == 0
+    assert line_of(passage, 200, marker) == 0
+    assert line_of(passage, 12, len(passage.plain)) is None
+    assert line_of(passage, 0, 1) is None

@@ -60,24 +60,21 @@ def context_before(pieces: tuple[str | Gap, ...], index: int, numbers: dict[str,
     return "…" + cut
 
 
-def marker_line(passage: Content, width: int, number: int) -> int | None:
-    """The line of the wrapped passage on which the marker `[number:` stands (the markers come
-    in order, so each is looked for after the one before it)."""
-    if width <= 0:
+def line_of(passage: Content, width: int, offset: int) -> int | None:
+    """The line of `passage`, wrapped at `width`, that holds the character at `offset`.
+
+    Every wrapped line is a piece of the text (wrapping only drops the spaces where it breaks),
+    so each is found after the one before it.
+    """
+    if width <= 0 or not 0 <= offset < len(passage.plain):
         return None
-    lines = [line.plain for line in passage.wrap(width)]
-    at_line, at_col = 0, 0
-    for wanted in range(1, number + 1):
-        marker = f"[{wanted}:"
-        while at_line < len(lines):
-            found = lines[at_line].find(marker, at_col)
-            if found >= 0:
-                at_col = found + len(marker)
-                break
-            at_line, at_col = at_line + 1, 0
-        else:
-            return None
-    return at_line
+    text, at, line = passage.plain, 0, None
+    for number, wrapped in enumerate(passage.wrap(width)):
+        start = text.find(wrapped.plain, at) if wrapped.plain else at
+        if start < 0 or start > offset:
+            break
+        line, at = number, start + len(wrapped.plain)
+    return line
 
 
 class BlankField:
@@ -297,18 +294,24 @@ class ClozeAnswer(Container):
         given = self.values() if self.is_mounted else {}
         focused = getattr(self.screen.focused, "blank", None) if self.is_mounted else None
         parts: list[Content] = []
+        self._offsets: dict[str, int] = {}
+        """Where each marker starts in the passage's text, to scroll it into view."""
+        length = 0
         for piece in self.pieces:
             if isinstance(piece, str):
                 parts.append(plain(piece))
-                continue
-            number = self.numbers.get(piece.name)
-            if number is None:  # a blank the bank does not define: validation reports it
+            elif (number := self.numbers.get(piece.name)) is None:
+                # A blank the bank does not define: validation reports it.
                 parts.append(plain(f"{{{{{piece.name}}}}}"))
-                continue
-            text = " ".join(given.get(piece.name, "").split()) or EMPTY
-            style = "bold reverse" if piece.name == focused else "bold underline"
-            # No space after the number: a line never breaks between it and the answer.
-            parts.append(Content.assemble((f"[{number}:", style), plain(text, style), ("]", style)))
+            else:
+                text = " ".join(given.get(piece.name, "").split()) or EMPTY
+                style = "bold reverse" if piece.name == focused else "bold underline"
+                self._offsets[piece.name] = length
+                # No space after the number: a line never breaks between it and the answer.
+                parts.append(
+                    Content.assemble((f"[{number}:", style), plain(text, style), ("]", style))
+                )
+            length += len(parts[-1].plain)
         return Content("").join(parts)
 
     def _redraw(self) -> None:
@@ -336,7 +339,8 @@ class ClozeAnswer(Container):
         if body is None or not isinstance(row, Widget) or not field.is_mounted:
             return
         passage = self.query_one("#passage", Static)
-        line = marker_line(self._passage(), passage.content_region.width, self.numbers[field.blank])
+        content = self._passage()
+        line = line_of(content, passage.content_region.width, self._offsets[field.blank])
         if line is None:
             return
         marker_y = passage.content_region.y + line
