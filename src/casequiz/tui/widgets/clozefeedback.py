@@ -19,13 +19,7 @@ from casequiz.quiz.attempt import Answer
 from casequiz.quiz.cloze import BlankVerdict, blank_verdicts
 from casequiz.quiz.responses import ResponseError
 from casequiz.tui.text import plain, points
-
-MARKS = {
-    "correct": ("✔", "$text-success"),
-    "partial": ("◐", "$text-warning"),
-    "wrong": ("✘", "$text-error"),
-}
-
+from casequiz.tui.widgets.feedback import MARKS
 
 def _results(question: ClozeQuestion, answer: Answer | None) -> list[BlankVerdict] | None:
     if answer is None:

@@ -22,6 +22,13 @@ from casequiz.quiz.shown import expected_shown, response_text
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.excerpt import ExcerptView
 
+MARKS = {
+    "correct": ("✔", "$text-success"),
+    "partial": ("◐", "$text-warning"),
+    "wrong": ("✘", "$text-error"),
+}
+"""The mark and colour of a verdict in a list (results, a cloze's blanks)."""
+
 VERDICTS = {
     "correct": ("✔ Correct", "correct"),
     "partial": ("◐ Partly correct", "partial"),
