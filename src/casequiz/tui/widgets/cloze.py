@@ -156,6 +156,7 @@ class BlankSelect(BlankField, Select[str]):
 
     async def _on_key(self, event: events.Key) -> None:
         if self.expanded or not self.check_consume_key(event.key, event.character):
+            await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
@@ -430,6 +431,7 @@ class ClozeAnswer(Container):
         """The first empty blank (the first blank, when all are filled)."""
         values = self.values()
         fields = self.fields
-        target = next((f for f in fields if not values.get(f.blank, "").strip()), fields[0])
-        target.focus(scroll_visible)
+        target = next((f for f in fields if not values.get(f.blank, "").strip()), None)
+        if target is not None or fields:
+            (target or fields[0]).focus(scroll_visible)
         return self
