@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,8 @@ def register(commands: Any) -> None:
         run,
         description="Score a response sheet against a bank. The sheet maps question ids to "
         "responses, written as in the bank: an option's text, a list of options, true/false, "
-        "a number or text, a list of items in order, a mapping left -> right. Exit 1 when the "
+        "a number or text, a list of items in order, a mapping left -> right, a mapping of "
+        "blank -> answer (or a list in blank order) for a cloze. Exit 1 when the "
         "sheet names unknown questions or has unreadable responses (they are still reported).",
     )
     parser.add_argument("bank", metavar="BANK", help="the bank file the sheet answers")
@@ -109,8 +109,9 @@ def run(args: argparse.Namespace) -> int:
         with open_store(args) as store:
             record(result, student_name(args), store)
     if args.format == "json":
-        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        from casequiz.quiz.literal import visible_json
+
+        print(visible_json(result.to_json(), indent=2))
     else:
         print_table(result)
     return 1 if result.problems else 0
