@@ -25,6 +25,7 @@ from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.feedback import MARKS
 from casequiz.tui.widgets.topicbars import TopicBars
 
+
 @dataclass
 class Outcome:
     """How an attempt ended: its result, and the result file written for an exam."""

@@ -21,6 +21,7 @@ from casequiz.quiz.responses import ResponseError
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.feedback import MARKS
 
+
 def _results(question: ClozeQuestion, answer: Answer | None) -> list[BlankVerdict] | None:
     if answer is None:
         return None
