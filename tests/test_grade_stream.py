@@ -103,7 +103,10 @@ def test_streamed_reports_match_the_reports_built_in_memory(
         from_store = analyse_store(
             store, options, store_catalog(store, where, banks=True), where, known
         )
+        asked = store_catalog(store, where, banks=True, asked_only=True)
+        from_asked = analyse_store(store, options, asked, where, known)
     assert _figures(from_store) == _figures(analyse(attempts, options, catalog))
+    assert _figures(from_asked) == _figures(from_store)
 
 
 def _figures(reports: list[BankAnalysis]) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "Drawn",
     "ReportFilter",
     "answer_rows",
+    "answered_keys",
     "any_attempt",
     "attempt_heads",
     "bank_refs",
@@ -241,6 +242,15 @@ def latest_facts(
 def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
     """Every (bank, question) some attempt drew."""
     sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} FROM {_distinct_plans(where)}"
+    return set(_cursor(conn).execute(sql, where.params))
+
+
+def answered_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
+    """Every (bank, question) some answer answers."""
+    sql = (
+        f"SELECT DISTINCT n.bank_id, n.question_id {_FROM} "
+        f"JOIN answers n ON n.attempt_id = a.id {where.where}"
+    )
     return set(_cursor(conn).execute(sql, where.params))
 
 
