@@ -131,7 +131,8 @@ def _question(data: Any) -> bool:
 def summary_data(bank: Bank) -> dict[str, Any]:
     """The JSON a summary is kept as: every field of each question but the wordy ones."""
     dumped = bank.model_dump(mode="json", include={"id", "title", "questions"})
-    for question in dumped["questions"]:
+    for question, model in zip(dumped["questions"], bank.questions, strict=True):
         for field in WORDY:
             question.pop(field, None)
+        question["points"] = model.points  # a cloze's, the sum of its blanks', is not dumped
     return dumped
