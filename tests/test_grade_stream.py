@@ -219,3 +219,40 @@ def test_a_report_read_in_part_leaves_no_tables_behind(tmp_path: Path) -> None:
         next(streamed.rows)
         streamed.rows.close()  # type: ignore[attr-defined]
         assert _temporary_tables(store) == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "null",
+        '""',
+        '"a"',
+        '"=x"',
+        '"-"',
+        '"+1"',
+        '"@x"',
+        '"\\t x"',
+        '"\\u003d x"',
+        '"\\"=q"',
+        '"é"',
+        '"=é"',
+        '"\\u00e9"',
+        "-5",
+        "5.5",
+        "true",
+        "false",
+        '["=x"]',
+        '{"a":"-1"}',
+        '"A"',
+    ],
+)
+def test_a_response_cell_is_neutralised_in_one_reading(stored: str) -> None:
+    """The SQL that reads a stored response once gives the cell `csvsafe` makes of it."""
+    import sqlite3
+
+    from casequiz.grade.source import response_text
+    from casequiz.store.reportquery import neutral_response_cell
+
+    sql = f"SELECT {neutral_response_cell('r')} FROM (SELECT ? AS r)"
+    [(cell,)] = sqlite3.connect(":memory:").execute(sql, (stored,)).fetchall()
+    assert cell == neutralise(response_text(stored))
