@@ -234,7 +234,10 @@ def _check_cold(
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
     placed: dict[tuple[int, int, str, str], Diagnostic] = {}
     for problem in problems:
-        line, col = document.locate(problem.path, at_key=problem.at_key)
+        if problem.blank_at is not None:
+            line, col = document.locate_brace(problem.path, problem.blank_at)
+        else:
+            line, col = document.locate(problem.path, at_key=problem.at_key)
         diagnostic = Diagnostic(document.file, line, col, problem.code, problem.message)
         placed.setdefault((line, col, problem.code, problem.message), diagnostic)
     return list(placed.values())
