@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from casequiz.interop.text import from_html, held, to_html
 
 if TYPE_CHECKING:
-    from casequiz.bank.model import Source, _Question
+    from collections.abc import Sequence
+
+    from casequiz.bank.model import Excerpt, Source, _Question
 
 _BLOCK = re.compile(
     r'<blockquote class="casequiz-excerpt" data-ref="([^"]*)">(.*?)</blockquote>', re.S
@@ -39,12 +41,15 @@ def _cite(ref: str, source: Source) -> str:
     return ", ".join(parts)
 
 
-def general_feedback(question: _Question, sources: dict[str, Source]) -> str:
-    """The HTML of the general feedback: the explanation, then each excerpt with its source."""
+def general_feedback(
+    question: _Question, sources: dict[str, Source], excerpts: Sequence[Excerpt] | None = None
+) -> str:
+    """The HTML of the general feedback: the explanation, then each excerpt (the question's
+    own by default) with its source."""
     out = []
     if question.explanation:
         out.append(f"<p>{to_html(question.explanation)}</p>")
-    for excerpt in question.source:
+    for excerpt in question.source if excerpts is None else excerpts:
         source = sources.get(excerpt.ref)
         footer = f"<footer>— {_cite(excerpt.ref, source)}</footer>" if source else ""
         out.append(
