@@ -116,7 +116,8 @@ BANK = {
             "id": "eba",
             "type": "cloze",
             "prompt": "Complete the passage.",
-            "text": "Cambodia has {{scheme}} access except for {{excluded}}, {{share}} & <b>{x}</b> ~#.",
+            "text": "Cambodia has {{scheme}} access except for {{excluded}}, {{share}} "
+            "& <b>{x}</b> ~#.",
             "blanks": {
                 "scheme": {
                     "answer": "Everything but Arms",
@@ -166,4 +167,6 @@ def test_gift_has_no_cloze_and_says_so() -> None:
 
     written = gift([Bank.model_validate(BANK)])
     assert written.questions == 0 and b"SHORTANSWER" not in written.data
-    assert written.notes == ["cz: not exported: GIFT has no embedded answers (Cloze) (1 question: eba)"]
+    assert written.notes == [
+        "cz: not exported: GIFT has no embedded answers (Cloze) (1 question: eba)"
+    ]
