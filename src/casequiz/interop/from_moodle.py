@@ -108,6 +108,7 @@ def from_moodle(question: MoodleQuestion) -> Imported:
         data["explanation"] = explanation
     if question.qtype == "multianswer" and excerpts:
         excerpts = passage_quoted(data, excerpts)
+    excerpts = [{k: v for k, v in e.items() if k in ("ref", "quote")} for e in excerpts]
     if excerpts:
         data["source"] = excerpts
     return Imported(

@@ -180,18 +180,12 @@ def cloze(m: _Mapper, data: dict[str, Any]) -> None:
 
 
 def passage_quoted(data: dict[str, Any], excerpts: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The excerpts without the one that is the passage itself, which becomes `quotes`: an
-    export writes a quoting passage into the general feedback as its excerpt."""
-    from casequiz.bank.cloze import filled_passage
-    from casequiz.bank.model import ClozeQuestion
+    """The excerpts without the one marked as the passage itself, which becomes `quotes`: an
+    export writes a quoting passage into the general feedback as its last excerpt."""
+    from casequiz.interop.explain import PASSAGE
 
-    try:
-        question = ClozeQuestion.model_validate({"id": "x", **data})
-    except ValueError:
-        return excerpts
-    passage = "".join(filled_passage(question).split())  # up to white space, as Moodle holds it
     for index, excerpt in enumerate(excerpts):
-        if "".join(excerpt["quote"].split()) == passage:
+        if PASSAGE in excerpt:
             data["quotes"] = excerpt["ref"]
             return excerpts[:index] + excerpts[index + 1 :]
     return excerpts

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from casequiz.bank.cloze import cited_excerpts
+from casequiz.bank.cloze import cited_excerpts, passage_excerpt
 from casequiz.bank.model import (
     AnyQuestion,
     Bank,
@@ -88,8 +88,9 @@ def _question(
             out.lose(bank, "the hint is not held by FORMAT", q.id)
     if q.difficulty is not None:
         out.lose(bank, "difficulty is not held by Moodle", q.id)
-    if excerpts := cited_excerpts(q):
-        m.general_feedback = Text(general_feedback(q, bank.sources, excerpts), "html")
+    passage = passage_excerpt(q) if isinstance(q, ClozeQuestion) else None
+    if q.source or passage:
+        m.general_feedback = Text(general_feedback(q, bank.sources, passage), "html")
     elif q.explanation:
         m.general_feedback = plain(q.explanation)
     if isinstance(q, ClozeQuestion):

@@ -8,6 +8,8 @@ text is HTML; its own braces are entities too, so that no passage reads as a par
 
 from __future__ import annotations
 
+import re
+
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import MoodleQuestion, percent
 from casequiz.interop.text import to_html
@@ -20,6 +22,12 @@ _SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "&{}~#=%:\\"})
 def entities(text: str) -> str:
     """`text` with the syntax's characters (and `&`) as numeric entities."""
     return text.translate(_SPECIAL)
+
+
+def _kept(text: str) -> str:
+    """An answer or feedback as written for Moodle: after decoding the entities Moodle turns
+    `\\}` into `}` and `\\#` into `#`, so a backslash before either is doubled first."""
+    return entities(re.sub(r"\\(?=[}#])", r"\\\\", text))
 
 
 def code(part: MoodleQuestion) -> str:
@@ -56,9 +64,9 @@ def snippet(part: MoodleQuestion) -> str:
             value = answer.text.text
             body = value if value == "*" else f"{value}:{repr_number(answer.tolerance or 0.0)}"
         elif part.qtype == "multichoice":
-            body = entities(to_html(answer.text.text))
+            body = _kept(to_html(answer.text.text))
         else:
-            body = entities(answer.text.text)
-        feedback = f"#{entities(to_html(answer.feedback.text))}" if answer.feedback.text else ""
+            body = _kept(answer.text.text)
+        feedback = f"#{_kept(to_html(answer.feedback.text))}" if answer.feedback.text else ""
         alternatives.append(_weight(answer.fraction) + body + feedback)
     return "{" + f"{int(part.defaultgrade)}:{code(part)}:" + "~".join(alternatives) + "}"
