@@ -74,12 +74,7 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     elif kind == "true_false":
         out["answer"] = q["answer"]
     elif kind == "numeric":
-        out["answer"] = q["answer"]
-        tolerance = q.get("tolerance", 0.0)
-        if isinstance(tolerance, str):
-            tolerance = abs(q["answer"]) * float(tolerance.rstrip("%")) / 100
-        if tolerance:
-            out["tolerance"] = tolerance
+        _numeric(q, out)
         if not gift and q.get("unit") and _t(q["unit"]):
             out["unit"] = _t(q["unit"])
     elif kind == "short":
@@ -106,6 +101,16 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     return out
 
 
+def _numeric(q: dict[str, Any], out: dict[str, Any]) -> None:
+    """A numeric answer and its tolerance, a percentage made the absolute margin it is."""
+    out["answer"] = q["answer"]
+    tolerance = q.get("tolerance", 0.0)
+    if isinstance(tolerance, str):
+        tolerance = abs(q["answer"]) * float(tolerance.rstrip("%")) / 100
+    if tolerance:
+        out["tolerance"] = tolerance
+
+
 def _cloze(q: dict[str, Any], out: dict[str, Any]) -> None:
     """A cloze through Moodle's embedded answers: whole-number marks, no units, no fuzzy
     matching, percentage tolerances made absolute; the passage quoted from a source is the
@@ -129,12 +134,7 @@ def _cloze(q: dict[str, Any], out: dict[str, Any]) -> None:
             if blank.get("match") == "exact":
                 kept["match"] = "exact"
         elif kind == "numeric":
-            kept["answer"] = blank["answer"]
-            tolerance = blank.get("tolerance", 0.0)
-            if isinstance(tolerance, str):
-                tolerance = abs(blank["answer"]) * float(tolerance.rstrip("%")) / 100
-            if tolerance:
-                kept["tolerance"] = tolerance
+            _numeric(blank, kept)
         else:
             kept["choices"] = [_must(c) for c in blank["choices"]]
             kept["answer"] = _t(blank["answer"])

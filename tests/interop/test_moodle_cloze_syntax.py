@@ -210,17 +210,13 @@ def _read(found: list[MoodleQuestion]) -> list[tuple]:
         return from_html(text.text)[0] if text.format == "html" else held(text.text)
 
     return [
-        (
-            p.qtype,
-            p.single,
-            p.shuffle,
-            p.layout,
-            p.usecase,
-            p.defaultgrade,
-            [(plain(a.text), round(a.fraction, 7), plain(a.feedback)) for a in p.answers],
-        )
+        _summary(p, [(plain(a.text), round(a.fraction, 7), plain(a.feedback)) for a in p.answers])
         for p in found
     ]
+
+
+def _summary(p: MoodleQuestion, answers: list[tuple[str, float, str]]) -> tuple:
+    return (p.qtype, p.single, p.shuffle, p.layout, p.usecase, p.defaultgrade, answers)
 
 
 def _meant(written: list[MoodleQuestion]) -> list[tuple]:
@@ -233,18 +229,10 @@ def _meant(written: list[MoodleQuestion]) -> list[tuple]:
             fractions = [
                 f / positive if f > 0 else (f if specific else -1 / positive) for f in fractions
             ]
+        answers = zip(p.answers, fractions, strict=True)
         out.append(
-            (
-                p.qtype,
-                p.single,
-                p.shuffle,
-                p.layout,
-                p.usecase,
-                p.defaultgrade,
-                [
-                    (held(a.text.text), round(f, 7), held(a.feedback.text))
-                    for a, f in zip(p.answers, fractions, strict=True)
-                ],
+            _summary(
+                p, [(held(a.text.text), round(f, 7), held(a.feedback.text)) for a, f in answers]
             )
         )
     return out

@@ -23,7 +23,7 @@ from casequiz.interop.explain import general_feedback
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import Answer, MoodleQuestion, Subquestion, Text, moodle_grade
 from casequiz.interop.text import one_line
-from casequiz.interop.to_moodle_cloze import to_multianswer
+from casequiz.interop.to_moodle_cloze import absolute, to_multianswer
 
 TOP = "$course$/top"
 
@@ -111,9 +111,8 @@ def _question(
             out.lose(bank, "feedback on true and false is not held", q.id)
     elif isinstance(q, NumericQuestion):
         m.qtype = "numerical"
-        tolerance = q.tolerance
-        if isinstance(tolerance, str):
-            tolerance = abs(q.answer) * float(tolerance.strip().rstrip("%")) / 100
+        tolerance = absolute(q.answer, q.tolerance)
+        if isinstance(q.tolerance, str):
             out.lose(bank, "a percentage tolerance became an absolute one", q.id)
         m.answers = [Answer(plain(repr_number(q.answer)), 1.0, Text(), tolerance)]
         if q.unit:

@@ -22,6 +22,13 @@ from casequiz.interop.text import held, to_html
 Lose = Callable[[str], None]
 
 
+def absolute(answer: float, tolerance: float | str) -> float:
+    """A tolerance as the margin Moodle takes: a percentage of the answer made absolute."""
+    if isinstance(tolerance, str):
+        return abs(answer) * float(tolerance.strip().rstrip("%")) / 100
+    return tolerance
+
+
 def mark(points: float) -> int:
     """A blank's points as the whole-number mark a Cloze part takes (at least 1)."""
     return max(1, math.floor(points + 0.5))
@@ -43,9 +50,8 @@ def _part(blank: AnyBlank, lose: Lose) -> MoodleQuestion:
         return part
     if isinstance(blank, NumericBlank):
         part.qtype = "numerical"
-        tolerance = blank.tolerance
-        if isinstance(tolerance, str):
-            tolerance = abs(blank.answer) * float(tolerance.strip().rstrip("%")) / 100
+        tolerance = absolute(blank.answer, blank.tolerance)
+        if isinstance(blank.tolerance, str):
             lose("a percentage tolerance became an absolute one")
         if blank.unit:
             lose("the unit of a numeric blank is not held by Moodle's Cloze")
