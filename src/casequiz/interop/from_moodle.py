@@ -81,7 +81,8 @@ def from_moodle(question: MoodleQuestion) -> Imported:
     if question.qtype not in ("ordering", "multianswer"):
         check_grades(question)
     mapper = _Mapper(question)
-    data: dict[str, Any] = {"prompt": mapper.text(question.text, "prompt")}
+    what = "passage" if question.qtype == "multianswer" else "prompt"
+    data: dict[str, Any] = {"prompt": mapper.text(question.text, what)}
     build(mapper, data)
     if not data["prompt"]:
         raise NotImported("the question has no text")
