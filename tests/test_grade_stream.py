@@ -66,9 +66,7 @@ def stores(draw: st.DrawFn) -> list:
     """Attempts at one or two banks, drawing some questions, answering some of those."""
     records = []
     for n in range(draw(st.integers(1, 12))):
-        marks = {
-            f"q{i}": draw(MARK) for i in sorted(draw(st.sets(st.integers(0, 5), max_size=5)))
-        }
+        marks = {f"q{i}": draw(MARK) for i in sorted(draw(st.sets(st.integers(0, 5), max_size=5)))}
         other = {"extra": {"x1": draw(MARK)}} if draw(st.booleans()) else None
         records.append(
             record(
@@ -105,7 +103,10 @@ def test_streamed_reports_match_the_reports_built_in_memory(
         from_store = analyse_store(
             store, options, store_catalog(store, where, banks=True), where, known
         )
+        asked = store_catalog(store, where, banks=True, asked_only=True)
+        from_asked = analyse_store(store, options, asked, where, known)
     assert _figures(from_store) == _figures(analyse(attempts, options, catalog))
+    assert _figures(from_asked) == _figures(from_store)
 
 
 def _figures(reports: list[BankAnalysis]) -> str:
@@ -163,3 +164,95 @@ def test_no_cache_validate_makes_nothing_for_the_cache(
     bank = next((Path(__file__).parent / "data" / "valid").glob("*.yaml"))
     result = load.check_file(bank, use_cache=False, need_bank=True)
     assert result.loaded is not None
+
+
+def _temporary_tables(store: Store) -> list[str]:
+    return [row[0] for row in store.conn.execute("SELECT name FROM temp.sqlite_master")]
+
+
+@ON_POSTGRES
+@pytest.mark.parametrize("for_csv", [False, True])
+def test_misplaced_and_topicless_answers_stream_as_in_memory(tmp_path: Path, for_csv: bool) -> None:
+    """An answer whose slot names another question (or no question: past the plan), and an
+    answer without a topic, come out of the stream as the in-memory table has them."""
+    plain = record("ann", {"q0": (1.0, 1.0), "q1": None, "q2": (0.0, 2.0)})
+    topicless = record(
+        "=bob", {"q0": (0.5, 1.0), "q1": (1.0, 1.0)}, started="2026-03-03T09:00:00.000+00:00"
+    )
+    topicless.answers[0].topic = None
+    moved = record(
+        "cy", {"q0": (1.0, 1.0), "q1": (1.0, 1.0)}, started="2026-03-04T09:00:00.000+00:00"
+    )
+    moved.answers[1].question_id = "q2"  # slot 1 drew q1
+    past_the_plan = dataclasses.replace(moved.answers[0], slot=7, question_id="q9")
+    moved.answers.append(past_the_plan)
+    db = fill(tmp_path / "results.db", [plain, topicless])
+    text = neutralise if for_csv else (lambda t: t)
+    options = ExportOptions(by="question")
+    with Store(db) as store:
+        attempts = read_attempts(store)
+        catalog = build_catalog(attempts, find_banks(attempts))
+        streamed = export_rows(store, options, for_csv=for_csv)
+        assert streamed is not None and streamed.size == 5
+        assert (
+            tuple(streamed.rows)
+            == by_question(select(attempts, options, catalog), catalog, text).rows
+        )
+        assert _temporary_tables(store) == []
+        store.import_attempt(moved)
+        attempts = read_attempts(store)
+        catalog = build_catalog(attempts, find_banks(attempts))
+        streamed = export_rows(store, options, for_csv=for_csv)
+        assert streamed is not None
+        rows = tuple(streamed.rows)
+        assert rows == by_question(select(attempts, options, catalog), catalog, text).rows
+        assert len(rows) == 9  # 7 drawn, then cy's two misplaced answers
+        assert _temporary_tables(store) == []
+
+
+@ON_POSTGRES
+def test_a_report_read_in_part_leaves_no_tables_behind(tmp_path: Path) -> None:
+    db = fill(tmp_path / "results.db", [record("ann", {"q0": (1.0, 1.0), "q1": None})])
+    with Store(db) as store:
+        streamed = export_rows(store, ExportOptions(by="question"))
+        assert streamed is not None
+        next(streamed.rows)
+        streamed.rows.close()  # type: ignore[attr-defined]
+        assert _temporary_tables(store) == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "null",
+        '""',
+        '"a"',
+        '"=x"',
+        '"-"',
+        '"+1"',
+        '"@x"',
+        '"\\t x"',
+        '"\\u003d x"',
+        '"\\"=q"',
+        '"é"',
+        '"=é"',
+        '"\\u00e9"',
+        "-5",
+        "5.5",
+        "true",
+        "false",
+        '["=x"]',
+        '{"a":"-1"}',
+        '"A"',
+    ],
+)
+def test_a_response_cell_is_neutralised_in_one_reading(stored: str) -> None:
+    """The SQL that reads a stored response once gives the cell `csvsafe` makes of it."""
+    import sqlite3
+
+    from casequiz.grade.source import response_text
+    from casequiz.store.reportquery import neutral_response_cell
+
+    sql = f"SELECT {neutral_response_cell('r')} FROM (SELECT ? AS r)"
+    [(cell,)] = sqlite3.connect(":memory:").execute(sql, (stored,)).fetchall()
+    assert cell == neutralise(response_text(stored))

@@ -77,6 +77,7 @@ def subschemas(schema: Any) -> Iterator[dict[str, Any]]:
 
 def valid_bank_files() -> list[Path]:
     files = [*(ROOT / "tests" / "data" / "valid").rglob("*.yaml")]
+    files += [*(ROOT / "tests" / "data" / "cloze").rglob("*.yaml")]
     files += [*(ROOT / "questions").rglob("*.yaml")]
     return sorted(files)
 

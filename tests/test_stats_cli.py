@@ -35,7 +35,7 @@ def _no_local_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def drawn(tmp_path: Path) -> Path:
-    """Twelve real attempts at the all-types bank, each drawing 5 of its 9 questions."""
+    """Twelve real attempts at the all-types bank, each drawing 5 of its 8 questions."""
     db = tmp_path / "drawn.db"
     banks = load_banks([DATA / "valid"])
     with Store(db) as store:

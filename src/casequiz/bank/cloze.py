@@ -221,9 +221,9 @@ def passage_excerpt(question: ClozeQuestion) -> Excerpt | None:
 def cited_excerpts(question: object) -> list[Excerpt]:
     """A question's excerpts: its `source`, and for a cloze that quotes, the passage itself."""
     excerpts = list(getattr(question, "source", ()))
-    if isinstance(question, ClozeQuestion) and (own := passage_excerpt(question)) is not None:
-        if not any(e.ref == own.ref and e.quote == own.quote for e in excerpts):
-            excerpts.append(own)
+    own = passage_excerpt(question) if isinstance(question, ClozeQuestion) else None
+    if own is not None and not any(e.ref == own.ref and e.quote == own.quote for e in excerpts):
+        excerpts.append(own)
     return excerpts
 
 

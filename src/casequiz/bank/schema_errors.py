@@ -169,21 +169,14 @@ def translate(error: Any, raw: str | None = None) -> Problem:
         return Problem(
             loc, "E201", f"unknown key {loc[-1]!r}{did_you_mean(str(loc[-1]), known)}", at_key=True
         )
-    if kind == "union_tag_invalid" and len(loc) >= 2 and loc[-2] == "blanks":
-        tag = str(error["ctx"]["tag"])
-        return Problem(
-            (*loc, "type"),
-            "E205",
-            f"unknown blank type {tag!r}"
-            f"{did_you_mean(tag, BLANK_TYPES)} (known: {', '.join(BLANK_TYPES)})",
-        )
     if kind == "union_tag_invalid":
         tag = str(error["ctx"]["tag"])
+        blank = len(loc) >= 2 and loc[-2] == "blanks"  # a cloze blank's `type`
+        what, known = ("blank", BLANK_TYPES) if blank else ("question", QUESTION_TYPES)
         return Problem(
             (*loc, "type"),
             "E205",
-            f"unknown question type {tag!r}"
-            f"{did_you_mean(tag, QUESTION_TYPES)} (known: {', '.join(QUESTION_TYPES)})",
+            f"unknown {what} type {tag!r}{did_you_mean(tag, known)} (known: {', '.join(known)})",
         )
     if kind == "union_tag_not_found":
         return Problem(

@@ -19,8 +19,16 @@ from casequiz.grade.source import BankRef, GradedAttempt
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
+    from casequiz.bank.summary import BankSummary
 
-__all__ = ["BankInfo", "Catalog", "QuestionInfo", "build_catalog", "find_banks"]
+__all__ = [
+    "BankInfo",
+    "Catalog",
+    "QuestionInfo",
+    "build_catalog",
+    "find_banks",
+    "find_summaries_of",
+]
 
 Key = tuple[str, str]
 """(bank id, question id)."""
@@ -77,7 +85,7 @@ class Catalog:
 
 def build_catalog(
     attempts: Sequence[GradedAttempt],
-    loaded: Iterable[LoadedBank] = (),
+    loaded: Iterable[LoadedBank | BankSummary] = (),
     invalid: Mapping[str, str] | None = None,
 ) -> Catalog:
     """What the attempts (the latest answer wins) and the banks found say about each question;
@@ -92,7 +100,7 @@ def build_catalog(
 def catalog_from(
     refs: Iterable[BankRef],
     facts: Mapping[Key, tuple[str | None, float]],
-    loaded: Iterable[LoadedBank] = (),
+    loaded: Iterable[LoadedBank | BankSummary] = (),
     invalid: Mapping[str, str] | None = None,
 ) -> Catalog:
     """The catalog from the banks the attempts recorded (in start order, the latest title
@@ -106,15 +114,7 @@ def catalog_from(
             seen.append(bank.hash)
     questions = {key: QuestionInfo(topic, points) for key, (topic, points) in facts.items()}
 
-    chosen: dict[str, LoadedBank] = {}
-    for bank in loaded:
-        bank_id = bank.bank.id
-        if bank_id not in titles:
-            continue
-        held = chosen.get(bank_id)
-        latest = hashes[bank_id][-1] if hashes.get(bank_id) else None
-        if held is None or (bank.digest == latest and held.digest != latest):
-            chosen[bank_id] = bank
+    chosen = _chosen(hashes, loaded)
 
     from casequiz.grade.guess import random_guess_score
 
@@ -123,8 +123,8 @@ def catalog_from(
         found = chosen.get(bank_id)
         order: tuple[str, ...] = ()
         if found is not None:
-            order = tuple(q.id for q in found.bank.questions)
-            for q in found.bank.questions:
+            order = tuple(q.id for q in found.questions)
+            for q in found.questions:
                 questions[(bank_id, q.id)] = QuestionInfo(
                     q.topic, q.points, q.type, random_guess_score(q)
                 )
@@ -137,6 +137,40 @@ def catalog_from(
             None if found is not None else (invalid or {}).get(bank_id),
         )
     return Catalog(questions, banks)
+
+
+def _chosen(
+    hashes: Mapping[str, Sequence[str]], loaded: Iterable[LoadedBank | BankSummary]
+) -> dict[str, BankSummary]:
+    """The bank found for each id the attempts recorded (`hashes`: id -> the versions they
+    were taken on): the version of the latest attempt when it was found, else the first found."""
+    from casequiz.bank.summary import BankSummary
+
+    chosen: dict[str, BankSummary] = {}
+    for found_bank in loaded:
+        bank = (
+            found_bank
+            if isinstance(found_bank, BankSummary)
+            else BankSummary.of(found_bank.bank, found_bank.path, found_bank.digest)
+        )
+        if bank.id not in hashes:
+            continue
+        held = chosen.get(bank.id)
+        latest = hashes[bank.id][-1] if hashes[bank.id] else None
+        if held is None or (bank.digest == latest and held.digest != latest):
+            chosen[bank.id] = bank
+    return chosen
+
+
+def covered(refs: Iterable[BankRef], loaded: Iterable[LoadedBank | BankSummary]) -> set[Key]:
+    """The questions whose facts `catalog_from` takes from the banks found rather than from
+    the answers."""
+    hashes: dict[str, list[str]] = {}
+    for bank in refs:
+        seen = hashes.setdefault(bank.id, [])
+        if bank.hash and bank.hash not in seen:
+            seen.append(bank.hash)
+    return {(b.id, q.id) for b in _chosen(hashes, loaded).values() for q in b.questions}
 
 
 def find_banks(
@@ -154,43 +188,16 @@ def find_banks_of(
 ) -> list[LoadedBank]:
     """`find_banks` for the banks `refs` names; a bank file recorded for a wanted bank that
     does not load is put in `invalid` (bank id -> path)."""
-    from casequiz.bank.discover import default_dirs
-    from casequiz.bank.load import check_file, find_bank_files
+    from casequiz.bank.locate import locate_banks
 
-    refs = list(refs)
-    wanted = {bank.id for bank in refs}
-    if not wanted:
-        return []
-    recorded = {Path(b.path): b.id for b in refs if b.path}
-    loaded: list[LoadedBank] = []
-    seen: set[Path] = set()
-    failed: dict[str, str] = {}
-
-    def look(places: Sequence[Path]) -> None:
-        for path in find_bank_files(places):
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            result = check_file(path, need_bank=True)
-            if result.loaded is not None and result.loaded.bank.id in wanted:
-                loaded.append(result.loaded)
-            elif result.loaded is None and path in recorded:
-                failed.setdefault(recorded[path], str(path))
-
-    look([p for p in recorded if _is_file(p)] + list(paths))
-    if not paths and wanted - {bank.bank.id for bank in loaded}:
-        look(default_dirs())  # only for banks not found where they were taken
-    if invalid is not None:
-        found = {bank.bank.id for bank in loaded}
-        invalid.update({b: p for b, p in failed.items() if b not in found})
-    return loaded
+    return locate_banks(((bank.id, bank.path) for bank in refs), paths, invalid)
 
 
-def _is_file(path: Path) -> bool:
-    """Whether a recorded bank path names a file; False for any path the system refuses (too
-    long, a NUL byte, a loop), since a result file may record any text as its bank's path."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
+def find_summaries_of(
+    refs: Iterable[BankRef], paths: Sequence[Path] = (), invalid: dict[str, str] | None = None
+) -> list[BankSummary]:
+    """`find_banks_of`, giving each bank's summary: all a catalog needs, read from the cache
+    without building the model."""
+    from casequiz.bank.locate import locate_summaries
+
+    return locate_summaries(((bank.id, bank.path) for bank in refs), paths, invalid)

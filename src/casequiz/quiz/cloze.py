@@ -23,7 +23,7 @@ from casequiz.bank.model import (
     ShortQuestion,
     SingleQuestion,
 )
-from casequiz.quiz.responses import Response, ResponseError, resolve, scalar_text
+from casequiz.quiz.responses import Response, ResponseError, coerce_text, resolve, scalar_text
 from casequiz.quiz.scoring import Verdict, expected_text, score
 
 
@@ -100,7 +100,7 @@ def blank_verdicts(question: ClozeQuestion, response: Response) -> list[BlankVer
     for name, blank in blanks_in_order(question):
         text = given.get(name, "")
         alone = blank_question(question, name)
-        if text.strip():
+        if text:  # white space alone is scored: it may be all a strange answer holds
             verdict = score(alone, text)
         else:
             verdict = Verdict(
@@ -186,12 +186,7 @@ def coerce_cloze(question: ClozeQuestion, value: object) -> dict[str, str]:
             raise ResponseError(f"no blank {key!r}; the blanks are: {', '.join(names)}")
         if item is None or item == "":
             continue
-        text = scalar_text(item)
-        if text is None:
-            hint = ""
-            if isinstance(item, bool):
-                hint = "; quote it in YAML, where unquoted yes/no/true/false are booleans"
-            raise ResponseError(f"expected a text for blank {name!r}; got {item!r}{hint}")
+        text = coerce_text(item, f"a text for blank {name!r}")
         blank = question.blanks[name]
         if isinstance(blank, ChoiceBlank):
             found = resolve(text, blank.choices)

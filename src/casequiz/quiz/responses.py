@@ -111,7 +111,8 @@ def _coerce_bool(value: object) -> bool:
     raise ResponseError(f"expected true or false (or t/f, yes/no); got {value!r}")
 
 
-def _coerce_text(value: object, what: str) -> str:
+def coerce_text(value: object, what: str) -> str:
+    """A sheet's scalar as the text meant, or `ResponseError` saying `what` was expected."""
     text = scalar_text(value)
     if text is None:
         hint = ""
@@ -168,9 +169,9 @@ def coerce_response(question: AnyQuestion, value: object) -> Response:
     if isinstance(question, TrueFalseQuestion):
         return _coerce_bool(value)
     if isinstance(question, NumericQuestion):
-        return _coerce_text(value, "a number")
+        return coerce_text(value, "a number")
     if isinstance(question, ShortQuestion):
-        return _coerce_text(value, "a text answer")
+        return coerce_text(value, "a text answer")
     if isinstance(question, OrderQuestion):
         return _coerce_order(question, value)
     if isinstance(question, MatchQuestion):

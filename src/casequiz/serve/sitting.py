@@ -69,6 +69,11 @@ class _Marked:
         return getattr(self._store, name)
 
 
+def marked_store(store: Any, settings: Settings) -> _Marked:
+    """`store`, marking the attempts it creates as this sitting's."""
+    return _Marked(store, settings.origin)
+
+
 def attempts_of(store: Any, settings: Settings, student: str) -> list[AttemptRecord]:
     """The student's attempts in this sitting, oldest first."""
     return [
@@ -84,7 +89,7 @@ def attempt_for(store: Any, settings: Settings, student: str, banks: list[Loaded
     from casequiz.quiz.attempt import Attempt, Mode
     from casequiz.quiz.draw import Selection
 
-    marked = _Marked(store, settings.origin)
+    marked = marked_store(store, settings)
     mine = attempts_of(store, settings, student)
     unfinished = [r for r in mine if not r.finished]
     if unfinished:
