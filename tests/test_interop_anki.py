@@ -306,7 +306,7 @@ def test_a_cloze_becomes_a_cloze_note_with_a_card_per_blank(tmp_path: Path) -> N
         assert note.note_type()["type"] == 1  # Anki's Cloze kind of note type
         assert note.guid == note_guid(bank, "eba")
         assert "{{c1::Everything but Arms}}" in note["Text"]
-        assert "{{c3::45 %}}" in note["Text"]
+        assert "{{c3::45}}" in note["Text"]
         assert note["Question"] == "Complete the passage."
         assert "also accepted: EBA" in note["Explanation"]
         assert "Khmer Times" in note["Excerpt"] and "Everything but Arms access" in note["Excerpt"]

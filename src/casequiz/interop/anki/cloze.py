@@ -2,9 +2,9 @@
 that Anki makes one card per blank and reviews each on its own.
 
 The note type is casequiz's own, a Cloze type with a fixed id (like the basic one), so a
-re-export updates the notes. A choice blank shows its choices as the cloze hint (`[a / b / c]`);
-a numeric blank its figure and unit. Bank text is escaped as in every field, and its braces and
-colons as entities too, so that no text of a bank opens or closes a cloze.
+re-export updates the notes. A choice blank shows its choices as the cloze hint (`[a / b / c]`),
+a numeric blank its figure as the passage writes it. Bank text is escaped as in every field,
+and its braces and colons as entities too, so that no text of a bank opens or closes a cloze.
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ def _inert(markup: str, colons: bool = False) -> str:
 
 
 def _answer(blank: AnyBlank) -> str:
-    if isinstance(blank, NumericBlank):
-        shown = number_text(blank.answer) + (f" {blank.unit.strip()}" if blank.unit else "")
-        return html_text(shown)
+    """The answer as it stands in the passage (a unit is the passage's own words around it)."""
     return html_text(answer_text(blank))
 
 
