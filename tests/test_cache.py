@@ -228,7 +228,7 @@ def test_validate_no_cache_bypasses_the_cache(
     assert main(["validate", str(case), "--no-cache"]) == 0
     assert cold.count == 2
     assert only_entry(cache_dir).read_bytes() == b"broken"
-    assert capsys.readouterr().out.count("1 bank, 8 questions: 0 errors, 0 warnings") == 3
+    assert capsys.readouterr().out.count("1 bank, 9 questions: 0 errors, 0 warnings") == 3
 
 
 def test_a_cache_that_cannot_be_written_is_not_used(

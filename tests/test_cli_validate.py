@@ -40,14 +40,14 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_a_valid_bank_exits_0_with_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert validate(capsys, str(VALID), "--no-cache") == (
         0,
-        "1 bank, 8 questions: 0 errors, 0 warnings\n",
+        "1 bank, 9 questions: 0 errors, 0 warnings\n",
         "",
     )
 
 
 def test_a_folder_is_searched_for_banks(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = validate(capsys, str(VALID.parent), "--no-cache")
-    assert (code, out) == (0, "1 bank, 8 questions: 0 errors, 0 warnings\n")
+    assert (code, out) == (0, "1 bank, 9 questions: 0 errors, 0 warnings\n")
 
 
 def test_an_invalid_bank_exits_1_listing_every_problem(
@@ -73,7 +73,7 @@ def test_several_banks_are_summed_up(capsys: pytest.CaptureFixture[str]) -> None
         capsys, str(VALID), str(CORPUS / "e302-answer-not-option.yaml"), "--no-cache"
     )
     assert code == 1
-    assert out.splitlines()[-1] == "2 banks, 9 questions: 1 error, 0 warnings (1 of 2 invalid)"
+    assert out.splitlines()[-1] == "2 banks, 10 questions: 1 error, 0 warnings (1 of 2 invalid)"
 
 
 def test_warnings_alone_exit_0_and_fail_with_strict(capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,7 +106,7 @@ def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (1, "")
     assert (report["valid"], report["errors"], report["warnings"]) == (False, 13, 0)
     assert report["banks"] == [
-        {"file": str(VALID), "id": "all-types", "questions": 8, "valid": True},
+        {"file": str(VALID), "id": "all-types", "questions": 9, "valid": True},
         {"file": str(SEVERAL), "id": "Trade Terms", "questions": 7, "valid": False},
     ]
     first = report["diagnostics"][0]

@@ -113,4 +113,5 @@ def test_every_type_of_a_real_bank() -> None:
         "acronym": None,
         "sequence": 0.5,
         "who": pytest.approx(1 / 3),
+        "passage": None,  # two of its blanks are typed
     }

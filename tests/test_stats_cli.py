@@ -35,7 +35,7 @@ def _no_local_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def drawn(tmp_path: Path) -> Path:
-    """Twelve real attempts at the all-types bank, each drawing 5 of its 8 questions."""
+    """Twelve real attempts at the all-types bank, each drawing 5 of its 9 questions."""
     db = tmp_path / "drawn.db"
     banks = load_banks([DATA / "valid"])
     with Store(db) as store:
@@ -92,9 +92,10 @@ def test_questions_not_drawn_are_left_out_of_their_statistics(
         drew = [a for a in attempts if any(p["question"] == q["question"] for p in a.plan)]
         assert q["n"] == len(drew)  # not 12: the others never saw it
         earned = [sum(x.score for x in a.answers if x.question_id == q["question"]) for a in drew]
-        assert q["facility_pct"] == pytest.approx(100 * sum(earned) / len(drew))
+        points = q["max_mark"]  # 1 but for the cloze, worth its blanks' points
+        assert q["facility_pct"] == pytest.approx(100 * sum(earned) / len(drew) / points)
     assert bank["test"]["count"] == 12
-    assert bank["test"]["max_total"] == 5.0
+    assert bank["test"]["max_total"] == 8.0  # five questions, one of them the cloze (4 points)
     assert bank["test"]["cic_pct"] is not None  # every attempt drew five: P = 5
     assert sum(bank["histogram"]["counts"]) == 12
 
@@ -121,6 +122,7 @@ def test_random_guess_scores_and_types_come_from_the_bank(
             "acronym",
             "sequence",
             "who",
+            "passage",
         )
         if q in types
     ]

@@ -23,6 +23,7 @@ from tui_support import (
     wrong_keys,
 )
 
+from casequiz.bank.cloze import cited_excerpts
 from casequiz.quiz.attempt import Mode
 from casequiz.store.db import Store
 from casequiz.tui.app import CaseQuizApp
@@ -38,7 +39,7 @@ from casequiz.tui.widgets.ordering import OrderList
 from casequiz.tui.widgets.rowlist import Row
 
 SIZE = (80, 24)
-TYPES = ["single", "multiple", "true_false", "numeric", "short", "order", "match"]
+TYPES = ["single", "multiple", "true_false", "numeric", "short", "order", "match", "cloze"]
 QUESTION_OF_TYPE = {
     "single": "capital",
     "multiple": "eba-parts",
@@ -47,7 +48,12 @@ QUESTION_OF_TYPE = {
     "short": "acronym",
     "order": "sequence",
     "match": "who",
+    "cloze": "passage",
 }
+BEFORE_THE_CLOZE = ("capital", "eba-parts", "withdrawn", "exports", "share", "acronym")
+EIGHT = [f"all-types:{question}" for question in (*BEFORE_THE_CLOZE, "sequence", "who")]
+"""The bank's questions before its cloze, in bank order: the draw these journeys were written
+for (a seeded draw from them is the draw from the whole bank before the cloze was added)."""
 
 
 def _home(store: Store, clock: FakeClock, paths: list[Path] | None = None) -> CaseQuizApp:
@@ -83,10 +89,10 @@ async def test_a_whole_practice_attempt_by_keys_reaches_the_results(
                 await wait_for(pilot, QuestionScreen)
         results = await wait_for(pilot, ResultsScreen)
         assert results.outcome.result.percent == 100
-        assert "Score 8 / 8 · 100%" in str(results.query_one("#score").content)
+        assert "Score 12 / 12 · 100%" in str(results.query_one("#score").content)
     stored = store.attempt(attempt.id or 0)
-    assert stored is not None and stored.finished and stored.score == 8
-    assert len(stored.answers) == 8
+    assert stored is not None and stored.finished and stored.score == 12  # the cloze: 4
+    assert len(stored.answers) == 9
 
 
 @pytest.mark.parametrize("kind", TYPES)
@@ -107,7 +113,8 @@ async def test_each_type_answered_shows_feedback_with_its_excerpt(
         assert verdict.has_class("-correct") is right
         shown = [str(view.content) for view in screen.query(ExcerptView)]
         citation = "— A memo about the trade scheme, Test Gazette, 2020-08"
-        assert shown == [f"“{excerpt.quote}”\n{citation}" for excerpt in slot.question.source]
+        quoted = cited_excerpts(slot.question)  # a cloze that quotes its source: the passage
+        assert shown == [f"“{excerpt.quote}”\n{citation}" for excerpt in quoted]
     answer = attempt.answers[0]
     assert answer.verdict.correct is right
 
@@ -161,7 +168,7 @@ async def test_quit_mid_attempt_asks_and_resume_continues_where_it_stopped(
         await pilot.press("y")
         home = await wait_for(pilot, HomeScreen)
         listing = home.query_one("#unfinished")
-        assert listing.display and "2/8" in str(listing.get_option_at_index(0).prompt)
+        assert listing.display and "2/9" in str(listing.get_option_at_index(0).prompt)
         await pilot.press("ctrl+q")
         await until(pilot, lambda: not app.is_running)
     unfinished = store.unfinished()
@@ -177,7 +184,7 @@ async def test_quit_mid_attempt_asks_and_resume_continues_where_it_stopped(
         resumed = screen.attempt
         assert resumed.uid == attempt.uid and resumed.position == 2
         assert sorted(resumed.answers) == [0, 1]
-        assert "Question 3 of 8" in str(screen.query_one("#position").content)
+        assert "Question 3 of 9" in str(screen.query_one("#position").content)
         await pilot.press("b")
         await until(pilot, lambda: resumed.position == 1)
         assert "Answered" in str(screen.query_one("#status").content)
@@ -186,7 +193,7 @@ async def test_quit_mid_attempt_asks_and_resume_continues_where_it_stopped(
 @journey
 async def test_skip_back_and_flag_move_through_the_attempt(store: Store, clock: FakeClock) -> None:
     """s skips, b goes back, m flags (and the header says so), pagedown skips from a text box."""
-    attempt = start(store, clock, [VALID])
+    attempt = start(store, clock, [VALID], question_ids=EIGHT)
     async with app_on(attempt, store, clock).run_test(size=SIZE) as pilot:
         screen = await wait_for(pilot, QuestionScreen)
         assert attempt.current.question.type == "numeric"
