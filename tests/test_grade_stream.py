@@ -18,7 +18,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backends import whole_suite_on_postgres
 from casequiz.grade.analysis import BankAnalysis, analyse
 from casequiz.grade.catalog import build_catalog, find_banks
 from casequiz.grade.counted import exact_sum, median_of, paired_sorted
@@ -31,10 +30,6 @@ from casequiz.grade.tables import by_question
 from casequiz.store.db import Store
 from casequiz.store.reportquery import ReportFilter
 from test_grade_support import cli, fill, record
-
-ON_POSTGRES = pytest.mark.skipif(
-    whole_suite_on_postgres(), reason="the streaming queries are SQLite's"
-)
 
 FLOATS = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False) | st.sampled_from(
     [0.0, 1.0, 0.5, 1 / 3, 2 / 3, 0.1, 1e-300]
@@ -83,7 +78,6 @@ def stores(draw: st.DrawFn) -> list:
     return records
 
 
-@ON_POSTGRES
 @settings(max_examples=40, deadline=None)
 @given(records=stores(), which=st.sampled_from(["all", "first", "last", "best"]))
 def test_streamed_reports_match_the_reports_built_in_memory(

@@ -91,8 +91,15 @@ class _Cursor:
 class Connection:
     """The psycopg connection as the shared queries use it: `execute(sql, params)`."""
 
+    report_queries = "casequiz.store.pg_reportquery"
+    """Where the twins of `store.reportquery`'s SQLite queries are."""
+
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.raw = conn
+        self.report_readers = 0
+        """Report streams open on this connection (`pg_reportquery`), sharing one transaction."""
+        self.report_transaction = False
+        """Whether the report streams began the transaction they read in (and so end it)."""
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.raw.execute(_pg_sql(sql), tuple(params))

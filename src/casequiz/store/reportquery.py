@@ -6,14 +6,16 @@ text a spreadsheet cell shows, and the rows go from its cursor to the writer wit
 object per answer in between. Memory stays that of one row, however many attempts there are.
 
 Everything SQLite-specific (reading the JSON columns: `json_each`, `json_extract`) is in the
-section below marked so, for a port to another database to replace in one place.
+section below marked so, for a port to another database to replace in one place. Each query
+is marked `@each_back_end`: given a PostgreSQL connection, its twin in `pg_reportquery` runs.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 __all__ = [
     "ReportFilter",
@@ -107,17 +109,39 @@ def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
 
 
 def streams(store: object) -> bool:
-    """Whether `store` is an SQLite store these queries can read (another back end reads its
-    reports through `report_rows()`)."""
-    return isinstance(getattr(store, "conn", None), sqlite3.Connection)
+    """Whether these queries can read `store` (SQLite's, or a back end with twins of them); any
+    other store reads its reports through `report_rows()`."""
+    conn = getattr(store, "conn", None)
+    return isinstance(conn, sqlite3.Connection) or getattr(conn, "report_queries", None) is not None
 
 
+_Query = TypeVar("_Query", bound=Callable[..., Any])
+
+
+def each_back_end(query: _Query) -> _Query:
+    """The query as written here on an SQLite connection; on another back end's connection, the
+    function of the same name in the module its `report_queries` names."""
+
+    @functools.wraps(query)
+    def run(conn: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(conn, sqlite3.Connection):
+            return query(conn, *args, **kwargs)
+        import importlib
+
+        twin = getattr(importlib.import_module(conn.report_queries), query.__name__)
+        return twin(conn, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+@each_back_end
 def any_attempt(conn: sqlite3.Connection, where: ReportFilter) -> bool:
     """Whether any finished attempt matches."""
     sql = f"SELECT 1 {_FROM} {where.where} LIMIT 1"
     return _cursor(conn).execute(sql, where.params).fetchone() is not None
 
 
+@each_back_end
 def in_start_order(conn: sqlite3.Connection, where: ReportFilter) -> bool:
     """Whether the attempts' ids already follow their start times (the usual case, attempts
     being stored as they are taken), so ordering by id orders by start without a sort."""
@@ -132,6 +156,7 @@ def _order(conn: sqlite3.Connection, where: ReportFilter) -> str:
     return "a.id" if in_start_order(conn, where) else "a.started_at, a.id"
 
 
+@each_back_end
 def by_question_rows(
     conn: sqlite3.Connection,
     where: ReportFilter,
@@ -160,6 +185,7 @@ def by_question_rows(
     return _cursor(conn).execute(sql, params)
 
 
+@each_back_end
 def misplaced_answers(
     conn: sqlite3.Connection, where: ReportFilter, *, bank: str | None = None, for_csv: bool = False
 ) -> list[tuple[Any, ...]]:
@@ -182,6 +208,7 @@ def misplaced_answers(
     return _cursor(conn).execute(sql, params).fetchall()
 
 
+@each_back_end
 def latest_facts(conn: sqlite3.Connection, where: ReportFilter) -> dict[tuple[str, str], Any]:
     """(bank, question) -> (topic, points) of its latest answer (attempts in start order)."""
     sql = (
@@ -192,18 +219,21 @@ def latest_facts(conn: sqlite3.Connection, where: ReportFilter) -> dict[tuple[st
     return {(b, q): (t, m) for b, q, t, m in _cursor(conn).execute(sql, where.params)}
 
 
+@each_back_end
 def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
     """Every (bank, question) some attempt drew."""
     sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} {_FROM} JOIN {PLAN_ENTRIES} {where.where}"
     return set(_cursor(conn).execute(sql, where.params))
 
 
+@each_back_end
 def drawn_banks(conn: sqlite3.Connection, where: ReportFilter) -> set[str]:
     """Every bank some attempt drew a question from."""
     sql = f"SELECT DISTINCT {PLAN_BANK} {_FROM} JOIN {PLAN_ENTRIES} {where.where}"
     return {row[0] for row in _cursor(conn).execute(sql, where.params)}
 
 
+@each_back_end
 def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
     """Each attempt's banks JSON, in start order, a run of equal ones given once."""
     sql = f"SELECT a.banks {_FROM} {where.where} ORDER BY {_order(conn, where)}"
@@ -214,6 +244,7 @@ def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
             yield raw
 
 
+@each_back_end
 def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
     """(id, uid, student, started_at, banks JSON, plan JSON, score, max, verified) of each
     attempt, by id."""
@@ -225,6 +256,7 @@ def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Curs
     return _cursor(conn).execute(sql, where.params)
 
 
+@each_back_end
 def answer_rows(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
     """(attempt id, bank, question, score, max) of every answer, by attempt id and slot."""
     sql = (
