@@ -22,8 +22,9 @@ from typing import Any
 import psycopg
 from psycopg.rows import tuple_row
 
+from casequiz.records import AttemptRecord
 from casequiz.store.base import StoreError, StoreUnavailable, redacted
-from casequiz.store.db import Store
+from casequiz.store.db import ImportOutcome, Store
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION, postgres_migration
 
 CONNECT_TIMEOUT_S = 10
@@ -231,15 +232,29 @@ class PgStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def import_result(self, record: Any, **details: Any) -> Any:
+    def import_result(
+        self,
+        record: AttemptRecord,
+        *,
+        verified: bool,
+        content_digest: str,
+        file_digest: str,
+        file_name: str,
+    ) -> ImportOutcome:
         """As on SQLite; two hosts importing the same attempt at once both try to insert it,
         the uid's constraint lets one win, and the other, tried again, finds it there."""
+        details = {
+            "verified": verified,
+            "content_digest": content_digest,
+            "file_digest": file_digest,
+            "file_name": file_name,
+        }
         for _ in range(2):
             try:
-                return super().import_result(record, **details)
+                return super().import_result(record, **details)  # type: ignore[arg-type]
             except psycopg.errors.UniqueViolation:
                 continue
-        return super().import_result(record, **details)
+        return super().import_result(record, **details)  # type: ignore[arg-type]
 
     # -- reading ------------------------------------------------------------------------------
 
