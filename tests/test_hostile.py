@@ -41,6 +41,8 @@ def _make(folder: Path, name: str, kind: str) -> None:
         os.mkfifo(path)
     elif kind == "link-loop":
         path.symlink_to(name)
+    elif kind == "link-zero":
+        path.symlink_to("/dev/zero")
     elif kind.startswith("sparse-"):
         with path.open("wb") as file:
             file.truncate(int(kind.removeprefix("sparse-").removesuffix("MB")) * 1024 * 1024)

@@ -7,7 +7,6 @@ the time), so a grade that vanished can always be explained.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -48,7 +47,7 @@ def _moment(value: str | None) -> str:
 
 def run_list(args: argparse.Namespace) -> int:
     from casequiz.cli.export import open_existing_store
-    from casequiz.quiz.literal import literal
+    from casequiz.quiz.literal import literal, visible_json
 
     store = open_existing_store(args)
     if store is None:
@@ -57,7 +56,7 @@ def run_list(args: argparse.Namespace) -> int:
         found = store.list_attempts(student=args.student, bank=args.bank)
     if args.format == "json":
         rows = [item._asdict() | {"banks": list(item.banks)} for item in found]
-        print(literal(json.dumps(rows, ensure_ascii=False, indent=1)))
+        print(visible_json(rows, indent=1))
         return 0
     table = [("id", "student", "bank", "started", "finished", "score", "verified")]
     for item in found:

@@ -107,6 +107,7 @@ def _destination(output: str | None, bank_id: str, force: bool) -> Path | None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from casequiz.bank.files import read_regular
     from casequiz.bank.model import SLUG
 
     paths = existing_paths(args.files)
@@ -127,7 +128,7 @@ def run_import(args: argparse.Namespace) -> int:
         if path.is_dir():
             raise UsageError(f"{path} is a folder: name the files to import")
         try:
-            data = path.read_bytes()
+            data = read_regular(path)  # never a FIFO, a device or gigabytes
         except OSError as exc:
             print(f"{path}: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
             failed = True
@@ -171,6 +172,7 @@ def _write_checked(text: str, out: Path | None) -> int:
     """Write the bank and check it as `casequiz validate` does; 1 if the check finds errors."""
     from casequiz.bank.load import check_file
     from casequiz.cli.common import print_diagnostics
+    from casequiz.cli.export import write_bytes
 
     if out is None:
         with tempfile.TemporaryDirectory() as folder:
@@ -179,7 +181,7 @@ def _write_checked(text: str, out: Path | None) -> int:
             errors = check_file(path, use_cache=False, display="<output>").errors
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_bytes(text.encode("utf-8"), out)
         errors = check_file(out, use_cache=False).errors
     print_diagnostics(errors)
     return 1 if errors else 0
@@ -229,7 +231,9 @@ def run_export(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(_printable(note), file=sys.stderr)
     if args.output:
-        Path(args.output).write_bytes(result.data)
+        from casequiz.cli.export import write_bytes
+
+        write_bytes(result.data, Path(args.output))
         print(
             f"{args.output}: {plural(result.questions, 'question')} written as {name}",
             file=sys.stderr,

@@ -40,9 +40,16 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from casequiz.cli.common import existing_paths
     from casequiz.plain.history import history_lines, review_of, stored_review
     from casequiz.plain.render import Painter, wants_colour
-    from casequiz.quiz.history import CannotReopen, missing_banks, past_attempts, reopen
+    from casequiz.quiz.history import (
+        CannotReopen,
+        banks_for,
+        missing_banks,
+        past_attempts,
+        reopen,
+    )
     from casequiz.quiz.literal import literal
 
     paint = Painter(wants_colour(sys.stdout))
@@ -57,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         ):
             print(f"casequiz: no finished attempt number {args.number}", file=sys.stderr)
             return 1
-        banks = attempt_banks(record, args.banks)
+        banks = banks_for(record, tuple(existing_paths(args.banks)) if args.banks else ())
         missing = missing_banks(record, banks)
         if missing:
             print(
@@ -75,18 +82,3 @@ def run(args: argparse.Namespace) -> int:
         print(*review_of(attempt, paint), sep="\n")
         return 0
 
-
-def attempt_banks(record: Any, paths: list[str]) -> list[Any]:
-    """The banks `record` was taken on, found as `stats` and `export` find them (never just
-    opened at the path a result file names): one per bank id, with the recorded content hash."""
-    from casequiz.cli.common import existing_paths
-    from casequiz.grade.catalog import find_banks
-    from casequiz.grade.source import from_record
-
-    hashes = {bank.get("id"): bank.get("hash") for bank in record.banks}
-    found = find_banks([from_record(record)], tuple(existing_paths(paths)) if paths else ())
-    chosen: dict[str, Any] = {}
-    for bank in found:
-        if hashes.get(bank.bank.id) == bank.digest:
-            chosen.setdefault(bank.bank.id, bank)
-    return list(chosen.values())

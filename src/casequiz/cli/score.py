@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,8 +108,9 @@ def run(args: argparse.Namespace) -> int:
         with open_store(args) as store:
             record(result, student_name(args), store)
     if args.format == "json":
-        json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        from casequiz.quiz.literal import visible_json
+
+        print(visible_json(result.to_json(), indent=2))
     else:
         print_table(result)
     return 1 if result.problems else 0

@@ -87,10 +87,10 @@ def run(args: argparse.Namespace) -> int:
         draw(banks, Selection(tuple(args.topic), (), args.count, args.seed or 0))
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
-    return _serve(args, codes, [str(p) for p in paths])
+    return _serve(args, codes, [str(p) for p in paths], banks)
 
 
-def _serve(args: argparse.Namespace, codes: Any, paths: list[str]) -> int:
+def _serve(args: argparse.Namespace, codes: Any, paths: list[str], banks: Any) -> int:
     from casequiz.cli.taking import open_store, store_path
     from casequiz.serve.run import run as run_server
     from casequiz.serve.sitting import Settings
@@ -121,6 +121,6 @@ def _serve(args: argparse.Namespace, codes: Any, paths: list[str]) -> int:
             title=args.title,
         )
         try:
-            return run_server(server, settings, store, args.host, args.port)
+            return run_server(server, settings, store, args.host, args.port, banks)
         finally:
             store.close()

@@ -8,7 +8,6 @@ plain mode.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +132,9 @@ def _stats(
             "generated_at": iso(now),
             "banks": [bank.to_json() for bank in stats],
         }
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        from casequiz.quiz.literal import visible_json
+
+        print(visible_json(document, indent=2))
         return 0
     from casequiz.plain.render import Painter, wants_colour
     from casequiz.plain.studystats import stats_lines

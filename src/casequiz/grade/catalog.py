@@ -154,43 +154,6 @@ def find_banks_of(
 ) -> list[LoadedBank]:
     """`find_banks` for the banks `refs` names; a bank file recorded for a wanted bank that
     does not load is put in `invalid` (bank id -> path)."""
-    from casequiz.bank.discover import default_dirs
-    from casequiz.bank.load import check_file, find_bank_files
+    from casequiz.bank.locate import locate_banks
 
-    refs = list(refs)
-    wanted = {bank.id for bank in refs}
-    if not wanted:
-        return []
-    recorded = {Path(b.path): b.id for b in refs if b.path}
-    loaded: list[LoadedBank] = []
-    seen: set[Path] = set()
-    failed: dict[str, str] = {}
-
-    def look(places: Sequence[Path]) -> None:
-        for path in find_bank_files(places):
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            result = check_file(path, need_bank=True)
-            if result.loaded is not None and result.loaded.bank.id in wanted:
-                loaded.append(result.loaded)
-            elif result.loaded is None and path in recorded:
-                failed.setdefault(recorded[path], str(path))
-
-    look([p for p in recorded if _is_file(p)] + list(paths))
-    if not paths and wanted - {bank.bank.id for bank in loaded}:
-        look(default_dirs())  # only for banks not found where they were taken
-    if invalid is not None:
-        found = {bank.bank.id for bank in loaded}
-        invalid.update({b: p for b, p in failed.items() if b not in found})
-    return loaded
-
-
-def _is_file(path: Path) -> bool:
-    """Whether a recorded bank path names a file; False for any path the system refuses (too
-    long, a NUL byte, a loop), since a result file may record any text as its bank's path."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
+    return locate_banks(((bank.id, bank.path) for bank in refs), paths, invalid)

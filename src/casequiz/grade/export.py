@@ -8,7 +8,6 @@ to paste, with a summary table before the rows.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from casequiz.grade.rows import Rows
 from casequiz.grade.scope import Part, Which, choose, parts
 from casequiz.grade.source import GradedAttempt, read_attempts
 from casequiz.grade.tables import UNANSWERED, By, Table, build
+from casequiz.quiz.literal import visible_json
 
 if TYPE_CHECKING:
     from casequiz.store.base import ResultsStore as Store
@@ -173,7 +173,7 @@ def render(table: Table, fmt: Format, *, excel: bool = False) -> str:
     if table.neutralised:
         raise ValueError("a table built for CSV holds neutralised text: build it again")
     if fmt == "json":
-        return json.dumps(table.records(), ensure_ascii=False, indent=1) + "\n"
+        return visible_json(table.records(), indent=1) + "\n"
     if fmt == "md":
         return markdown_report(table)
     raise ValueError(f"unknown format {fmt!r}")

@@ -10,7 +10,6 @@ full precision and name every percentage `_pct`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from casequiz.grade import markdown
 from casequiz.grade.analysis import BankAnalysis
 from casequiz.grade.csvsafe import csv_text
 from casequiz.grade.stats import QuestionStats, QuizStats
+from casequiz.quiz.literal import visible_json
 
 __all__ = ["QUESTION_COLUMNS", "question_rows", "render_stats"]
 
@@ -322,5 +322,5 @@ def render_stats(reports: Sequence[BankAnalysis], fmt: str, *, which: str = "all
         return csv_text(QUESTION_COLUMNS, [row for r in reports for row in question_rows(r)])
     if fmt == "json":
         data = {"attempts": which, "banks": [_bank_json(r) for r in reports]}
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return visible_json(data, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r}")

@@ -2,7 +2,8 @@
 
 The TUI's History screen and `casequiz history` read the same rows, so the two agree on what
 an attempt is called (its banks, mode, date, score) and on how it is reopened: from the banks
-it was taken on, found where they were, with every answer and verdict as committed.
+it was taken on, found by id and content hash as `stats` and `export` find them (a recorded
+path is only the first place to look), with every answer and verdict as committed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casequiz.bank.diagnostics import BankError
-from casequiz.bank.load import LoadedBank, load_banks
+from casequiz.bank.load import LoadedBank
+from casequiz.bank.locate import locate_banks
 from casequiz.quiz.attempt import Attempt, AttemptLog
 from casequiz.quiz.draw import SelectionError
 from casequiz.records import AttemptRecord
@@ -59,17 +61,41 @@ def reopen(
     banks: Sequence[LoadedBank] | None = None,
 ) -> Attempt:
     """The attempt again, for its review (or a retry of its wrong answers, logged in `log`):
-    on `banks` when the caller found them, else on the banks at the paths it recorded."""
+    on `banks` when the caller found them, else on the banks `banks_for` finds."""
+    if banks is None:
+        banks = banks_for(record, sources_dir=sources_dir)
+        missing = missing_banks(record, banks)
+        if missing:
+            raise CannotReopen(
+                f"bank {', '.join(missing)} not found (same id and content hash)"
+            )
     try:
-        if banks is None:
-            paths = [Path(bank["path"]) for bank in record.banks]
-            banks = load_banks(paths, sources_dir=sources_dir)
         return Attempt.resume(record, banks, log=log)
     except BankError as error:
         first = error.diagnostics[0] if error.diagnostics else None
         raise CannotReopen(first.message if first else "its banks do not load") from None
     except (SelectionError, KeyError) as error:
         raise CannotReopen(str(error)) from None
+
+
+def banks_for(
+    record: AttemptRecord, paths: Sequence[Path] = (), *, sources_dir: Path | None = None
+) -> list[LoadedBank]:
+    """The banks `record` was taken on, one per bank id with the recorded content hash: looked
+    for where it was taken and in `paths` (else the default folders), never just opened at the
+    path the record names."""
+    hashes = {bank.get("id"): bank.get("hash") for bank in record.banks}
+    wanted = [(str(bank.get("id", "")), _path_of(bank)) for bank in record.banks]
+    chosen: dict[str, LoadedBank] = {}
+    for bank in locate_banks(wanted, paths, sources_dir=sources_dir):
+        if hashes.get(bank.bank.id) == bank.digest:
+            chosen.setdefault(bank.bank.id, bank)
+    return list(chosen.values())
+
+
+def _path_of(bank: dict) -> str | None:
+    path = bank.get("path")
+    return path if isinstance(path, str) and path else None
 
 
 def missing_banks(record: AttemptRecord, found: Iterable[LoadedBank]) -> list[str]:

@@ -7,7 +7,9 @@ as its escape (`\\x1b`), in the TUI and the plain mode alike.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -29,3 +31,11 @@ def for_terminal(text: str) -> str:
     but its line ends (CSV writes CRLF) kept: text from banks, result files and the store is
     shown, never obeyed. Files written with `-o` are not passed through this."""
     return _CONTROL_BUT_CRLF.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def visible_json(value: Any, *, indent: int | None = None) -> str:
+    """`value` as JSON text that is safe on a terminal and still the same JSON: the control and
+    bidirectional characters JSON leaves raw (DEL, C1, overrides) written as `\\uXXXX` escapes,
+    which every JSON reader reads back as the same text (`literal`'s `\\x85` would not parse)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

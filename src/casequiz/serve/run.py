@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -15,7 +16,9 @@ from rich.console import Console
 from rich.live import Live
 from rich.logging import RichHandler
 
+from casequiz.bank.load import LoadedBank
 from casequiz.serve import live
+from casequiz.serve.overdue import SWEEP_EVERY_S, close_overdue
 from casequiz.serve.sitting import Settings
 from casequiz.serve.web import ExamServer
 
@@ -26,7 +29,13 @@ TLS_WARNING = (
 
 
 async def serve(
-    server: ExamServer, settings: Settings, store: Any, host: str, port: int, console: Console
+    server: ExamServer,
+    settings: Settings,
+    store: Any,
+    host: str,
+    port: int,
+    console: Console,
+    banks: Sequence[LoadedBank] = (),
 ) -> None:
     runner = web.AppRunner(server.application(), access_log=None)
     await runner.setup()
@@ -50,6 +59,8 @@ async def serve(
             loop.add_signal_handler(signum, stop.set)
     started = time.monotonic()
 
+    sweeping = asyncio.create_task(_close_overdue_until(stop, server, settings, store, banks))
+
     def table() -> Any:
         rows = live.rows(store, settings, server.codes, set(server.connected))
         return live.render(server.title, rows, address, started)
@@ -64,11 +75,37 @@ async def serve(
         else:
             await stop.wait()
     finally:
+        stop.set()
+        await sweeping
         console.print("Stopping: every answer given is in the store.", markup=False)
         await runner.cleanup()
 
 
-def run(server: ExamServer, settings: Settings, store: Any, host: str, port: int) -> int:
+async def _close_overdue_until(
+    stop: asyncio.Event,
+    server: ExamServer,
+    settings: Settings,
+    store: Any,
+    banks: Sequence[LoadedBank],
+) -> None:
+    """Every few seconds, finish the exams whose time ran out while their student was away."""
+    if settings.mode != "exam" or settings.time_limit is None or not banks:
+        return
+    while not stop.is_set():
+        for name in close_overdue(store, settings, banks, set(server.connected)):
+            logging.getLogger("casequiz.serve").info("%s: time is up, the exam is closed", name)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), SWEEP_EVERY_S)
+
+
+def run(
+    server: ExamServer,
+    settings: Settings,
+    store: Any,
+    host: str,
+    port: int,
+    banks: Sequence[LoadedBank] = (),
+) -> int:
     console = Console(stderr=False)
     logging.basicConfig(
         level=logging.INFO,
@@ -77,7 +114,7 @@ def run(server: ExamServer, settings: Settings, store: Any, host: str, port: int
     )
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     try:
-        asyncio.run(serve(server, settings, store, host, port, console))
+        asyncio.run(serve(server, settings, store, host, port, console, banks))
     except SystemExit as exc:
         print(exc, file=sys.stderr)
         return 1

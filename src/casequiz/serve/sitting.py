@@ -95,6 +95,13 @@ class _Marked:
         return getattr(self._store, name)
 
 
+def marked_store(store: Any, settings: Settings, student: str | None = None) -> _Marked:
+    """`store`, marking the attempts it creates as this sitting's (the student's exam under
+    the uid the sitting gives it, `exam_uid`)."""
+    uid = exam_uid(settings, student) if student is not None and settings.mode == "exam" else None
+    return _Marked(store, settings.origin, uid)
+
+
 def attempts_of(store: Any, settings: Settings, student: str) -> list[AttemptRecord]:
     """The student's attempts in this sitting, oldest first."""
     return [
@@ -111,7 +118,7 @@ def attempt_for(store: Any, settings: Settings, student: str, banks: list[Loaded
     from casequiz.quiz.draw import Selection
 
     exam = settings.mode == "exam"
-    marked = _Marked(store, settings.origin, exam_uid(settings, student) if exam else None)
+    marked = marked_store(store, settings, student)
     mine = attempts_of(store, settings, student)
     unfinished = [r for r in mine if not r.finished]
     if unfinished:
