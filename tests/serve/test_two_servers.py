@@ -83,17 +83,20 @@ def test_two_servers_one_postgresql_store(tmp_path: Path, env: Path, department:
     servers = [serve(free_port(), roster, department) for _ in range(2)]
     urls = [f"http://127.0.0.1:{s.args[s.args.index('--port') + 1]}/" for s in servers]
 
+    async def finish(student: Student, question: str, left: int) -> None:
+        """Answer the `left` questions still to go, right, and hand the exam in."""
+        for number in range(left):
+            nxt = await student.answer(question, RIGHT[question], last=number == left - 1)
+            question = nxt or question
+        await student.press("\r")
+        await student.wait_for("The exam is finished")
+
     async def sit(name: str, where: int) -> None:
         student = Student(urls[where], urls[where].rstrip("/"))
         try:
             assert await student.login(code[name]) == 303
             await student.connect()
-            question = await student.question()
-            for number in range(3):
-                nxt = await student.answer(question, RIGHT[question], last=number == 2)
-                question = nxt or question
-            await student.press("\r")
-            await student.wait_for("The exam is finished")
+            await finish(student, await student.question(), 3)
         finally:
             await student.close()
 
@@ -113,11 +116,7 @@ def test_two_servers_one_postgresql_store(tmp_path: Path, env: Path, department:
             await then.connect()
             question = await then.question()
             assert question == second_question and "Question 2 of 3" in then.screen
-            for number in range(2):
-                nxt = await then.answer(question, RIGHT[question], last=number == 1)
-                question = nxt or question
-            await then.press("\r")
-            await then.wait_for("The exam is finished")
+            await finish(then, question, 2)
         finally:
             await then.close()
 

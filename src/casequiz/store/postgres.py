@@ -13,6 +13,7 @@ saving at once never lose an answer and never store an attempt twice.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,9 +23,8 @@ from typing import Any
 import psycopg
 from psycopg.rows import tuple_row
 
-from casequiz.records import AttemptRecord
 from casequiz.store.base import StoreError, StoreUnavailable, redacted
-from casequiz.store.db import ImportOutcome, Store
+from casequiz.store.db import Store
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION, postgres_migration
 
 CONNECT_TIMEOUT_S = 10
@@ -125,6 +125,22 @@ def _reason(exc: BaseException, password: str | None) -> str:
     if password:
         text = text.replace(password, "***")
     return text
+
+
+def _retried_on_conflict(method: Any) -> Any:
+    """`method`, run again (up to twice more) when a concurrent writer's insert won a UNIQUE
+    constraint first: the next run sees what that writer committed."""
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        for _ in range(2):
+            try:
+                return method(self, *args, **kwargs)
+            except psycopg.errors.UniqueViolation:
+                continue
+        return method(self, *args, **kwargs)
+
+    return run
 
 
 class PgStore(Store):
@@ -232,29 +248,9 @@ class PgStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def import_result(
-        self,
-        record: AttemptRecord,
-        *,
-        verified: bool,
-        content_digest: str,
-        file_digest: str,
-        file_name: str,
-    ) -> ImportOutcome:
-        """As on SQLite; two hosts importing the same attempt at once both try to insert it,
-        the uid's constraint lets one win, and the other, tried again, finds it there."""
-        details = {
-            "verified": verified,
-            "content_digest": content_digest,
-            "file_digest": file_digest,
-            "file_name": file_name,
-        }
-        for _ in range(2):
-            try:
-                return super().import_result(record, **details)  # type: ignore[arg-type]
-            except psycopg.errors.UniqueViolation:
-                continue
-        return super().import_result(record, **details)  # type: ignore[arg-type]
+    import_result = _retried_on_conflict(Store.import_result)
+    """As on SQLite; two hosts importing the same attempt at once both try to insert it, the
+    uid's constraint lets one win, and the other, tried again, finds it there."""
 
     # -- reading ------------------------------------------------------------------------------
 
