@@ -117,6 +117,8 @@ def test_an_export_reads_through_a_named_cursor_and_ends_its_transaction(
         first = next(rows.rows)
         assert first[0] == store.attempts().__next__().uid
         assert any(name.startswith("casequiz_report_") for name in _open_cursors(store))
+        with pytest.raises(RuntimeError, match="still being read"):  # it would not commit
+            store.save_progress(1, position=3)
         rest = list(rows.rows)
         assert len(rest) == 5 * 4 - 1
         assert store.conn.raw.info.transaction_status == TransactionStatus.IDLE

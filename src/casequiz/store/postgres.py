@@ -193,7 +193,12 @@ class PgStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[Any]:  # type: ignore[override]
         """One write transaction, committed (durably) when the block ends, rolled back if it
-        raises. A lost connection is a `StoreError`, like a store SQLite cannot write."""
+        raises. A lost connection is a `StoreError`, like a store SQLite cannot write.
+
+        Never while a report is being read on this connection: the write would be part of the
+        report's transaction, not committed when this block ends."""
+        if self.conn.report_transaction:  # type: ignore[attr-defined]
+            raise RuntimeError(f"{self.path}: a write while a report is still being read")
         try:
             with self._raw.transaction():
                 yield self.conn
