@@ -6,11 +6,15 @@ defined sources, feedback names real options, and no number is infinite.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import strategies as st
 
-from casequiz.bank.model import Bank
+from casequiz.bank.model import QUESTION_TYPES, Bank
+
+NOT_CLOZE = tuple(kind for kind in QUESTION_TYPES if kind != "cloze")
+"""Every type but cloze: for the formats that do not carry a cloze yet."""
 
 texts = st.text(min_size=1, max_size=30)
 _slug_part = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
@@ -48,13 +52,62 @@ def feedback_for(draw: st.DrawFn, options: list[str]) -> dict[str, str]:
     return {option: draw(texts) for option in chosen}
 
 
+_passage_text = st.text(max_size=15).filter(lambda t: not set(t) & set("{}\\"))
+blank_names = st.lists(slugs | st.integers(1, 99).map(str), min_size=1, max_size=4, unique=True)
+
+
 @st.composite
-def questions(draw: st.DrawFn, qid: str, source_ids: list[str]) -> dict[str, Any]:
-    kind = draw(
-        st.sampled_from(["single", "multiple", "true_false", "numeric", "short", "order", "match"])
-    )
+def blanks(draw: st.DrawFn) -> dict[str, Any]:
+    """One blank of a cloze, of any kind, with or without its own points and feedback."""
+    kind = draw(st.sampled_from(["short", "numeric", "choice"]))
+    blank: dict[str, Any] = {}
+    if kind == "short":
+        if draw(st.booleans()):
+            blank["type"] = "short"
+        blank["answer"] = draw(texts)
+        blank["accept"] = draw(st.lists(texts, max_size=2))
+        blank["match"] = draw(st.sampled_from(["normalized", "exact", "fuzzy"]))
+    elif kind == "numeric":
+        blank.update(type="numeric", answer=draw(finite))
+        blank["tolerance"] = draw(
+            st.floats(min_value=0, max_value=1e9) | st.integers(0, 100).map(lambda n: f"{n}%")
+        )
+        if draw(st.booleans()):
+            blank["unit"] = draw(texts)
+    else:
+        choices = draw(st.lists(texts, min_size=2, max_size=4, unique=True))
+        blank.update(type="choice", choices=choices, answer=draw(st.sampled_from(choices)))
+    if draw(st.booleans()):
+        blank["points"] = draw(positive)
+    if draw(st.booleans()):
+        blank["feedback"] = draw(texts)
+    return blank
+
+
+@st.composite
+def cloze_fields(draw: st.DrawFn, source_ids: list[str]) -> dict[str, Any]:
+    """A passage with its blanks in text order, each `{{name}}` once, and their answers."""
+    names = draw(blank_names)
+    text = "".join(draw(_passage_text) + "{{" + name + "}}" for name in names)
+    fields: dict[str, Any] = {
+        "text": text + draw(_passage_text),
+        "blanks": {name: draw(blanks()) for name in names},
+    }
+    if source_ids and draw(st.booleans()):
+        fields["quotes"] = draw(st.sampled_from(source_ids))
+    return fields
+
+
+@st.composite
+def questions(
+    draw: st.DrawFn, qid: str, source_ids: list[str], types: Sequence[str] = QUESTION_TYPES
+) -> dict[str, Any]:
+    kind = draw(st.sampled_from(types))
     question: dict[str, Any] = {"id": qid, "type": kind, **draw(common_fields(source_ids))}
-    if kind in ("single", "multiple"):
+    if kind == "cloze":
+        question.pop("points", None)  # a cloze has points per blank
+        question.update(draw(cloze_fields(source_ids)))
+    elif kind in ("single", "multiple"):
         options = draw(st.lists(texts, min_size=2, max_size=5, unique=True))
         question["options"] = options
         if kind == "single":
@@ -92,7 +145,8 @@ def questions(draw: st.DrawFn, qid: str, source_ids: list[str]) -> dict[str, Any
 
 
 @st.composite
-def banks(draw: st.DrawFn) -> Bank:
+def banks(draw: st.DrawFn, types: Sequence[str] = QUESTION_TYPES) -> Bank:
+    """A valid bank whose questions are of `types` (every type unless told)."""
     source = st.fixed_dictionaries(
         {"title": texts},
         optional={
@@ -109,7 +163,7 @@ def banks(draw: st.DrawFn) -> Bank:
         "id": draw(slugs),
         "title": draw(texts),
         "sources": sources,
-        "questions": [draw(questions(qid, list(sources))) for qid in ids],
+        "questions": [draw(questions(qid, list(sources), types)) for qid in ids],
     }
     if draw(st.booleans()):
         data["description"] = draw(texts)

@@ -94,8 +94,9 @@ def test_a_hit_names_the_file_as_it_is_asked_for(cache_dir: Path) -> None:
 
 def test_an_entry_is_json_with_a_header_line(case: Path, cache_dir: Path) -> None:
     check_file(case)
-    header, body = only_entry(cache_dir).read_bytes().split(b"\n", 1)
+    header, bank_summary, body = only_entry(cache_dir).read_bytes().split(b"\n", 2)
     assert json.loads(header)["bank_id"] == "all-types"
+    assert json.loads(bank_summary)["id"] == "all-types"
     assert json.loads(body)["id"] == "all-types"
 
 
@@ -134,7 +135,7 @@ def test_a_tampered_body_is_ignored(case: Path, cache_dir: Path, cold: ColdCheck
 def test_an_entry_for_another_key_is_ignored(case: Path, cache_dir: Path, cold: ColdChecks) -> None:
     check_file(case)
     entry = only_entry(cache_dir)
-    header, body = entry.read_bytes().split(b"\n", 1)
+    header, body = entry.read_bytes().split(b"\n", 1)  # body: the summary line and the bank
     fields = json.loads(header)
     fields["key"] = "0" * 64
     entry.write_bytes(json.dumps(fields).encode() + b"\n" + body)
@@ -240,3 +241,87 @@ def test_a_cache_that_cannot_be_written_is_not_used(
     assert check_file(case).diagnostics == []
     assert cold.count == 2
     assert list(tmp_path.glob("*.tmp")) == []
+
+
+def _facts(result: CheckResult) -> list[tuple[Any, ...]]:
+    assert result.summary is not None
+    guessed = ("options", "answer", "answers", "scoring", "items", "pairs", "distractors")
+    return [
+        (q.id, q.type, q.topic, q.points, *(getattr(q, f, None) for f in guessed))
+        for q in result.summary.questions
+    ]
+
+
+def test_a_summary_from_the_cache_says_what_the_bank_says(
+    case: Path, cache_dir: Path, cold: ColdChecks
+) -> None:
+    first = check_file(case, need_summary=True)  # checked cold: the summary from the model
+    again = check_file(case, need_summary=True)
+    assert cold.count == 1
+    assert again.loaded is None and again.summary is not None
+    assert _facts(again) == _facts(first)
+    assert (again.summary.id, again.summary.title) == ("all-types", first.summary.title)  # type: ignore[union-attr]
+    assert again.summary.digest == cache.file_digest(case)
+    bank = check_file(case, need_bank=True).loaded
+    assert bank is not None
+    assert [q.id for q in again.summary.questions] == [q.id for q in bank.bank.questions]
+    assert [q.points for q in again.summary.questions] == [q.points for q in bank.bank.questions]
+    from casequiz.grade.guess import random_guess_score
+
+    guesses = [random_guess_score(q) for q in again.summary.questions]
+    assert guesses == [random_guess_score(q) for q in bank.bank.questions]
+    assert {q.type for q in bank.bank.questions} >= {"single", "multiple", "order", "match"}
+
+
+def test_a_summary_is_read_without_the_model(case: Path, cache_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    check_file(case)
+    script = (
+        "import sys; from pathlib import Path; from casequiz.bank.load import check_file; "
+        f"r = check_file(Path({str(case)!r}), need_summary=True); "
+        "assert r.summary is not None and r.summary.questions; "
+        "print('pydantic' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "False"
+
+
+def test_an_altered_summary_is_ignored(case: Path, cache_dir: Path, cold: ColdChecks) -> None:
+    check_file(case)
+    entry = only_entry(cache_dir)
+    header, bank_summary, body = entry.read_bytes().split(b"\n", 2)
+    entry.write_bytes(b"\n".join((header, bank_summary.replace(b"all-types", b"all-typez"), body)))
+    again = check_file(case, need_summary=True)
+    assert cold.count == 2
+    assert again.summary is not None and again.summary.id == "all-types"
+
+
+def test_a_summary_of_the_wrong_shape_is_not_trusted(
+    case: Path, cache_dir: Path, cold: ColdChecks
+) -> None:
+    """Even with a digest that matches (written by hand into the cache), a summary whose
+    points are not numbers is not used: the bank is checked again."""
+    check_file(case)
+    entry = only_entry(cache_dir)
+    header, bank_summary, body = entry.read_bytes().split(b"\n", 2)
+    data = json.loads(bank_summary)
+    data["questions"][0]["points"] = "many"
+    forged = json.dumps(data).encode()
+    fields = json.loads(header)
+    fields["summary"] = cache.digest(forged)
+    entry.write_bytes(b"\n".join((json.dumps(fields).encode(), forged, body)))
+    again = check_file(case, need_summary=True)
+    assert cold.count == 2
+    assert again.summary is not None
+    assert all(isinstance(q.points, float) for q in again.summary.questions)
+
+
+def test_no_cache_makes_no_summary_unless_asked(case: Path, cache_dir: Path) -> None:
+    assert check_file(case, use_cache=False).summary is None
+    asked = check_file(case, use_cache=False, need_summary=True)
+    assert asked.summary is not None and asked.summary.id == "all-types"
+    assert not cache_dir.exists()

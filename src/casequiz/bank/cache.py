@@ -2,8 +2,9 @@
 
 An entry is keyed by the bank's bytes, where it stands, the `--sources` folder and the casequiz
 version, and records the digest of every source text it was checked against. It is JSON (never
-pickle: a cache file must not be able to run code), one header line and one body line, and the
-header carries the body's digest. A stale, truncated or altered entry is ignored, never trusted,
+pickle: a cache file must not be able to run code): one header line, one line of the bank's
+summary (`summary`: what reports need, read without the model) and the body (the bank), and the
+header carries the digests of both. A stale, truncated or altered entry is ignored, never trusted,
 and a valid bank read from the cache is validated by the model again before use.
 """
 
@@ -19,7 +20,7 @@ from typing import Any, NamedTuple
 from casequiz import __version__
 from casequiz.bank.diagnostics import Diagnostic
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -77,18 +78,24 @@ class Entry(NamedTuple):
     sources: dict[str, list[str | None]]
     """Source id -> [path its text was looked for at, digest of that text or None if absent]."""
     body: bytes | None
+    summary: bytes | None = None
+    """The bank's summary (`summary.summary_data`) as one line of JSON."""
 
 
-def read(key: str, display_name: str, *, with_body: bool = True) -> Entry | None:
+def read(
+    key: str, display_name: str, *, with_body: bool = True, with_summary: bool = False
+) -> Entry | None:
     """The entry for `key`, if present, whole and still current; else None.
 
-    Without `with_body` only the header line is read and checked: a check that needs no bank
-    (`validate`) then skips reading and hashing a body as large as the bank.
+    Without `with_body` only the header line is read and checked (and the summary line with
+    `with_summary`): a check that needs no bank (`validate`) then skips reading and hashing a
+    body as large as the bank, and a report that needs only the summary skips the body.
     """
     path = cache_dir() / f"{key}.json"
     try:
         with path.open("rb") as stream:
             header_line = stream.readline()
+            summary = stream.readline() if with_body or with_summary else b""
             body = stream.read() if with_body else b""
     except OSError:
         return None
@@ -98,6 +105,12 @@ def read(key: str, display_name: str, *, with_body: bool = True) -> Entry | None
             return None
         if not header_line.endswith(b"\n"):
             return None
+        if with_body or with_summary:
+            if not summary.endswith(b"\n"):
+                return None
+            summary = summary[:-1]
+            if header.get("summary") != (digest(summary) if summary else None):
+                return None
         if with_body and header.get("body") != (digest(body) if body else None):
             return None
         sources: dict[str, list[str | None]] = header["sources"]
@@ -108,7 +121,12 @@ def read(key: str, display_name: str, *, with_body: bool = True) -> Entry | None
             Diagnostic.from_json({**d, "file": display_name}) for d in header["diagnostics"]
         ]
         return Entry(
-            header["bank_id"], int(header["questions"]), diagnostics, sources, body or None
+            header["bank_id"],
+            int(header["questions"]),
+            diagnostics,
+            sources,
+            body or None,
+            summary or None,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -124,6 +142,7 @@ def write(key: str, entry: Entry) -> None:
         "sources": entry.sources,
         "diagnostics": [d.to_json() for d in entry.diagnostics],
         "body": digest(entry.body) if entry.body else None,
+        "summary": digest(entry.summary) if entry.summary else None,
     }
     import tempfile
 
@@ -131,7 +150,8 @@ def write(key: str, entry: Entry) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
-            out.write(json.dumps(header).encode() + b"\n" + (entry.body or b""))
+            lines = (json.dumps(header).encode(), entry.summary or b"", entry.body or b"")
+            out.write(b"\n".join(lines))
         os.replace(out.name, folder / f"{key}.json")
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from casequiz.bank.model import (
     Bank,
+    ChoiceBlank,
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     OrderQuestion,
@@ -27,6 +29,8 @@ class Problem:
     code: str
     message: str
     at_key: bool = False
+    blank_at: int | None = None
+    """For a problem inside a cloze text: which `{{` of the scalar (0-based) it is about."""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -54,6 +58,8 @@ def check_question(question: _Question, path: Path, source_ids: set[str]) -> Ite
         yield from _check_choices(question, path)
     elif isinstance(question, OrderQuestion):
         yield from _repeats(question.items, (*path, "items"), "E304", "the item")
+    elif isinstance(question, ClozeQuestion):
+        yield from _check_cloze(question, path, source_ids)
     elif isinstance(question, MatchQuestion):
         rights = list(question.pairs.values())
         first_left: dict[str, str] = {}
@@ -92,6 +98,74 @@ def check_question(question: _Question, path: Path, source_ids: set[str]) -> Ite
                 f"no source {excerpt.ref!r} in this bank{did_you_mean(excerpt.ref, source_ids)}"
                 f" (sources: {known})",
             )
+
+
+def _check_cloze(question: ClozeQuestion, path: Path, source_ids: set[str]) -> Iterator[Problem]:
+    from casequiz.bank.cloze import read_passage
+
+    text_path = (*path, "text")
+    passage = read_passage(question.text)
+    for flaw in passage.flaws:
+        yield Problem(text_path, "E310", flaw.message, blank_at=flaw.occurrence)
+    seen: set[str] = set()
+    names = list(question.blanks)
+    for gap in passage.gaps:
+        if gap.name in seen:
+            yield Problem(
+                text_path,
+                "E310",
+                f"the blank {{{{{gap.name}}}}} is used twice: each blank appears once in the "
+                "text (give the second one its own name)",
+                blank_at=gap.occurrence,
+            )
+        elif gap.name not in question.blanks:
+            yield Problem(
+                text_path,
+                "E311",
+                f"the blank {{{{{gap.name}}}}} has no entry in `blanks`"
+                f"{did_you_mean(gap.name, [n for n in names if n not in seen])}",
+                blank_at=gap.occurrence,
+            )
+        seen.add(gap.name)
+    for name, blank in question.blanks.items():
+        where = (*path, "blanks", name)
+        if name not in seen:
+            yield Problem(
+                where,
+                "E312",
+                f"the blank {name!r} is never used in the text: write {{{{{name}}}}} where it "
+                "belongs, or remove it",
+                at_key=True,
+            )
+        if isinstance(blank, ChoiceBlank):
+            if len(blank.choices) < 2:
+                yield Problem(
+                    (*where, "choices"), "E309", "a choice blank needs at least two choices"
+                )
+            yield from _repeats(blank.choices, (*where, "choices"), "E303", "the choice")
+            if blank.answer not in blank.choices:
+                yield Problem(
+                    (*where, "answer"),
+                    "E302",
+                    f"the answer {blank.answer!r} is not one of the "
+                    f"choices{did_you_mean(blank.answer, blank.choices)}",
+                )
+    if "points" in question.model_fields_set:
+        yield Problem(
+            (*path, "points"),
+            "E313",
+            "a cloze question's points are the sum of its blanks' points: give `points` "
+            "per blank",
+            at_key=True,
+        )
+    if question.quotes is not None and question.quotes not in source_ids:
+        known = ", ".join(sorted(source_ids)) or "none are defined"
+        yield Problem(
+            (*path, "quotes"),
+            "E400",
+            f"no source {question.quotes!r} in this bank"
+            f"{did_you_mean(question.quotes, source_ids)} (sources: {known})",
+        )
 
 
 def _check_choices(question: SingleQuestion | MultipleQuestion, path: Path) -> Iterator[Problem]:
@@ -147,13 +221,16 @@ def check_bank(bank: Bank) -> Iterator[Problem]:
             )
         first.setdefault(question.id, index)
         yield from check_question(question, path, source_ids)
-        if not question.source:
+        quotes = getattr(question, "quotes", None)
+        if not question.source and quotes is None:
             yield Problem(
                 path,
                 "W401",
                 f"question {question.id!r} has no source excerpt to explain its answer",
             )
         used.update(excerpt.ref for excerpt in question.source)
+        if quotes is not None:
+            used.add(quotes)
     for source_id in bank.sources:
         if source_id not in used:
             yield Problem(

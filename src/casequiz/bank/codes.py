@@ -37,6 +37,10 @@ CODES: Final[dict[str, str]] = {
     "E307": "points must be greater than zero",
     "E308": "feedback is given for an option that does not exist",
     "E309": "a choice question needs at least two options",
+    "E310": "a cloze text has a `{{` that opens no blank, or uses a blank twice",
+    "E311": "a blank in a cloze text has no entry in `blanks`",
+    "E312": "an entry in `blanks` is not used in the cloze text",
+    "E313": "a cloze question is given points as a whole, not per blank",
     # Sources and excerpts
     "E400": "an excerpt names a source the bank does not define",
     "E401": "a source file path is absolute or leaves the bank's folder",

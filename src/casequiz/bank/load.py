@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from casequiz.bank.checks import Problem
     from casequiz.bank.excerpts import SourceText
     from casequiz.bank.model import Bank
+    from casequiz.bank.summary import BankSummary
     from casequiz.bank.yamlread import YamlDocument
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -68,7 +69,7 @@ class CheckResult:
     than this module, and `dataclasses` alone would cost it a tenth of its time.
     """
 
-    __slots__ = ("bank_id", "diagnostics", "display", "loaded", "path", "questions")
+    __slots__ = ("bank_id", "diagnostics", "display", "loaded", "path", "questions", "summary")
 
     def __init__(
         self,
@@ -85,6 +86,8 @@ class CheckResult:
         self.bank_id = bank_id
         self.questions = questions
         self.loaded = loaded
+        self.summary: BankSummary | None = None
+        """A valid bank's summary, when it was asked for (`need_summary`)."""
 
     def __repr__(self) -> str:
         return (
@@ -126,9 +129,12 @@ def check_file(
     sources_dir: Path | None = None,
     use_cache: bool = True,
     need_bank: bool = False,
+    need_summary: bool = False,
     display: str | None = None,
 ) -> CheckResult:
-    """Check one bank file; with `need_bank`, also return the loaded bank if it is valid."""
+    """Check one bank file; with `need_bank`, also return the loaded bank if it is valid, and
+    with `need_summary` its summary (`summary.BankSummary`), from the cache without the model
+    when the cache has the bank."""
     display = display or str(path)
     try:
         status = path.stat()
@@ -143,7 +149,10 @@ def check_file(
         if size > MAX_BYTES:
             return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
         key = cache.file_entry_key(path, sources_dir) if use_cache else None
-        if key is not None and (hit := _from_cache(path, display, key, need_bank)) is not None:
+        if (
+            key is not None
+            and (hit := _from_cache(path, display, key, need_bank, need_summary)) is not None
+        ):
             return hit
         from casequiz.bank.files import read_regular
 
@@ -157,19 +166,47 @@ def check_file(
 
     with collector_paused():  # a large bank makes millions of objects, none of them garbage
         result, body, sources = _check_cold(path, display, raw, sources_dir, for_cache=use_cache)
+    summary = None
+    if result.loaded is not None and (use_cache or need_summary):
+        import json
+
+        from casequiz.bank.summary import BankSummary, summary_data
+
+        data = summary_data(result.loaded.bank)
+        summary = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        if need_summary:
+            result.summary = BankSummary.read(data, path, result.loaded.digest)
     if use_cache:
         # Keyed by the bytes just checked, should the file have changed since it was hashed.
-        entry = cache.Entry(result.bank_id, result.questions, result.diagnostics, sources, body)
+        entry = cache.Entry(
+            result.bank_id, result.questions, result.diagnostics, sources, body, summary
+        )
         cache.write(cache.entry_key(raw, path, sources_dir), entry)
     return result
 
 
-def _from_cache(path: Path, display: str, key: str, need_bank: bool) -> CheckResult | None:
+def _from_cache(
+    path: Path, display: str, key: str, need_bank: bool, need_summary: bool = False
+) -> CheckResult | None:
     """The result the cache holds for `key`; None when it holds none that can be trusted."""
-    entry = cache.read(key, display, with_body=need_bank)
+    entry = cache.read(key, display, with_body=need_bank, with_summary=need_summary)
     if entry is None:
         return None
     result = CheckResult(path, display, entry.diagnostics, entry.bank_id, entry.questions)
+    if need_summary and entry.summary is None and entry.bank_id and not result.errors:
+        return None  # a valid bank's entry always has its summary: check the file again
+    if need_summary and entry.summary is not None:
+        import json
+
+        from casequiz.bank.summary import BankSummary
+
+        try:
+            data = json.loads(entry.summary)
+        except ValueError:
+            return None
+        result.summary = BankSummary.read(data, path, cache.file_digest(path) or "")
+        if result.summary is None:
+            return None  # an altered entry: check the file again
     if not need_bank or entry.body is None:
         return result
     from pydantic import ValidationError
@@ -234,7 +271,10 @@ def _check_cold(
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
     placed: dict[tuple[int, int, str, str], Diagnostic] = {}
     for problem in problems:
-        line, col = document.locate(problem.path, at_key=problem.at_key)
+        if problem.blank_at is not None:
+            line, col = document.locate_brace(problem.path, problem.blank_at)
+        else:
+            line, col = document.locate(problem.path, at_key=problem.at_key)
         diagnostic = Diagnostic(document.file, line, col, problem.code, problem.message)
         placed.setdefault((line, col, problem.code, problem.message), diagnostic)
     return list(placed.values())

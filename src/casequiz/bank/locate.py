@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from casequiz.bank.discover import default_dirs
 from casequiz.bank.load import LoadedBank, check_file, find_bank_files
 
-__all__ = ["locate_banks"]
+if TYPE_CHECKING:
+    from casequiz.bank.summary import BankSummary
+
+__all__ = ["locate_banks", "locate_summaries"]
 
 
 def locate_banks(
@@ -29,12 +33,36 @@ def locate_banks(
     the recorded paths and in `paths`, then, for any still missing and when no `paths` are
     given, in the default folders. A recorded bank file that does not load is put in `invalid`
     (bank id -> path)."""
+    return _locate(wanted, paths, invalid, sources_dir, summaries=False)
+
+
+def locate_summaries(
+    wanted: Iterable[tuple[str, str | None]],
+    paths: Sequence[Path] = (),
+    invalid: dict[str, str] | None = None,
+    *,
+    sources_dir: Path | None = None,
+) -> list[BankSummary]:
+    """`locate_banks`, giving each bank's summary (`summary.BankSummary`): from the cache,
+    without building the model."""
+    return _locate(wanted, paths, invalid, sources_dir, summaries=True)
+
+
+def _locate(
+    wanted: Iterable[tuple[str, str | None]],
+    paths: Sequence[Path],
+    invalid: dict[str, str] | None,
+    sources_dir: Path | None,
+    *,
+    summaries: bool,
+) -> Any:
     wanted = list(wanted)
     ids = {bank_id for bank_id, _ in wanted}
     if not ids:
         return []
     recorded = {Path(path): bank_id for bank_id, path in wanted if path}
-    loaded: list[LoadedBank] = []
+    loaded: list[Any] = []
+    found_ids: set[str] = set()
     seen: set[Path] = set()
     failed: dict[str, str] = {}
 
@@ -44,18 +72,22 @@ def locate_banks(
             if resolved in seen:
                 continue
             seen.add(resolved)
-            result = check_file(path, need_bank=True, sources_dir=sources_dir)
-            if result.loaded is not None and result.loaded.bank.id in ids:
-                loaded.append(result.loaded)
-            elif result.loaded is None and path in recorded:
+            result = check_file(
+                path, need_bank=not summaries, need_summary=summaries, sources_dir=sources_dir
+            )
+            found = result.summary if summaries else result.loaded
+            bank_id = None if found is None else found.id if summaries else found.bank.id
+            if found is not None and bank_id in ids:
+                loaded.append(found)
+                found_ids.add(bank_id)
+            elif found is None and path in recorded:
                 failed.setdefault(recorded[path], str(path))
 
     look([p for p in recorded if _is_file(p)] + list(paths))
-    if not paths and ids - {bank.bank.id for bank in loaded}:
+    if not paths and ids - found_ids:
         look(default_dirs())  # only for banks not found where they were taken
     if invalid is not None:
-        found = {bank.bank.id for bank in loaded}
-        invalid.update({b: p for b, p in failed.items() if b not in found})
+        invalid.update({b: p for b, p in failed.items() if b not in found_ids})
     return loaded
 
 

@@ -11,14 +11,34 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG)]
 Text = Annotated[str, Field(min_length=1)]
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match")
+QUESTION_TYPES = (
+    "single",
+    "multiple",
+    "true_false",
+    "numeric",
+    "short",
+    "order",
+    "match",
+    "cloze",
+)
+BLANK_TYPES = ("short", "numeric", "choice")
 
 # An omitted list or mapping is made fresh (a factory) rather than copied from a shared default:
 # pydantic deep-copies a mutable default for every question that omits it, thousands of copies
@@ -158,6 +178,92 @@ class MatchQuestion(_Question):
     distractors: list[str] = _EMPTY_LIST
 
 
+class _Blank(_Strict):
+    points: float = Field(default=1.0, gt=0)
+    feedback: str | None = Field(
+        default=None, description="Shown with this blank's result when it is not fully right."
+    )
+
+
+class ShortBlank(_Blank):
+    """A blank answered in words, scored as a `short` question."""
+
+    type: Literal["short"] = "short"
+    answer: Text
+    accept: list[str] = _EMPTY_LIST
+    match: Literal["normalized", "exact", "fuzzy"] = "normalized"
+
+
+class NumericBlank(_Blank):
+    """A blank answered with a figure, scored as a `numeric` question."""
+
+    type: Literal["numeric"]
+    answer: float
+    tolerance: Tolerance = 0.0
+    unit: str | None = None
+
+
+class ChoiceBlank(_Blank):
+    """A blank filled from a list (a dropdown), scored as a `single` question."""
+
+    type: Literal["choice"]
+    choices: list[str]
+    answer: str = Field(description="The correct choice, by its text.")
+
+
+def _blank_type(value: Any) -> str:
+    """A blank without `type` is a short answer, the commonest kind."""
+    kind = value.get("type", "short") if isinstance(value, dict) else getattr(value, "type", None)
+    return kind if isinstance(kind, str) else "short"
+
+
+AnyBlank = ShortBlank | NumericBlank | ChoiceBlank
+Blank = Annotated[
+    Annotated[ShortBlank, Tag("short")]
+    | Annotated[NumericBlank, Tag("numeric")]
+    | Annotated[ChoiceBlank, Tag("choice")],
+    Discriminator(_blank_type),
+]
+
+
+def _blank_keys(value: Any) -> Any:
+    """`1:` is a number to YAML; a numbered blank is named by its digits."""
+    if isinstance(value, dict):
+        return {
+            str(key) if isinstance(key, int) and not isinstance(key, bool) else key: item
+            for key, item in value.items()
+        }
+    return value
+
+
+BLANK_NAME = r"^(?:[1-9][0-9]*|[a-z0-9]+(?:[-_.][a-z0-9]+)*)$"
+
+
+class ClozeQuestion(_Question):
+    """A passage with blanks, `{{name}}` in `text`, each blank scored on its own."""
+
+    type: Literal["cloze"]
+    text: Text = Field(description="The passage; each blank is written {{name}} once.")
+    blanks: Annotated[
+        dict[Annotated[str, Field(pattern=BLANK_NAME)], Blank],
+        Field(min_length=1),
+        BeforeValidator(_blank_keys),
+    ] = Field(description="Each blank of the text by its name: a slug or a number.")
+    quotes: Slug | None = Field(
+        default=None,
+        description="A source the passage, blanks filled with their answers, quotes verbatim.",
+    )
+    points: SkipJsonSchema[float] = Field(default=0.0, exclude=True)  # type: ignore[assignment]
+    """The sum of the blanks' points: a cloze is given points per blank."""
+
+    @model_validator(mode="after")
+    def _total(self) -> ClozeQuestion:
+        # Derived, never stored: the cache and every dump leave it out, and a `points:` the
+        # teacher wrote is reported by the checks (it is in `model_fields_set`).
+        object.__setattr__(self, "points", math.fsum(b.points for b in self.blanks.values()))
+        return self
+
+
 AnyQuestion = (
     SingleQuestion
     | MultipleQuestion
@@ -166,6 +272,7 @@ AnyQuestion = (
     | ShortQuestion
     | OrderQuestion
     | MatchQuestion
+    | ClozeQuestion
 )
 """Any question, for type hints."""
 

@@ -14,13 +14,18 @@ from pydantic import BaseModel, ValidationError
 
 from casequiz.bank.checks import Problem, did_you_mean
 from casequiz.bank.model import (
+    BLANK_TYPES,
     QUESTION_TYPES,
     Bank,
+    ChoiceBlank,
+    ClozeQuestion,
     Excerpt,
     MatchQuestion,
     MultipleQuestion,
+    NumericBlank,
     NumericQuestion,
     OrderQuestion,
+    ShortBlank,
     ShortQuestion,
     SingleQuestion,
     Source,
@@ -35,6 +40,12 @@ QUESTION_MODELS: dict[str, type[BaseModel]] = {
     "short": ShortQuestion,
     "order": OrderQuestion,
     "match": MatchQuestion,
+    "cloze": ClozeQuestion,
+}
+BLANK_MODELS: dict[str, type[BaseModel]] = {
+    "short": ShortBlank,
+    "numeric": NumericBlank,
+    "choice": ChoiceBlank,
 }
 
 _LABELS: dict[type[BaseModel], str] = {Bank: "a bank", Source: "a source", Excerpt: "an excerpt"}
@@ -65,6 +76,9 @@ def model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
         elif model is Bank and item == "questions" and items:
             items.pop(0)
             model = QUESTION_MODELS.get(items.pop(0)) if items else None
+        elif model is ClozeQuestion and item == "blanks" and len(items) >= 2:
+            items.pop(0)
+            model = BLANK_MODELS.get(items.pop(0))
         elif item == "source" and model is not Bank and model is not Source:
             if items and isinstance(items[0], int):
                 items.pop(0)
@@ -79,6 +93,8 @@ def _is_tag(loc: tuple[Any, ...], index: int) -> bool:
 
     Only that position: `match` is also a field of short questions, and any text may be a key.
     """
+    if index >= 2 and loc[index - 2] == "blanks" and loc[index] in BLANK_TYPES:
+        return True  # a blank's type, after its name
     return (
         index >= 2
         and loc[index - 2] == "questions"
@@ -137,7 +153,10 @@ def translate(error: Any, raw: str | None = None) -> Problem:
     field = _field(loc)
     if kind == "missing":
         model = model_at(loc[:-1])
-        label = f"a {loc[-2]} question" if len(loc) > 2 and _is_tag(loc, len(loc) - 2) else ""
+        label = ""
+        if len(loc) > 2 and _is_tag(loc, len(loc) - 2):
+            kind = "blank" if loc[-4] == "blanks" else "question"
+            label = f"a {loc[-2]} {kind}"
         needs = ""
         if model is not None:
             required = [n for n, f in model.model_fields.items() if f.is_required() and n != "type"]
@@ -152,11 +171,12 @@ def translate(error: Any, raw: str | None = None) -> Problem:
         )
     if kind == "union_tag_invalid":
         tag = str(error["ctx"]["tag"])
+        blank = len(loc) >= 2 and loc[-2] == "blanks"  # a cloze blank's `type`
+        what, known = ("blank", BLANK_TYPES) if blank else ("question", QUESTION_TYPES)
         return Problem(
             (*loc, "type"),
             "E205",
-            f"unknown question type {tag!r}"
-            f"{did_you_mean(tag, QUESTION_TYPES)} (known: {', '.join(QUESTION_TYPES)})",
+            f"unknown {what} type {tag!r}{did_you_mean(tag, known)} (known: {', '.join(known)})",
         )
     if kind == "union_tag_not_found":
         return Problem(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -18,7 +18,7 @@ from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
 from casequiz.bank.files import kind_problem, read_regular
-from casequiz.bank.model import Bank
+from casequiz.bank.model import Bank, ClozeQuestion
 from casequiz.bank.yamlread import decode
 
 
@@ -102,7 +102,12 @@ def check_sources(
         for index, question in enumerate(bank.questions)
         for number, excerpt in enumerate(question.source)
     ]
-    return check_texts(files, excerpts, bank_file.parent, sources_dir)
+    passages = [
+        (index, question)
+        for index, question in enumerate(bank.questions)
+        if isinstance(question, ClozeQuestion) and question.quotes is not None
+    ]
+    return check_texts(files, excerpts, bank_file.parent, sources_dir, passages)
 
 
 def check_raw_sources(
@@ -135,11 +140,14 @@ def check_texts(
     excerpts: list[Excerpt],
     bank_dir: Path,
     sources_dir: Path | None,
+    passages: Sequence[tuple[int, ClozeQuestion]] = (),
 ) -> SourceCheck:
-    """Check each source's path and, where its text is at hand, each excerpt against it."""
+    """Check each source's path and, where its text is at hand, each excerpt (and each cloze
+    passage that `quotes` a source) against it."""
     result = SourceCheck()
     cited: dict[str, int] = {}
-    for _, _, ref, _ in excerpts:
+    refs = [ref for _, _, ref, _ in excerpts] + [q.quotes for _, q in passages if q.quotes]
+    for ref in refs:
         cited[ref] = cited.get(ref, 0) + 1
     for source_id, file in files.items():
         where = ("sources", source_id)
@@ -180,7 +188,27 @@ def check_texts(
         result.files[source_id] = path
         result.texts[source_id] = SourceText(text)
     result.problems.extend(_check_quotes(excerpts, result.texts))
+    result.problems.extend(_check_passages(passages, result.texts))
     return result
+
+
+def _check_passages(
+    passages: Sequence[tuple[int, ClozeQuestion]], texts: dict[str, SourceText]
+) -> Iterator[Problem]:
+    from casequiz.bank.cloze import filled_passage, quoted_in
+
+    for index, question in passages:
+        text = texts.get(question.quotes or "")
+        if text is None or quoted_in(question, text):
+            continue
+        closest = text.closest(filled_passage(question))
+        hint = f"; the closest passage is: {closest!r}" if closest else ""
+        yield Problem(
+            ("questions", index, "text"),
+            "E402",
+            f"the passage, its blanks filled with their answers, is not in the text of "
+            f"{question.quotes!r} word for word{hint}",
+        )
 
 
 def _absent(reason: str) -> bool:

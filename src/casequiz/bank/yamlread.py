@@ -41,6 +41,7 @@ except AttributeError:  # libyaml is missing: slower, but the same results
     _Loader = yaml.SafeLoader
 
 
+_BRACES = re.compile(r"(?<!\\)\{\{")
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _constructor = yaml.constructor.SafeConstructor()
@@ -127,6 +128,22 @@ class YamlDocument:
         key_node, node = self._walk(path)
         target = key_node if at_key and key_node is not None else node
         return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def locate_brace(self, path: Sequence[str | int], occurrence: int) -> tuple[int, int]:
+        """1-based line and column of the `occurrence`-th unescaped `{{` written in the scalar
+        at `path` (a blank of a cloze text); the scalar's own place if it cannot be found.
+
+        The written text is searched rather than the value: a folded or quoted scalar's value
+        has lost the line breaks an editor counts, but a `{{` is written the same in both.
+        """
+        node = self._walk(path)[1]
+        start, end = node.start_mark.index, node.end_mark.index
+        for number, found in enumerate(_BRACES.finditer(self.text, start, end)):
+            if number == occurrence:
+                at = found.start()
+                line = self.text.count("\n", 0, at)
+                return line + 1, at - (self.text.rfind("\n", 0, at) + 1) + 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
 
     def _child(self, node: Node, item: str | int) -> tuple[Node | None, Node] | None:
         if isinstance(node, SequenceNode) and isinstance(item, int):

@@ -21,7 +21,8 @@ def register(commands: Any) -> None:
         run,
         description="Score a response sheet against a bank. The sheet maps question ids to "
         "responses, written as in the bank: an option's text, a list of options, true/false, "
-        "a number or text, a list of items in order, a mapping left -> right. Exit 1 when the "
+        "a number or text, a list of items in order, a mapping left -> right, a mapping of "
+        "blank -> answer (or a list in blank order) for a cloze. Exit 1 when the "
         "sheet names unknown questions or has unreadable responses (they are still reported).",
     )
     parser.add_argument("bank", metavar="BANK", help="the bank file the sheet answers")

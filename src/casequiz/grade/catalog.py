@@ -19,8 +19,16 @@ from casequiz.grade.source import BankRef, GradedAttempt
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
+    from casequiz.bank.summary import BankSummary
 
-__all__ = ["BankInfo", "Catalog", "QuestionInfo", "build_catalog", "find_banks"]
+__all__ = [
+    "BankInfo",
+    "Catalog",
+    "QuestionInfo",
+    "build_catalog",
+    "find_banks",
+    "find_summaries_of",
+]
 
 Key = tuple[str, str]
 """(bank id, question id)."""
@@ -77,7 +85,7 @@ class Catalog:
 
 def build_catalog(
     attempts: Sequence[GradedAttempt],
-    loaded: Iterable[LoadedBank] = (),
+    loaded: Iterable[LoadedBank | BankSummary] = (),
     invalid: Mapping[str, str] | None = None,
 ) -> Catalog:
     """What the attempts (the latest answer wins) and the banks found say about each question;
@@ -92,7 +100,7 @@ def build_catalog(
 def catalog_from(
     refs: Iterable[BankRef],
     facts: Mapping[Key, tuple[str | None, float]],
-    loaded: Iterable[LoadedBank] = (),
+    loaded: Iterable[LoadedBank | BankSummary] = (),
     invalid: Mapping[str, str] | None = None,
 ) -> Catalog:
     """The catalog from the banks the attempts recorded (in start order, the latest title
@@ -106,9 +114,16 @@ def catalog_from(
             seen.append(bank.hash)
     questions = {key: QuestionInfo(topic, points) for key, (topic, points) in facts.items()}
 
-    chosen: dict[str, LoadedBank] = {}
-    for bank in loaded:
-        bank_id = bank.bank.id
+    from casequiz.bank.summary import BankSummary
+
+    chosen: dict[str, BankSummary] = {}
+    for found_bank in loaded:
+        bank = (
+            found_bank
+            if isinstance(found_bank, BankSummary)
+            else BankSummary.of(found_bank.bank, found_bank.path, found_bank.digest)
+        )
+        bank_id = bank.id
         if bank_id not in titles:
             continue
         held = chosen.get(bank_id)
@@ -123,8 +138,8 @@ def catalog_from(
         found = chosen.get(bank_id)
         order: tuple[str, ...] = ()
         if found is not None:
-            order = tuple(q.id for q in found.bank.questions)
-            for q in found.bank.questions:
+            order = tuple(q.id for q in found.questions)
+            for q in found.questions:
                 questions[(bank_id, q.id)] = QuestionInfo(
                     q.topic, q.points, q.type, random_guess_score(q)
                 )
@@ -157,3 +172,13 @@ def find_banks_of(
     from casequiz.bank.locate import locate_banks
 
     return locate_banks(((bank.id, bank.path) for bank in refs), paths, invalid)
+
+
+def find_summaries_of(
+    refs: Iterable[BankRef], paths: Sequence[Path] = (), invalid: dict[str, str] | None = None
+) -> list[BankSummary]:
+    """`find_banks_of`, giving each bank's summary: all a catalog needs, read from the cache
+    without building the model."""
+    from casequiz.bank.locate import locate_summaries
+
+    return locate_summaries(((bank.id, bank.path) for bank in refs), paths, invalid)

@@ -14,6 +14,8 @@ drawn uniformly from every response the question's form allows, scored by casequ
   time, so 1/2 with partial credit; 1/n! all or nothing;
 - match: each left-hand item matched to one of the m right-hand choices (answers and
   distractors) is right with chance 1/m, so 1/m (Moodle's figure);
+- cloze: the blanks' figures weighted by their points when every blank is a choice (1/n for a
+  choice of n); None when any blank is typed, for the reason below;
 - numeric, short: None. A typed answer has no finite set of responses to guess from, and
   Moodle's 0 would read as "no one can guess it", a claim rather than a measurement.
 """
@@ -60,4 +62,10 @@ def random_guess_score(question: Question) -> float | None:
     if kind == "match":
         choices = set(question.pairs.values()) | set(question.distractors)
         return 1 / len(choices)
+    if kind == "cloze":
+        blanks = list(question.blanks.values())
+        if not blanks or any(blank.type != "choice" for blank in blanks):
+            return None
+        earned = math.fsum(blank.points / len(set(blank.choices)) for blank in blanks)
+        return earned / math.fsum(blank.points for blank in blanks)
     return None

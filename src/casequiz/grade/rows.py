@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
-from casequiz.grade.catalog import DEFAULT_POINTS, Catalog, catalog_from, find_banks_of
+from casequiz.grade.catalog import DEFAULT_POINTS, Catalog, catalog_from, find_summaries_of
 from casequiz.grade.csvsafe import neutralise
 from casequiz.grade.source import BankRef, _banks
 from casequiz.grade.tables import QUESTION_COLUMNS, UNANSWERED, By, Cell
@@ -50,6 +50,8 @@ class Rows:
     rows: Iterator[Row]
     neutralised: bool = False
     """Whether the text cells are already neutralised for a CSV file (`csvsafe`)."""
+    size: int | None = None
+    """How many rows there are, when that is known before they are read."""
 
 
 def recorded_banks(store: Store, where: ReportFilter) -> list[BankRef]:
@@ -76,32 +78,50 @@ def store_catalog(
     *,
     banks: bool | None = None,
     invalid: dict[str, str] | None = None,
+    drawn_only: bool = False,
 ) -> Catalog:
     """`export._catalog`, `analysis`'s catalog, read from the store: what the latest answers
     say, and the bank files when `banks` (None: only when a drawn question no one answered
-    needs its topic and points)."""
+    needs its topic and points). With `drawn_only` the catalog need only be right about the
+    drawn questions (the answers are then read only until each has been met)."""
     from casequiz.store.reportquery import drawn_keys, latest_facts
 
     refs = recorded_banks(store, where)
-    facts = latest_facts(store.conn, where)
+    drawn = drawn_keys(store.conn, where) if banks is None else set()
+    facts = latest_facts(store.conn, where, drawn if drawn_only and banks is None else None)
     if banks is None:
-        banks = not drawn_keys(store.conn, where) <= facts.keys()
-    loaded = find_banks_of(refs, bank_paths, invalid) if banks else []
+        banks = not drawn <= facts.keys()
+    loaded = find_summaries_of(refs, bank_paths, invalid) if banks else []
     return catalog_from(refs, facts, loaded, invalid)
 
 
 def question_rows(
     store: Store,
     where: ReportFilter,
-    catalog: Callable[[], Catalog],
+    catalog: Callable[..., Catalog],
     *,
     bank: str | None = None,
     for_csv: bool = False,
 ) -> Rows:
     """The rows of `export --by question` (`tables.by_question`), streamed."""
-    from casequiz.store.reportquery import by_question_rows, misplaced_answers
+    from casequiz.store.reportquery import Drawn, by_question_rows, misplaced_answers
 
     text: Callable[[str], str] = neutralise if for_csv else _as_is
+    drawn = Drawn(store.conn, where, for_csv=for_csv)
+    try:
+        answers, untopical, misplaced_count = drawn.answers(bank)
+        if not misplaced_count and drawn.regular():
+            size = drawn.size(bank)
+            if size > answers or untopical:  # some row takes its topic and points from the catalog
+                known = catalog(drawn_only=True)
+                drawn.fill(_shown(known, drawn.cells(), text))
+            unanswered = text(UNANSWERED)
+            rows = drawn.rows(bank, for_csv=for_csv, unanswered=unanswered)
+            return Rows("question", QUESTION_COLUMNS, rows, for_csv, size)
+    except BaseException:
+        drawn.drop()
+        raise
+    drawn.drop()
     misplaced = misplaced_answers(store.conn, where, bank=bank, for_csv=for_csv)
     rows: Iterable[Row]
     if misplaced:
@@ -134,8 +154,21 @@ def _with_misplaced(rows: Iterable[Row], misplaced: list[Row]) -> Iterator[Row]:
         yield from left
 
 
+def _shown(
+    known: Catalog, cells: list[tuple[str, str]], text: Callable[[str], str]
+) -> list[tuple[str, float, str, str]]:
+    """(topic, points, bank, question) of each drawn question, as a row without an answer
+    or without a topic shows them (`_filled`)."""
+    shown = {
+        (text(b), text(q)): (text(known.topic((b, q))), known.points((b, q)))
+        for b, q in known.questions
+    }
+    default = (text("General"), DEFAULT_POINTS)
+    return [(*(shown.get((b, q)) or default), b, q) for b, q in cells]
+
+
 def _filled(
-    rows: Iterable[Row], catalog: Callable[[], Catalog], text: Callable[[str], str]
+    rows: Iterable[Row], catalog: Callable[..., Catalog], text: Callable[[str], str]
 ) -> Iterator[Row]:
     """The rows, with the catalog's topic and points where the store has none."""
     known: Catalog | None = None
@@ -168,7 +201,11 @@ def write_csv(rows: Rows, out: IO[str], *, excel: bool = False) -> int:
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in rows.columns])
-    counted = _Counted(rows.rows if rows.neutralised else map(neutralised_cells, rows.rows))
+    cells = rows.rows if rows.neutralised else map(neutralised_cells, rows.rows)
+    if rows.size is not None:  # counted already: the cursor goes straight to the writer
+        writer.writerows(cells)
+        return rows.size
+    counted = _Counted(cells)
     writer.writerows(counted)
     return counted.count
 

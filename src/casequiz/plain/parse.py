@@ -66,6 +66,10 @@ def _pick(text: str, choices: list[str]) -> str | None:
     return None
 
 
+pick = _pick
+"""The choice a typed line names, for the other plain-mode modules."""
+
+
 def parse(slot: Slot, line: str) -> Response:
     """The response `line` stands for; raises `InputError` with a hint when it fits nothing."""
     question, text = slot.question, line.strip()

@@ -12,7 +12,9 @@ import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
+from casequiz.bank.cloze import cited_excerpts
 from casequiz.bank.model import (
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -82,8 +84,18 @@ def question_lines(attempt: Attempt, paint: Painter) -> Iterator[str]:
         yield "Type ? for a hint."
 
 
+def _answer_help_cloze(question: ClozeQuestion) -> Iterator[str]:
+    from casequiz.plain.cloze import how_to_fill, marked_passage
+
+    yield from _wrap(marked_passage(question), "  ")
+    yield how_to_fill(question)
+
+
 def _answer_help(slot: Slot) -> Iterator[str]:
     question, choices = slot.question, slot.choices()
+    if isinstance(question, ClozeQuestion):
+        yield from _answer_help_cloze(question)
+        return
     if isinstance(question, SingleQuestion | MultipleQuestion | OrderQuestion):
         for number, choice in enumerate(choices, 1):
             label = f"  {number}. "
@@ -141,7 +153,12 @@ def verdict_lines(
         yield paint("part", f"Partly correct ({credit})")
     else:
         yield paint("bad", f"Wrong ({credit})")
-    if verdict.status != "correct":
+    if isinstance(question, ClozeQuestion):  # the passage, then a note per blank
+        from casequiz.plain.cloze import verdict_passages
+
+        for line in verdict_passages(question, response, verdict.correct):
+            yield from _wrap(line)
+    elif verdict.status != "correct":
         yield from _wrap(f"Expected: {expected_shown(question, verdict.expected)}")
     if verdict.reading:
         # The reading is a sentence of its own ("read 5,800 million as 5.8 billion USD").
@@ -154,7 +171,7 @@ def verdict_lines(
             yield from _wrap(f"{option}: {question.feedback[option]}")
     if question.explanation:
         yield from _wrap(question.explanation)
-    for excerpt in question.source:
+    for excerpt in cited_excerpts(question):
         opening, closing = quote_marks(excerpt.quote)
         yield from _wrap(f"{opening}{excerpt.quote.strip()}{closing}", "  > ")
         citation = source_citation.get(excerpt.ref, excerpt.ref)

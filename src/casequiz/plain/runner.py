@@ -10,6 +10,7 @@ from __future__ import annotations
 import shlex
 from typing import TextIO
 
+from casequiz.bank.model import ClozeQuestion
 from casequiz.plain.console import Console
 from casequiz.plain.parse import InputError, parse
 from casequiz.plain.render import (
@@ -92,6 +93,8 @@ class PlainSession(Console):
         self.say(*question_lines(attempt, self.paint))
         if (left := attempt.time_left()) is not None:
             self.say(self.paint("dim", f"{int(left // 60)} min {int(left % 60)} s left"))
+        if isinstance(attempt.current.question, ClozeQuestion):
+            return self._one_cloze(attempt.current.question)
         while True:
             line = self.ask()
             if line is None or line.strip().casefold() == QUIT:
@@ -99,8 +102,7 @@ class PlainSession(Console):
             if not line.strip():
                 return True
             if line.strip() == HINT:
-                hint = attempt.current.question.hint
-                self.say(*(hint_lines(hint) if hint else ["This question has no hint."]))
+                self._hint()
                 continue
             try:
                 response = parse(attempt.current, line)
@@ -113,6 +115,25 @@ class PlainSession(Console):
                     *verdict_lines(attempt.current, verdict, self.paint, self.sources, response)
                 )
             return True
+
+    def _hint(self) -> None:
+        hint = self.attempt.current.question.hint
+        self.say(*(hint_lines(hint) if hint else ["This question has no hint."]))
+
+    def _one_cloze(self, question: ClozeQuestion) -> bool:
+        """Ask a cloze blank by blank; every blank left empty skips the question."""
+        from casequiz.plain.cloze import ask_blanks
+
+        given = ask_blanks(self, question, self._hint, QUIT)
+        if given is None:
+            return False
+        if given:
+            verdict = self.attempt.answer(given)
+            if self.attempt.shows_verdicts():
+                self.say(
+                    *verdict_lines(self.attempt.current, verdict, self.paint, self.sources, given)
+                )
+        return True
 
     def _pause(self) -> int:
         answered = f"{len(self.attempt.answers)} of {len(self.attempt.slots)} answered"

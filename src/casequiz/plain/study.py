@@ -14,6 +14,7 @@ from typing import TextIO
 
 from fsrs import Rating
 
+from casequiz.bank.model import ClozeQuestion
 from casequiz.plain.console import Console
 from casequiz.plain.parse import InputError, parse
 from casequiz.plain.render import prompt_lines, verdict_lines
@@ -83,6 +84,8 @@ class PlainStudy(Console):
         left = f" · {session.remaining} more" if session.remaining else " · last"
         self.say("", self.paint("bold", f"Question {session.shown}") + f" · {where}{left}")
         self.say(*prompt_lines(slot))
+        if isinstance(question, ClozeQuestion):
+            return self._one_cloze(question)
         while True:
             line = self.ask("> ")
             if line is None or line.strip().casefold() == QUIT:
@@ -99,6 +102,28 @@ class PlainStudy(Console):
             graded = session.answer(response)
             self.say(*verdict_lines(slot, graded.verdict, self.paint, self.sources))
             return self._rate(graded)
+
+    def _one_cloze(self, question: ClozeQuestion) -> bool:
+        """A cloze blank by blank, as in `practice --plain`; every blank empty skips it."""
+        from casequiz.plain.cloze import ask_blanks
+        from casequiz.plain.render import hint_lines
+
+        def hint() -> None:
+            self.say(*(hint_lines(question.hint) if question.hint else ["No hint."]))
+
+        given = ask_blanks(self, question, hint, QUIT)
+        if given is None:
+            return False
+        session = self.session
+        if not given:
+            session.skip()
+            self.say(self.paint("dim", "Skipped: it stays due."))
+            return True
+        slot = session.current
+        assert slot is not None
+        graded = session.answer(given)
+        self.say(*verdict_lines(slot, graded.verdict, self.paint, self.sources, given))
+        return self._rate(graded)
 
     def _rate(self, graded: Graded) -> bool:
         """Offer the suggested rating; False when the student quits (the suggestion stands)."""

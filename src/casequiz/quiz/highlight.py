@@ -15,8 +15,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from casequiz.bank.model import (
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
+    NumericBlank,
     NumericQuestion,
     OrderQuestion,
     ShortQuestion,
@@ -156,6 +158,14 @@ def answer_spans(question: object, quote: str) -> list[tuple[int, int]]:
         spans = _text_spans([*question.pairs, *question.pairs.values()], quote)
     elif isinstance(question, TrueFalseQuestion):
         spans = _content_word_spans(question.prompt, _words(quote))
+    elif isinstance(question, ClozeQuestion):  # each blank's answer, where the quote has it
+        words = [
+            text
+            for blank in question.blanks.values()
+            if not isinstance(blank, NumericBlank)
+            for text in (blank.answer, *getattr(blank, "accept", ()))
+        ]
+        spans = _text_spans(words, quote)
     else:
         spans = []
     return _merge(spans, quote)

@@ -2,9 +2,9 @@
 
 Scoring, the store and the result files all see the same shapes (docs/taking.md): a choice by its
 option's text, a true/false as a bool, a numeric or short answer as the text typed, an order as
-the list of items, a match as a mapping left -> right. Response sheets are YAML, where `yes` is a
-bool and `2001` an int, so coercion is forgiving about types and strict about content: an
-option that is not there is an error that lists what is.
+the list of items, a match as a mapping left -> right, a cloze as a mapping blank -> text.
+Response sheets are YAML, where `yes` is a bool and `2001` an int, so coercion is forgiving
+about types and strict about content: an option that is not there is an error that lists what is.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TypeAlias
 
 from casequiz.bank.model import (
     AnyQuestion,
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -110,7 +111,8 @@ def _coerce_bool(value: object) -> bool:
     raise ResponseError(f"expected true or false (or t/f, yes/no); got {value!r}")
 
 
-def _coerce_text(value: object, what: str) -> str:
+def coerce_text(value: object, what: str) -> str:
+    """A sheet's scalar as the text meant, or `ResponseError` saying `what` was expected."""
     text = scalar_text(value)
     if text is None:
         hint = ""
@@ -167,11 +169,15 @@ def coerce_response(question: AnyQuestion, value: object) -> Response:
     if isinstance(question, TrueFalseQuestion):
         return _coerce_bool(value)
     if isinstance(question, NumericQuestion):
-        return _coerce_text(value, "a number")
+        return coerce_text(value, "a number")
     if isinstance(question, ShortQuestion):
-        return _coerce_text(value, "a text answer")
+        return coerce_text(value, "a text answer")
     if isinstance(question, OrderQuestion):
         return _coerce_order(question, value)
     if isinstance(question, MatchQuestion):
         return _coerce_match(question, value)
+    if isinstance(question, ClozeQuestion):
+        from casequiz.quiz.cloze import coerce_cloze
+
+        return coerce_cloze(question, value)
     raise TypeError(f"not a question: {question!r}")

@@ -27,8 +27,10 @@ EXPECTED_SECONDS: Mapping[str, float] = {
     "short": 30,
     "order": 45,
     "match": 60,
+    "cloze": 20,
 }
-"""How long a student who knows the answer takes to read and answer each type of question."""
+"""How long a student who knows the answer takes to read and answer each type of question (a
+cloze: each of its blanks)."""
 
 FAST_SHARE = 1 / 3
 """A right answer given in under this share of the expected time is rated Easy: it was known
@@ -58,7 +60,8 @@ def default_scheduler() -> Scheduler:
 
 def fast_limit(question: Question) -> float:
     """Seconds under which a right answer counts as fast."""
-    return EXPECTED_SECONDS.get(question.type, 30) * FAST_SHARE
+    parts = len(getattr(question, "blanks", ())) or 1
+    return EXPECTED_SECONDS.get(question.type, 30) * parts * FAST_SHARE
 
 
 def suggest_rating(question: Question, verdict: Verdict, seconds: float | None) -> Rating:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Literal
 
 from casequiz.bank.model import (
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -250,6 +251,12 @@ def _score_match(question: MatchQuestion, response: Response) -> Verdict:
     return _verdict(question, hits, len(question.pairs), detail=detail)
 
 
+def _score_cloze(question: ClozeQuestion, response: Response) -> Verdict:
+    from casequiz.quiz.cloze import score_cloze
+
+    return score_cloze(question, response)
+
+
 _SCORERS = {
     "single": _score_single,
     "multiple": _score_multiple,
@@ -258,6 +265,7 @@ _SCORERS = {
     "short": _score_short,
     "order": _score_order,
     "match": _score_match,
+    "cloze": _score_cloze,
 }
 
 
@@ -296,6 +304,10 @@ def expected_text(question: AnyQuestion) -> str:
         return f"{text} (±{format_number(tolerance)})" if tolerance else text
     if isinstance(question, OrderQuestion):
         return _join(question.items)
+    if isinstance(question, ClozeQuestion):
+        from casequiz.quiz.cloze import cloze_expected_text
+
+        return cloze_expected_text(question)
     return "; ".join(f"{left} → {right}" for left, right in question.pairs.items())
 
 
@@ -310,4 +322,8 @@ def expected_response(question: AnyQuestion) -> Response:
         return text.removesuffix(".0") if "e" not in text else text
     if isinstance(question, OrderQuestion):
         return list(question.items)
+    if isinstance(question, ClozeQuestion):
+        from casequiz.quiz.cloze import cloze_expected_response
+
+        return cloze_expected_response(question)
     return dict(question.pairs)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from casequiz.bank.model import NumericQuestion
+from casequiz.bank.model import ClozeQuestion, NumericBlank, NumericQuestion
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.numbers import NumberError, read_number
 from casequiz.quiz.responses import ResponseError, coerce_response
@@ -107,6 +107,18 @@ def _as_typed(value: Any) -> Any:
     return value
 
 
+def _read_figures(question: ClozeQuestion, response: dict[str, str]) -> None:
+    """A numeric blank's answer that is no number makes the sheet's line unreadable, as for
+    a numeric question: a transcription slip, not the student's mistake."""
+    for name, text in response.items():
+        blank = question.blanks[name]
+        if isinstance(blank, NumericBlank):
+            try:
+                read_number(text, blank.unit)
+            except NumberError as exc:
+                raise NumberError(f"blank {name!r}: {exc}") from None
+
+
 def score_sheet(bank: LoadedBank, responses: dict[Any, Any]) -> SheetResult:
     """Score every question of `bank` against the sheet's responses."""
     by_id = {str(key): _as_typed(value) for key, value in responses.items()}
@@ -121,6 +133,8 @@ def score_sheet(bank: LoadedBank, responses: dict[Any, Any]) -> SheetResult:
             response = coerce_response(question, given)
             if isinstance(question, NumericQuestion) and isinstance(response, str):
                 read_number(response, question.unit)  # unreadable, not wrong, like any other
+            if isinstance(question, ClozeQuestion) and isinstance(response, dict):
+                _read_figures(question, response)
         except (ResponseError, NumberError) as exc:
             lines.append(SheetLine(slot, given, None, None, str(exc)))
             continue

@@ -2,14 +2,15 @@
 
 One place, so that the TUI and plain mode agree: true and false are written as the options are
 shown (`True`, `False`), several answers are joined the way the expected answer is, an order
-reads as arrows, and an excerpt gets quotation marks only when it has none of its own.
+reads as arrows, a cloze as each blank's name and answer, and an excerpt gets quotation marks
+only when it has none of its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from casequiz.bank.model import AnyQuestion, OrderQuestion, TrueFalseQuestion
+from casequiz.bank.model import AnyQuestion, ClozeQuestion, OrderQuestion, TrueFalseQuestion
 from casequiz.quiz.responses import Response
 
 OPENING = "“\"‘'«„"
@@ -28,6 +29,12 @@ def response_text(question: AnyQuestion, response: Response) -> str:
     if isinstance(response, list):
         items = [str(item) for item in response]
         return " → ".join(items) if isinstance(question, OrderQuestion) else joined(items)
+    if isinstance(response, dict) and isinstance(question, ClozeQuestion):
+        from casequiz.bank.cloze import blank_names
+
+        return "; ".join(
+            f"{name}: {response[name]}" for name in blank_names(question) if response.get(name)
+        )
     if isinstance(response, dict):
         return "; ".join(f"{left} → {right}" for left, right in response.items())
     return str(response)

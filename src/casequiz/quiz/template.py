@@ -16,8 +16,11 @@ import yaml
 from casequiz.bank.model import (
     AnyQuestion,
     Bank,
+    ChoiceBlank,
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
+    NumericBlank,
     NumericQuestion,
     OrderQuestion,
     ShortQuestion,
@@ -90,6 +93,8 @@ def how_to_answer(question: AnyQuestion) -> list[str]:
             "#   write: a list of these items, in the student's order: [first, second, ...]",
             *_listed(_sorted(question.items)),
         ]
+    if isinstance(question, ClozeQuestion):
+        return _how_to_fill(question)
     assert isinstance(question, MatchQuestion)
     example = _flow({left: "..." for left in question.pairs})
     rights = _sorted(list(dict.fromkeys([*question.pairs.values(), *question.distractors])))
@@ -98,6 +103,25 @@ def how_to_answer(question: AnyQuestion) -> list[str]:
         "#   the rights:",
         *_listed(rights),
     ]
+
+
+def _how_to_fill(question: ClozeQuestion) -> list[str]:
+    from casequiz.bank.cloze import GAP, blanks_in_order, fill
+
+    named = blanks_in_order(question)
+    example = _flow({name: "..." for name, _ in named})
+    lines = [
+        f"#   write: a mapping of each blank to what the student wrote: {example}",
+        "#   (or a list in this order); the passage:",
+        *_comment(fill(question, lambda name: f"[{name}]", GAP), "#     "),
+    ]
+    for name, blank in named:
+        if isinstance(blank, ChoiceBlank):
+            lines += [f"#   {_one_line(name)}: one of", *_listed(blank.choices)]
+        elif isinstance(blank, NumericBlank):
+            unit = f" (in {_one_line(blank.unit.strip())})" if blank.unit else ""
+            lines.append(f"#   {_one_line(name)}: a number{unit}")
+    return lines
 
 
 def template(bank: Bank, bank_path: str = "BANK") -> str:

@@ -12,12 +12,14 @@ is marked `@each_back_end`: given a PostgreSQL connection, its twin in `pg_repor
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 __all__ = [
+    "Drawn",
     "ReportFilter",
     "answer_rows",
     "any_attempt",
@@ -118,6 +120,12 @@ def streams(store: object) -> bool:
 _Query = TypeVar("_Query", bound=Callable[..., Any])
 
 
+def _twin(conn: Any, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(conn.report_queries), name)
+
+
 def each_back_end(query: _Query) -> _Query:
     """The query as written here on an SQLite connection; on another back end's connection, the
     function of the same name in the module its `report_queries` names."""
@@ -126,10 +134,7 @@ def each_back_end(query: _Query) -> _Query:
     def run(conn: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(conn, sqlite3.Connection):
             return query(conn, *args, **kwargs)
-        import importlib
-
-        twin = getattr(importlib.import_module(conn.report_queries), query.__name__)
-        return twin(conn, *args, **kwargs)
+        return _twin(conn, query.__name__)(conn, *args, **kwargs)
 
     return run  # type: ignore[return-value]
 
@@ -209,28 +214,78 @@ def misplaced_answers(
 
 
 @each_back_end
-def latest_facts(conn: sqlite3.Connection, where: ReportFilter) -> dict[tuple[str, str], Any]:
-    """(bank, question) -> (topic, points) of its latest answer (attempts in start order)."""
-    sql = (
-        f"SELECT n.bank_id, n.question_id, n.topic, n.max_score {_FROM} "
-        f"JOIN answers n ON n.attempt_id = a.id {where.where} "
-        f"ORDER BY {_order(conn, where)}, n.slot"
-    )
-    return {(b, q): (t, m) for b, q, t, m in _cursor(conn).execute(sql, where.params)}
+def latest_facts(
+    conn: sqlite3.Connection,
+    where: ReportFilter,
+    wanted: set[tuple[str, str]] | None = None,
+) -> dict[tuple[str, str], Any]:
+    """(bank, question) -> (topic, points) of its latest answer (attempts in start order).
+
+    The answers are read newest first, so the first one met for a question is its latest;
+    with `wanted`, reading stops once each of those questions has been met (usually within
+    the newest attempt), and only then are the facts of other questions incomplete."""
+    cursor = _cursor(conn)
+    order = _order(conn, where)
+    ranks = None
+    if order == "a.id":
+        sql = (
+            f"SELECT n.bank_id, n.question_id, n.topic, n.max_score {_FROM} "
+            f"JOIN answers n ON n.attempt_id = a.id {where.where} "
+            f"ORDER BY a.id DESC, n.slot DESC"
+        )
+        params = where.params
+    else:  # the attempts ranked once, so that the answers need no sort
+        Drawn._serial += 1
+        ranks = f"cq_ranks_{id(conn):x}_{Drawn._serial}"
+        cursor.execute(f"CREATE TEMP TABLE {ranks} (id INTEGER PRIMARY KEY, attempt INTEGER)")
+        cursor.execute(
+            f"INSERT INTO temp.{ranks} (attempt) SELECT a.id {_FROM} {where.where} "
+            f"ORDER BY {order}",
+            where.params,
+        )
+        sql = (
+            "SELECT n.bank_id, n.question_id, n.topic, n.max_score "
+            f"FROM temp.{ranks} r JOIN answers n ON n.attempt_id = r.attempt "
+            "ORDER BY r.id DESC, n.slot DESC"
+        )
+        params = ()
+    facts: dict[tuple[str, str], Any] = {}
+    missing = set(wanted) if wanted is not None else None
+    try:
+        for bank, question, topic, points in cursor.execute(sql, params):
+            key = (bank, question)
+            if key in facts:
+                continue
+            facts[key] = (topic, points)
+            if missing is not None:
+                missing.discard(key)
+                if not missing:
+                    break
+    finally:
+        cursor.close()
+        if ranks is not None:
+            _cursor(conn).execute(f"DROP TABLE IF EXISTS temp.{ranks}")
+    return facts
 
 
 @each_back_end
 def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
     """Every (bank, question) some attempt drew."""
-    sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} {_FROM} JOIN {PLAN_ENTRIES} {where.where}"
+    sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} FROM {_distinct_plans(where)}"
     return set(_cursor(conn).execute(sql, where.params))
 
 
 @each_back_end
 def drawn_banks(conn: sqlite3.Connection, where: ReportFilter) -> set[str]:
     """Every bank some attempt drew a question from."""
-    sql = f"SELECT DISTINCT {PLAN_BANK} {_FROM} JOIN {PLAN_ENTRIES} {where.where}"
+    sql = f"SELECT DISTINCT {PLAN_BANK} FROM {_distinct_plans(where)}"
     return {row[0] for row in _cursor(conn).execute(sql, where.params)}
+
+
+def _distinct_plans(where: ReportFilter) -> str:
+    """The entries of each distinct plan of the attempts (`j`): attempts drawn alike (every
+    question of a bank, in its order) share one plan, read once."""
+    return f"(SELECT DISTINCT a.plan AS plan {_FROM} {where.where}) a JOIN {PLAN_ENTRIES}"
 
 
 @each_back_end
@@ -264,3 +319,149 @@ def answer_rows(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor
         f"JOIN answers n ON n.attempt_id = a.id {where.where} ORDER BY n.attempt_id, n.slot"
     )
     return _cursor(conn).execute(sql, where.params)
+
+
+class Drawn:
+    """The drawn questions of the attempts a report shows, laid out once in temporary tables
+    so that the rows of `export --by question` cost one index lookup per row.
+
+    `heads`: one row per attempt, in start order (its rowid), with its uid and student made
+    into cells once per attempt rather than once per row. `plans`: each distinct plan once
+    (attempts drawn alike share it). `entries`: each plan's slots with their bank and
+    question, read from the JSON and made into cells once per plan, and the topic and points
+    an unanswered question shows (`fill`). The tables live in this connection's temporary
+    database until `drop` (or the end of `rows`).
+    """
+
+    _serial = 0
+
+    def __new__(cls, conn: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(conn, sqlite3.Connection):
+            return super().__new__(cls)
+        return _twin(conn, "Drawn")(conn, *args, **kwargs)  # another back end's
+
+    def __init__(self, conn: sqlite3.Connection, where: ReportFilter, *, for_csv: bool) -> None:
+        Drawn._serial += 1
+        suffix = f"{id(conn):x}_{Drawn._serial}"
+        self.conn = conn
+        self.plans, self.entries, self.heads = (
+            f"cq_plans_{suffix}",
+            f"cq_entries_{suffix}",
+            f"cq_heads_{suffix}",
+        )
+        try:
+            self._create(where, neutral if for_csv else (lambda e: e))
+        except BaseException:
+            self.drop()
+            raise
+
+    def _create(self, where: ReportFilter, text: Callable[[str], str]) -> None:
+        conn = self.conn
+        cursor = _cursor(conn)
+        cursor.execute(f"CREATE TEMP TABLE {self.plans} (id INTEGER PRIMARY KEY, plan UNIQUE)")
+        cursor.execute(
+            f"CREATE TEMP TABLE {self.entries} (plan INTEGER, slot INTEGER, bank, question, "
+            "bank_cell, question_cell, topic, points, PRIMARY KEY (plan, slot)) WITHOUT ROWID"
+        )
+        cursor.execute(
+            f"CREATE TEMP TABLE {self.heads} (id INTEGER PRIMARY KEY, attempt INTEGER, uid, "
+            "student, plan INTEGER)"
+        )
+        cursor.execute(
+            f"INSERT OR IGNORE INTO temp.{self.plans} (plan) SELECT a.plan {_FROM} {where.where}",
+            where.params,
+        )
+        cursor.execute(
+            f"INSERT INTO temp.{self.entries} (plan, slot, bank, question, bank_cell, "
+            f"question_cell) SELECT a.id, {PLAN_SLOT}, {PLAN_BANK}, {PLAN_QUESTION}, "
+            f"{text(PLAN_BANK)}, {text(PLAN_QUESTION)} FROM temp.{self.plans} a "
+            f"JOIN {PLAN_ENTRIES}"
+        )
+        cursor.execute(  # rowids are given in the order of insertion: the start order
+            f"INSERT INTO temp.{self.heads} (attempt, uid, student, plan) "
+            f"SELECT a.id, {text('a.uid')}, {text('s.name')}, p.id {_FROM} "
+            f"JOIN temp.{self.plans} p ON p.plan = a.plan {where.where} "
+            f"ORDER BY {_order(conn, where)}",
+            where.params,
+        )
+
+    def answers(self, bank: str | None) -> tuple[int, int, int]:
+        """(answers, answers without a topic, answers misplaced) of the attempts, those
+        counted in the first two only in `bank` when given. An answer is misplaced when its
+        slot's plan entry names another question (only a hand-made result file does that)."""
+        in_bank = "1" if bank is None else "n.bank_id = ?"
+        sql = (
+            f"SELECT total({in_bank}), total(n.topic IS NULL AND {in_bank}), "
+            "total(e.bank IS NOT n.bank_id OR e.question IS NOT n.question_id) "
+            f"FROM temp.{self.heads} h JOIN answers n ON n.attempt_id = h.attempt "
+            f"LEFT JOIN temp.{self.entries} e ON e.plan = h.plan AND e.slot = n.slot"
+        )
+        params = () if bank is None else (bank, bank)
+        found = _cursor(self.conn).execute(sql, params).fetchone()
+        return int(found[0]), int(found[1]), int(found[2])
+
+    def size(self, bank: str | None) -> int:
+        """How many rows `rows(bank)` gives: one per drawn question of each attempt."""
+        sql = (
+            f"SELECT count(*) FROM temp.{self.heads} h "
+            f"JOIN temp.{self.entries} e ON e.plan = h.plan"
+        )
+        params: tuple[str, ...] = ()
+        if bank is not None:
+            sql, params = sql + " WHERE e.bank = ?", (bank,)
+        return int(_cursor(self.conn).execute(sql, params).fetchone()[0])
+
+    def keys(self) -> set[tuple[str, str]]:
+        """Every (bank, question) drawn."""
+        sql = f"SELECT DISTINCT bank, question FROM temp.{self.entries}"
+        return set(_cursor(self.conn).execute(sql))
+
+    def cells(self) -> list[tuple[str, str]]:
+        """Every (bank, question) drawn, as the rows show them."""
+        sql = f"SELECT DISTINCT bank_cell, question_cell FROM temp.{self.entries}"
+        return list(_cursor(self.conn).execute(sql))
+
+    def fill(self, shown: Sequence[tuple[str, float, str, str]]) -> None:
+        """(topic, points, bank cell, question cell): what an unanswered question shows."""
+        _cursor(self.conn).executemany(
+            f"UPDATE temp.{self.entries} SET topic = ?, points = ? "
+            "WHERE bank_cell = ? AND question_cell = ?",
+            shown,
+        )
+
+    def rows(
+        self, bank: str | None, *, for_csv: bool, unanswered: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """`by_question_rows`, with the catalog's topic and points where the answer has no
+        topic or there is no answer; then the tables are dropped."""
+        text = neutral if for_csv else (lambda e: e)
+        sql = (
+            f"SELECT h.uid, h.student, e.bank_cell, e.question_cell, "
+            f"coalesce({text('n.topic')}, e.topic), {text(response_cell('n.response'))}, "
+            f"ifnull(n.score, 0.0), ifnull(n.max_score, e.points), "
+            f"ifnull({text('n.status')}, ?), n.seconds "
+            f"FROM temp.{self.heads} h JOIN temp.{self.entries} e ON e.plan = h.plan "
+            "LEFT JOIN answers n ON n.attempt_id = h.attempt AND n.slot = e.slot "
+            "AND n.bank_id = e.bank AND n.question_id = e.question "
+        )
+        params: tuple[str, ...] = (unanswered,)
+        if bank is not None:
+            sql, params = sql + "WHERE e.bank = ? ", (unanswered, bank)
+        cursor = _cursor(self.conn)
+        try:
+            yield from cursor.execute(sql + "ORDER BY h.id, e.slot", params)
+        finally:
+            cursor.close()
+            self.drop()
+
+    def regular(self) -> bool:
+        """Whether every plan is a JSON array (as casequiz writes them), whose slots are its
+        positions."""
+        sql = f"SELECT 1 FROM temp.{self.plans} WHERE json_type(plan) IS NOT 'array' LIMIT 1"
+        return _cursor(self.conn).execute(sql).fetchone() is None
+
+    def drop(self) -> None:
+        cursor = _cursor(self.conn)
+        with contextlib.suppress(sqlite3.Error):  # a connection already closed keeps nothing
+            for table in (self.heads, self.entries, self.plans):
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{table}")
