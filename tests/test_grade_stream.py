@@ -98,7 +98,10 @@ def test_streamed_reports_match_the_reports_built_in_memory(
         from_store = analyse_store(
             store, options, store_catalog(store, where, banks=True), where, known
         )
+        asked = store_catalog(store, where, banks=True, asked_only=True)
+        from_asked = analyse_store(store, options, asked, where, known)
     assert _figures(from_store) == _figures(analyse(attempts, options, catalog))
+    assert _figures(from_asked) == _figures(from_store)
 
 
 def _figures(reports: list[BankAnalysis]) -> str:
@@ -214,3 +217,40 @@ def test_a_report_read_in_part_leaves_no_tables_behind(tmp_path: Path) -> None:
         next(streamed.rows)
         streamed.rows.close()  # type: ignore[attr-defined]
         assert _temporary_tables(store) == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "null",
+        '""',
+        '"a"',
+        '"=x"',
+        '"-"',
+        '"+1"',
+        '"@x"',
+        '"\\t x"',
+        '"\\u003d x"',
+        '"\\"=q"',
+        '"é"',
+        '"=é"',
+        '"\\u00e9"',
+        "-5",
+        "5.5",
+        "true",
+        "false",
+        '["=x"]',
+        '{"a":"-1"}',
+        '"A"',
+    ],
+)
+def test_a_response_cell_is_neutralised_in_one_reading(stored: str) -> None:
+    """The SQL that reads a stored response once gives the cell `csvsafe` makes of it."""
+    import sqlite3
+
+    from casequiz.grade.source import response_text
+    from casequiz.store.reportquery import neutral_response_cell
+
+    sql = f"SELECT {neutral_response_cell('r')} FROM (SELECT ? AS r)"
+    [(cell,)] = sqlite3.connect(":memory:").execute(sql, (stored,)).fetchall()
+    assert cell == neutralise(response_text(stored))

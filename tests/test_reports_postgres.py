@@ -141,3 +141,29 @@ def test_a_text_cell_that_looks_like_a_formula_is_neutralised_alike(
     assert on_sqlite == on_postgres
     csv_text = on_sqlite[0][1]
     assert "'=SUM(A1)" in csv_text and 'a ""quoted""\\ word' in csv_text
+
+
+def test_every_report_query_has_its_postgresql_twin() -> None:
+    """A query added to `reportquery` without `@each_back_end` and a twin would send SQLite's
+    SQL to PostgreSQL."""
+    import inspect
+
+    import casequiz.store.pg_reportquery as pg
+    import casequiz.store.reportquery as reportquery
+
+    queries = [
+        name
+        for name, value in vars(reportquery).items()
+        if inspect.isfunction(value)
+        and not name.startswith("_")
+        and list(inspect.signature(value).parameters)[:1] == ["conn"]
+    ]
+    assert "by_question_rows" in queries and "answer_rows" in queries
+    for name in queries:
+        assert hasattr(getattr(reportquery, name), "__wrapped__"), f"{name} is not @each_back_end"
+        twin = getattr(pg, name, None)
+        assert callable(twin), f"pg_reportquery has no {name}"
+        assert list(inspect.signature(twin).parameters) == list(
+            inspect.signature(getattr(reportquery, name)).parameters
+        ), name
+    assert callable(pg.Drawn)

@@ -114,22 +114,7 @@ def catalog_from(
             seen.append(bank.hash)
     questions = {key: QuestionInfo(topic, points) for key, (topic, points) in facts.items()}
 
-    from casequiz.bank.summary import BankSummary
-
-    chosen: dict[str, BankSummary] = {}
-    for found_bank in loaded:
-        bank = (
-            found_bank
-            if isinstance(found_bank, BankSummary)
-            else BankSummary.of(found_bank.bank, found_bank.path, found_bank.digest)
-        )
-        bank_id = bank.id
-        if bank_id not in titles:
-            continue
-        held = chosen.get(bank_id)
-        latest = hashes[bank_id][-1] if hashes.get(bank_id) else None
-        if held is None or (bank.digest == latest and held.digest != latest):
-            chosen[bank_id] = bank
+    chosen = _chosen(hashes, loaded)
 
     from casequiz.grade.guess import random_guess_score
 
@@ -152,6 +137,40 @@ def catalog_from(
             None if found is not None else (invalid or {}).get(bank_id),
         )
     return Catalog(questions, banks)
+
+
+def _chosen(
+    hashes: Mapping[str, Sequence[str]], loaded: Iterable[LoadedBank | BankSummary]
+) -> dict[str, BankSummary]:
+    """The bank found for each id the attempts recorded (`hashes`: id -> the versions they
+    were taken on): the version of the latest attempt when it was found, else the first found."""
+    from casequiz.bank.summary import BankSummary
+
+    chosen: dict[str, BankSummary] = {}
+    for found_bank in loaded:
+        bank = (
+            found_bank
+            if isinstance(found_bank, BankSummary)
+            else BankSummary.of(found_bank.bank, found_bank.path, found_bank.digest)
+        )
+        if bank.id not in hashes:
+            continue
+        held = chosen.get(bank.id)
+        latest = hashes[bank.id][-1] if hashes[bank.id] else None
+        if held is None or (bank.digest == latest and held.digest != latest):
+            chosen[bank.id] = bank
+    return chosen
+
+
+def covered(refs: Iterable[BankRef], loaded: Iterable[LoadedBank | BankSummary]) -> set[Key]:
+    """The questions whose facts `catalog_from` takes from the banks found rather than from
+    the answers."""
+    hashes: dict[str, list[str]] = {}
+    for bank in refs:
+        seen = hashes.setdefault(bank.id, [])
+        if bank.hash and bank.hash not in seen:
+            seen.append(bank.hash)
+    return {(b.id, q.id) for b in _chosen(hashes, loaded).values() for q in b.questions}
 
 
 def find_banks(

@@ -61,6 +61,9 @@ def _attempts(store: Store, where: ReportFilter) -> Iterator[_Attempt]:
 
     answers = answer_rows(store.conn, where)
     pending = next(answers, None)
+    read: tuple[str, str] | None = None  # the last plan and banks read: most attempts repeat them
+    drawn: list[tuple[str, str]] = []
+    ids: tuple[str, ...] = ()
     for row in attempt_heads(store.conn, where):
         attempt_id, uid, student, started_at, banks, plan, score, max_score, verified = row
         own: list[Answer] = []
@@ -68,14 +71,17 @@ def _attempts(store: Store, where: ReportFilter) -> Iterator[_Attempt]:
             if pending[0] == attempt_id:
                 own.append(pending[1:])
             pending = next(answers, None)
-        drawn = [(entry["bank"], entry["question"]) for entry in json.loads(plan)]
-        ids = {str(b.get("id", "")) for b in json.loads(banks)} | {b for b, _ in drawn}
+        if read != (plan, banks):  # each attempt's are only read from `drawn` and `ids`
+            read = (plan, banks)
+            drawn = [(entry["bank"], entry["question"]) for entry in json.loads(plan)]
+            named = {str(b.get("id", "")) for b in json.loads(banks)} | {b for b, _ in drawn}
+            ids = tuple(sorted(named))
         yield _Attempt(
             attempt_id,
             uid,
             student,
             started_at,
-            tuple(sorted(ids)),
+            ids,
             drawn,
             float(score or 0.0),
             float(max_score or 0.0),
@@ -146,7 +152,9 @@ def analyse_any(store: Store, options: ExportOptions) -> list[BankAnalysis] | No
     known = known_banks(store, where)
     if known is None:
         return None
-    catalog = store_catalog(store, where, options.bank_paths, banks=True, invalid=invalid)
+    catalog = store_catalog(
+        store, where, options.bank_paths, banks=True, invalid=invalid, asked_only=True
+    )
     return analyse_store(store, options, catalog, where, known)
 
 

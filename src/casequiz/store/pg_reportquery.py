@@ -216,6 +216,14 @@ def drawn_keys(conn: Connection, where: ReportFilter) -> set[tuple[str, str]]:
     return set(_all(conn, sql, where.params))
 
 
+def answered_keys(conn: Connection, where: ReportFilter) -> set[tuple[str, str]]:
+    sql = (
+        f"SELECT DISTINCT n.bank_id, n.question_id {_FROM} "
+        f"JOIN answers n ON n.attempt_id = a.id {_where(where)}"
+    )
+    return set(_all(conn, sql, where.params))
+
+
 def drawn_banks(conn: Connection, where: ReportFilter) -> set[str]:
     sql = f"SELECT DISTINCT {PLAN_BANK} FROM {_distinct_plans(where)}"
     return {row[0] for row in _all(conn, sql, where.params)}

@@ -22,6 +22,7 @@ __all__ = [
     "Drawn",
     "ReportFilter",
     "answer_rows",
+    "answered_keys",
     "any_attempt",
     "attempt_heads",
     "bank_refs",
@@ -57,6 +58,23 @@ def response_cell(column: str) -> str:
         f"WHEN substr({column}, 1, 1) = '\"' THEN CASE WHEN instr({column}, '\\') "
         f"THEN json_extract({column}, '$') ELSE substr({column}, 2, length({column}) - 2) END "
         f"ELSE {column} END"
+    )
+
+
+def neutral_response_cell(column: str) -> str:
+    """`neutral(response_cell(column))`, with the response read once: a JSON string without
+    escapes is its text between the quotes, so its first character (the one a spreadsheet
+    looks at) is the stored second one."""
+    first = f"substr({column}, 2, 1)"
+    inner = f"substr({column}, 2, length({column}) - 2)"
+    escaped = neutral(f"json_extract({column}, '$')")
+    return (
+        f"CASE WHEN {column} = 'null' THEN '' "
+        f"WHEN substr({column}, 1, 1) = '\"' THEN CASE "
+        f"WHEN instr({column}, '\\') THEN {escaped} "
+        f"WHEN {first} >= 'A' OR unicode({first}) NOT IN ({_TRIGGER_CODES}) THEN {inner} "
+        f"ELSE '''' || {inner} END "
+        f"ELSE {neutral(column)} END"
     )
 
 
@@ -276,6 +294,16 @@ def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, 
 
 
 @each_back_end
+def answered_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
+    """Every (bank, question) some answer answers."""
+    sql = (
+        f"SELECT DISTINCT n.bank_id, n.question_id {_FROM} "
+        f"JOIN answers n ON n.attempt_id = a.id {where.where}"
+    )
+    return set(_cursor(conn).execute(sql, where.params))
+
+
+@each_back_end
 def drawn_banks(conn: sqlite3.Connection, where: ReportFilter) -> set[str]:
     """Every bank some attempt drew a question from."""
     sql = f"SELECT DISTINCT {PLAN_BANK} FROM {_distinct_plans(where)}"
@@ -435,9 +463,11 @@ class Drawn:
         """`by_question_rows`, with the catalog's topic and points where the answer has no
         topic or there is no answer; then the tables are dropped."""
         text = neutral if for_csv else (lambda e: e)
+        column = "n.response"
+        response = neutral_response_cell(column) if for_csv else response_cell(column)
         sql = (
             f"SELECT h.uid, h.student, e.bank_cell, e.question_cell, "
-            f"coalesce({text('n.topic')}, e.topic), {text(response_cell('n.response'))}, "
+            f"coalesce({text('n.topic')}, e.topic), {response}, "
             f"ifnull(n.score, 0.0), ifnull(n.max_score, e.points), "
             f"ifnull({text('n.status')}, ?), n.seconds "
             f"FROM temp.{self.heads} h JOIN temp.{self.entries} e ON e.plan = h.plan "
