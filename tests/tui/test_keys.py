@@ -19,6 +19,7 @@ from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.source import SourceScreen
 from casequiz.tui.widgets.choices import ChoiceList, TrueFalseList
+from casequiz.tui.widgets.cloze import BlankInput, BlankSelect
 from casequiz.tui.widgets.matching import PairRows
 from casequiz.tui.widgets.modeswitch import ModeSwitch
 from casequiz.tui.widgets.ordering import OrderList
@@ -43,6 +44,8 @@ BOUND = [
     OrderList,
     PairRows,
     AnswerInput,
+    BlankInput,
+    BlankSelect,
 ]
 SHOWN = {
     "question_mark": "?",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import TUI, VALID, FakeClock, app_on, right_keys, start, wrong_keys
+from tui_support import TUI, VALID, FakeClock, app_on, cloze_keys, right_keys, start, wrong_keys
 
 from casequiz.quiz.attempt import Mode
 from casequiz.store.db import Store
@@ -216,3 +216,47 @@ def test_history(snap_compare: Any, store: Store, clock: FakeClock) -> None:
         store=store, bank_paths=[STUDENT], student="Ada", seed=1, clock=clock, cursor_blink=False
     )
     assert snap_compare(app, press=["ctrl+o"])
+
+
+CLOZE = TUI / "cloze.yaml"
+PARTLY = {"year": "2020", "part": "half", "value": "5,800 million"}
+
+
+def _cloze(store: Store, clock: FakeClock) -> CaseQuizApp:
+    attempt = start(store, clock, [CLOZE], question_ids=["cloze:eba"])
+    return app_on(attempt, store, clock)
+
+
+def test_a_cloze_before_answering(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """The EBA passage, nothing typed: `5 points` and the cloze instructions, the hint offered,
+    the passage with the markers `[1:______]` … `[4:______]` (the first reversed: it has the
+    focus), then the four blanks below it, each after the words before it in the passage: a
+    box for the year, the dropdown `choose…` for the share, a box with `billion USD` beside it,
+    a box for the scheme; the footer says `⏎ Next`."""
+    assert snap_compare(_cloze(store, clock))
+
+
+def test_a_cloze_filled_in(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """The same passage with three blanks filled and the focus on the last, empty one: the
+    markers read `[1:2020]`, `[2:half]`, `$[3:5,800 million] billion`, and the footer says
+    `⏎ Submit`."""
+    app = _cloze(store, clock)
+    question = app.attempt.current.question  # type: ignore[union-attr]
+    assert snap_compare(app, press=cloze_keys(question, PARTLY))  # type: ignore[arg-type]
+
+
+def test_a_cloze_answered_partly(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """Feedback on that answer: `◐ Partly correct · 3/5 points`, the passage with `[1:2020 ✔]`,
+    `[2:half ✘]`, `[3:5,800 million ✔]` and `[4:______ –]` in green, red and grey, then a line
+    per blank: `1 ✔ 1/1 2020`; `2 ✘ 0/1 half`, `Expected: fifth` and the note `A fifth, not
+    all of them.`; `3 ✔ 2/2` with the reading; `4 – 0/1 left empty`, `Expected: Everything but
+    Arms`."""
+    app = _cloze(store, clock)
+    question = app.attempt.current.question  # type: ignore[union-attr]
+    keys = [*cloze_keys(question, PARTLY), "enter", "enter"]  # type: ignore[arg-type]
+    assert snap_compare(app, press=keys)
+
+
+def test_a_cloze_in_a_wide_terminal(snap_compare: Any, store: Store, clock: FakeClock) -> None:
+    """At 120x40 the blanks stand in a column to the right of the passage."""
+    assert snap_compare(_cloze(store, clock), terminal_size=(120, 40))

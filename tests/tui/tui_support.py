@@ -13,8 +13,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from casequiz.bank.cloze import answer_text, blanks_in_order
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import (
+    ChoiceBlank,
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -122,6 +125,8 @@ def right_keys(slot: Slot) -> list[str]:
         keys = _order_keys(shown, list(question.items))
     elif isinstance(question, MatchQuestion):
         keys = [str(shown.index(right) + 1) for right in question.pairs.values()]
+    elif isinstance(question, ClozeQuestion):
+        keys = cloze_keys(question, {name: answer_text(b) for name, b in question.blanks.items()})
     else:
         raise TypeError(question)
     return [*keys, "enter"]
@@ -145,9 +150,39 @@ def wrong_keys(slot: Slot) -> list[str]:
     elif isinstance(question, MatchQuestion):
         wrong = [i for i, right in enumerate(shown) if right not in question.pairs.values()]
         keys = [str(wrong[0] + 1)] * len(question.pairs)
+    elif isinstance(question, ClozeQuestion):
+        answers = {
+            name: next(c for c in blank.choices if c != blank.answer)
+            if isinstance(blank, ChoiceBlank)
+            else "7777"
+            for name, blank in question.blanks.items()
+        }
+        keys = cloze_keys(question, answers)
     else:
         raise TypeError(question)
     return [*keys, "enter"]
+
+
+def cloze_keys(question: ClozeQuestion, answers: dict[str, str]) -> list[str]:
+    """The keys that fill a cloze's blanks, in order, with `answers` (by blank name; a blank
+    not named is left empty), `enter` between blanks, and none after the last: a box is typed
+    into; a dropdown is opened with enter and its choice reached with ↓ (below the empty row)."""
+    keys: list[str] = []
+    step = ""
+    for name, blank in blanks_in_order(question):
+        given = answers.get(name, "")
+        if step:
+            keys.append(step)
+        # On to the next blank with enter; from an empty dropdown with tab (enter opens it).
+        step = "enter"
+        if isinstance(blank, ChoiceBlank):
+            if given:
+                keys += ["enter", *["down"] * (blank.choices.index(given) + 1), "enter"]
+            else:
+                step = "tab"
+        else:
+            keys += typed(given)
+    return keys
 
 
 def _order_keys(shown: list[str], target: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from casequiz.bank.cloze import cited_excerpts
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.draw import Slot
 from casequiz.tui.screens.help import HelpScreen
@@ -80,7 +81,7 @@ class FeedbackScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer `o` whenever the answer cites a source (it says so when its text is missing)."""
         if action == "open_source":
-            return bool(self.slot.question.source)
+            return bool(cited_excerpts(self.slot.question))
         return True
 
     def on_excerpt_view_open_source(self, message: ExcerptView.OpenSource) -> None:

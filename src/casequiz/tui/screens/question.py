@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Select, Static
 
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.responses import ResponseError
@@ -215,7 +215,7 @@ class QuestionScreen(Screen[None]):
 
     def action_leave_box(self) -> None:
         """Escape in a text box: take the focus away, so letters work as commands again."""
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, Input | Select):
             self.set_focus(None)
             self.say("Letter keys are commands now; tab goes back to the text box.")
 

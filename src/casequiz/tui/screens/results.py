@@ -22,13 +22,8 @@ from casequiz.tui.messages import GoHome, StartAttempt
 from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.text import plain, points
+from casequiz.tui.widgets.feedback import MARKS
 from casequiz.tui.widgets.topicbars import TopicBars
-
-MARKS = {
-    "correct": ("✔", "$text-success"),
-    "partial": ("◐", "$text-warning"),
-    "wrong": ("✘", "$text-error"),
-}
 
 
 @dataclass

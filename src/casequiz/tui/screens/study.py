@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Select, Static
 
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.responses import ResponseError
@@ -43,7 +43,7 @@ class StudyScreen(Screen[str]):
 
     CSS_PATH = "study.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Submit", priority=True),
+        Binding("enter", "submit", "Submit"),
         Binding("pagedown", "skip", "Skip", priority=True),
         Binding("ctrl+g", "hint", "Hint", priority=True),
         Binding("e", "end", "End session"),
@@ -108,6 +108,12 @@ class StudyScreen(Screen[str]):
         status.set_class(warning, "-warning")
 
     # -- answering -------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text box (not a priority binding, so that a cloze's Enter can go on to
+        its next blank, and the keys typed before it land in the box first)."""
+        event.stop()
+        self.action_submit()
 
     def action_submit(self) -> None:
         """Enter: score the answer, then show the feedback and the rating."""
@@ -176,7 +182,7 @@ class StudyScreen(Screen[str]):
 
     def action_leave_box(self) -> None:
         """Escape in a text box: take the focus away, so letters work as commands again."""
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, Input | Select):
             self.set_focus(None)
             self.say("Letter keys are commands now; tab goes back to the text box.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from casequiz.bank.model import (
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -15,6 +16,7 @@ from casequiz.bank.model import (
 )
 from casequiz.quiz.draw import Slot
 from casequiz.tui.widgets.choices import ChoiceList, TrueFalseList
+from casequiz.tui.widgets.cloze import ClozeAnswer
 from casequiz.tui.widgets.matching import MatchAnswer
 from casequiz.tui.widgets.ordering import OrderAnswer
 from casequiz.tui.widgets.textanswer import TextAnswer
@@ -37,4 +39,6 @@ def answer_widget(slot: Slot) -> Widget:
         return OrderAnswer(slot.choices(), id="answer")
     if isinstance(question, MatchQuestion):
         return MatchAnswer(list(question.pairs), slot.choices(), id="answer")
+    if isinstance(question, ClozeQuestion):
+        return ClozeAnswer(question, id="answer")
     raise TypeError(f"no answer widget for {type(question).__name__}")

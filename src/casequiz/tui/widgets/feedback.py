@@ -13,12 +13,21 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from casequiz.bank.cloze import cited_excerpts
+from casequiz.bank.model import ClozeQuestion
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.scoring import expected_text
 from casequiz.quiz.shown import expected_shown, response_text
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.excerpt import ExcerptView
+
+MARKS = {
+    "correct": ("✔", "$text-success"),
+    "partial": ("◐", "$text-warning"),
+    "wrong": ("✘", "$text-error"),
+}
+"""The mark and colour of a verdict in a list (results, a cloze's blanks)."""
 
 VERDICTS = {
     "correct": ("✔ Correct", "correct"),
@@ -51,11 +60,16 @@ class FeedbackPanel(Vertical):
             score = f"{points(answer.verdict.score)}/{points(answer.verdict.max)}"
         unit = "point" if question.points == 1 else "points"
         yield Static(f"{title} · {score} {unit}", classes=f"verdict -{kind}", markup=False)
-        yield Static(self._lines(), classes="lines")
+        if isinstance(question, ClozeQuestion):
+            from casequiz.tui.widgets.clozefeedback import ClozeFeedback
+
+            yield ClozeFeedback(question, answer)
+        else:
+            yield Static(self._lines(), classes="lines")
         if question.explanation:
             yield Static(plain(question.explanation), classes="explanation")
-        if question.source:
-            views = [ExcerptView(self.slot.bank, e, question) for e in question.source]
+        if excerpts := cited_excerpts(question):
+            views = [ExcerptView(self.slot.bank, e, question) for e in excerpts]
             heading = Content.styled("Source" if len(views) == 1 else "Sources", "bold")
             if any(view.has_text for view in views):
                 more = " · tab picks one" if len(views) > 1 else ""

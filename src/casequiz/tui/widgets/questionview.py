@@ -24,6 +24,7 @@ INSTRUCTIONS = {
     "short": "Type a short answer.",
     "order": "Put in order: ↑/↓ to pick an item, u/d (or shift+↑/↓) to move it.",
     "match": "Match each item: ↑/↓ to pick a row, a number key to give it a choice.",
+    "cloze": "Fill in the blanks: tab moves between them, enter on the last submits.",
 }
 
 
