@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "questions" / "cambodia"
 SHARED_CASE = Path(__file__).resolve().parents[2] / "shared" / "cases" / "cambodia"
 
-TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match")
+TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match", "cloze")
 BANK_FILES = ("eba-terms.yaml", "trade-figures.yaml", "political-timeline.yaml", "voices.yaml")
 
 
@@ -135,7 +135,7 @@ def test_every_question_is_complete(banks: dict[str, dict]) -> None:
             problems.append(f"{where}: no explanation")
         source = q.get("source")
         excerpts = source if isinstance(source, list) else [source] if source else []
-        if not excerpts:
+        if not excerpts and not q.get("quotes"):  # a cloze's passage may be its excerpt
             problems.append(f"{where}: no source excerpt")
         for excerpt in excerpts:
             if not (isinstance(excerpt, dict) and excerpt.get("ref") and excerpt.get("quote")):
@@ -171,6 +171,20 @@ def test_the_case_validates_against_its_texts() -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "warning[" not in output, output
+
+
+def test_six_cloze_passages_quote_the_texts(banks: dict[str, dict]) -> None:
+    """The EBA passage, the trade figures, the timeline: each a verbatim passage (checked by
+    `validate` above), its blanks the key terms and figures."""
+    clozes = {
+        name: [q for q in bank["questions"] if q["type"] == "cloze"] for name, bank in banks.items()
+    }
+    assert sum(len(found) for found in clozes.values()) >= 6
+    for name in ("eba-terms.yaml", "trade-figures.yaml", "political-timeline.yaml"):
+        assert len(clozes[name]) >= 2, name
+    for question in (q for found in clozes.values() for q in found):
+        assert question.get("quotes") in {"eba-china-2019", "us-pressure-2020"}
+        assert len(question["blanks"]) >= 2 and "source" not in question
 
 
 # Answers a student types, scored by the real code --------------------------------------------
@@ -281,3 +295,53 @@ def test_an_exact_figure_is_asked_for_exactly(questions: dict[str, object]) -> N
     assert score(questions["china-fixed-asset-investment"], "$12.6 billion").correct  # type: ignore[arg-type]
     assert not score(questions["china-fixed-asset-investment"], "12.5").correct  # type: ignore[arg-type]
     assert score(questions["us-imports-from-cambodia"], "2,130 million").correct  # type: ignore[arg-type]
+
+
+CLOZE_TYPED = [
+    (
+        "eba-passage-cloze",
+        {
+            "scheme": "everything but arms",
+            "union": "EU",
+            "since": "2001",
+            "who": "least developed countries",
+            "except": "arms",
+        },
+        5,
+    ),
+    (
+        "eba-review-cloze",
+        {
+            "body": "European Commission",
+            "length": "18",
+            "monitoring": "6",
+            "record": "human rights",
+        },
+        4,
+    ),
+    ("eu-exports-cloze", {"year": "2017", "value": "5.8", "share": "40"}, 3),
+    ("eu-exports-cloze", {"year": "2017", "value": "5.8", "share": "45"}, 2),
+    ("china-imbalance-cloze", {"china": "688", "buyer": "United States", "us": "2.13"}, 3),
+    ("china-debt-cloze", {"debt": "3", "portion": "50%"}, 2),
+    (
+        "cnrp-dissolution-cloze",
+        {"dissolved": "2017", "party": "cnrp", "term": "6th", "election": "2019"},
+        3,
+    ),
+    (
+        "eba-withdrawal-cloze",
+        {"month": "August", "review": "2-year", "fraction": "one fifth", "sector": "garments"},
+        4,
+    ),
+    ("sokha-release-cloze", {"arrest": "house arrest", "month": "April", "year": "2018"}, 2),
+]
+
+
+@pytest.mark.parametrize(("question_id", "typed", "right"), CLOZE_TYPED)
+def test_a_cloze_scores_each_blank_a_student_fills(
+    questions: dict[str, object], question_id: str, typed: dict[str, str], right: int
+) -> None:
+    """Phrasings a student would type count per blank; a wrong figure or month does not."""
+    question = questions[question_id]
+    verdict = score(question, typed)  # type: ignore[arg-type]
+    assert verdict.score == right, verdict.detail

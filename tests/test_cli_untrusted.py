@@ -47,7 +47,7 @@ def _exam(
 ) -> dict:
     """A genuine result file of an exam taken on `how['bank']` (default: eba-terms)."""
     bank, student = how.get("bank", str(EBA)), how.get("student", "bob")
-    typed = how.get("typed", "European Commission\n2\n1d 2a\nBRI\n")
+    typed = how.get("typed", "1,3,4,5\n3,5,6\n1\nt\n")
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
     db = str(env / "taken.db")
     argv = ["exam", bank, "--count", how.get("count", "4"), "--seed", how.get("seed", "3")]
@@ -88,7 +88,7 @@ def test_history_never_opens_the_bank_path_a_result_file_names(
     assert err.count("\n") == 1
     assert "bank cambodia-eba-terms not found" in err and "stored scores only" in err
     assert "Score: 3/4 (75%)" in out
-    assert "correct       1/1  cambodia-eba-terms/review-body · EU review" in out
+    assert "correct       1/1  cambodia-eba-terms/review-purpose · EU review" in out
 
 
 def test_history_finds_an_imported_attempts_bank_where_the_grader_says(

@@ -26,6 +26,7 @@ from bank_strategies import banks as random_banks
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import Bank
 from casequiz.interop.anki import apkg
+from casequiz.interop.anki.cloze import CLOZE_FIELDS
 from casequiz.interop.anki.fields import FIELDS, tag
 from casequiz.interop.anki.package import deck_id, note_guid
 
@@ -79,6 +80,11 @@ def _edited(bank: Bank, change: Any) -> Bank:
     return Bank.model_validate(data)
 
 
+def _cards(bank: Bank) -> int:
+    """Anki's card count of a bank's notes: one per question, one per blank of a cloze."""
+    return sum(len(getattr(q, "blanks", None) or [None]) for q in bank.questions)
+
+
 def test_the_bundled_case_imports_with_a_deck_per_bank_and_a_note_per_question(
     tmp_path: Path, bundled: list[Bank]
 ) -> None:
@@ -88,15 +94,18 @@ def test_the_bundled_case_imports_with_a_deck_per_bank_and_a_note_per_question(
         total = sum(len(bank.questions) for bank in bundled)
         assert len(log.new) == total
         assert col.note_count() == total
-        assert col.card_count() == total
+        assert col.card_count() == sum(_cards(b) for b in bundled)
         decks = {d.name for d in col.decks.all_names_and_ids()}
         assert {bank.title for bank in bundled} <= decks
         notes = _notes(col)
         assert set(notes) == {f"{b.id}/{q.id}" for b in bundled for q in b.questions}
-        assert list(col.get_note(col.find_notes("")[0]).keys()) == list(FIELDS)
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            kind = "cloze" if note.note_type()["type"] == 1 else "basic"
+            assert list(note.keys()) == list(CLOZE_FIELDS if kind == "cloze" else FIELDS)
         for bank in bundled:
             cards = col.find_cards(f'deck:"{bank.title}"')
-            assert len(cards) == len(bank.questions)
+            assert len(cards) == _cards(bank)
             for question in bank.questions:
                 note = notes[f"{bank.id}/{question.id}"]
                 assert note.guid == note_guid(bank, question.id)
@@ -114,7 +123,7 @@ def test_the_bundled_case_imports_with_a_deck_per_bank_and_a_note_per_question(
                 if question.topic:
                     assert tag(question.topic).casefold() in {t.casefold() for t in note.tags}
         # The card the student sees: the answer side shows the excerpt with its source.
-        card = col.get_card(col.find_cards("")[0])
+        card = col.get_card(col.find_cards('"note:casequiz question"')[0])
         shown = card.answer()
         note = card.note()
         assert note["Answer"] in shown
@@ -147,7 +156,7 @@ def test_a_re_export_of_an_edited_bank_updates_the_notes_and_keeps_review_histor
         assert len(log.updated) == total  # every note is newer, edited or not
         assert len(log.duplicate) == 0
         assert col.note_count() == total
-        assert col.card_count() == total
+        assert col.card_count() == sum(_cards(b) for b in bundled)
         for question in bundled[0].questions:
             note = _notes(col)[f"{bundled[0].id}/{question.id}"]
             assert note["Question"].endswith(" (revised)")
@@ -208,8 +217,12 @@ def test_subdecks_put_each_topic_under_its_bank(tmp_path: Path, bundled: list[Ba
         _import(col, apkg([bank], subdecks=True), tmp_path)
         for topic in bank.topics():
             cards = col.find_cards(f'"deck:{bank.title}::{topic}"')
-            assert len(cards) == sum(1 for q in bank.questions if q.topic == topic)
-        assert col.card_count() == len(bank.questions)
+            assert len(cards) == _cards(
+                bank.model_copy(
+                    update={"questions": [q for q in bank.questions if q.topic == topic]}
+                )
+            )
+        assert col.card_count() == _cards(bank)
     finally:
         col.close()
 
@@ -248,3 +261,87 @@ def test_any_valid_bank_imports_whole(
             assert all(" " not in t for t in note.tags)
     finally:
         col.close()
+
+
+CLOZE = {
+    "casequiz": 1,
+    "id": "cloze-deck",
+    "title": "Cloze deck",
+    "sources": {"kt": {"title": "Khmer Times", "outlet": "Khmer Times"}},
+    "questions": [
+        {
+            "id": "eba",
+            "type": "cloze",
+            "prompt": "Complete the passage.",
+            "text": "Cambodia has {{scheme}} access except for {{excluded}}; the EU took "
+            "{{share}} of its exports. Not a cloze: {{c9::x}} \\{{ }} a::b",
+            "blanks": {
+                "scheme": {"answer": "Everything but Arms", "accept": ["EBA"]},
+                "excluded": {
+                    "type": "choice",
+                    "choices": ["arms", "rice", "a}}b::c"],
+                    "answer": "arms",
+                    "feedback": "Arms are excluded.",
+                },
+                "share": {"type": "numeric", "answer": 45, "unit": "%"},
+            },
+            "quotes": "kt",
+            "explanation": "The EBA scheme.",
+        },
+        {"id": "plain", "type": "true_false", "prompt": "A plain note.", "answer": True},
+    ],
+}
+
+
+def test_a_cloze_becomes_a_cloze_note_with_a_card_per_blank(tmp_path: Path) -> None:
+    data = json_copy(CLOZE)
+    data["questions"][0]["text"] = data["questions"][0]["text"].replace("{{c9::x}} ", "")
+    bank = Bank.model_validate(data)
+    col = _collection(tmp_path)
+    try:
+        log = _import(col, apkg([bank], timestamp=1_700_000_000), tmp_path)
+        assert len(log.new) == 2 and col.note_count() == 2
+        assert col.card_count() == 4  # three blanks, and the true/false note
+        note = _notes(col)["cloze-deck/eba"]
+        assert note.note_type()["type"] == 1  # Anki's Cloze kind of note type
+        assert note.guid == note_guid(bank, "eba")
+        assert "{{c1::Everything but Arms}}" in note["Text"]
+        assert "{{c3::45}}" in note["Text"]
+        assert note["Question"] == "Complete the passage."
+        assert "also accepted: EBA" in note["Explanation"]
+        assert "Khmer Times" in note["Excerpt"] and "Everything but Arms access" in note["Excerpt"]
+        cards = sorted(col.find_cards("note:casequiz*cloze"), key=lambda c: col.get_card(c).ord)
+        assert [col.get_card(c).ord for c in cards] == [0, 1, 2]
+        second = col.get_card(cards[1])
+        question = second.question()
+        assert "[arms / rice / a&#125;&#125;b&#58;&#58;c]" in question or (
+            "[arms / rice / a}}b::c]" in html.unescape(question)
+        )
+        assert "Everything but Arms" in question and "arms</span>" not in question
+        assert ">arms<" in second.answer() or "arms" in html.unescape(second.answer())
+        # an edit keeps the note and its cards: the same GUID, updated text
+        data["questions"][0]["blanks"]["scheme"]["answer"] = "EBA scheme"
+        edited = Bank.model_validate(data)
+        log = _import(col, apkg([edited], timestamp=1_700_000_100), tmp_path)
+        assert len(log.new) == 0 and col.note_count() == 2 and col.card_count() == 4
+        assert "{{c1::EBA scheme}}" in _notes(col)["cloze-deck/eba"]["Text"]
+    finally:
+        col.close()
+
+
+def test_bank_text_never_opens_a_cloze(tmp_path: Path) -> None:
+    bank = Bank.model_validate(CLOZE)
+    col = _collection(tmp_path)
+    try:
+        _import(col, apkg([bank], timestamp=1_700_000_000), tmp_path)
+        assert col.card_count() == 4  # no card for the c9 the passage merely mentions
+        text = _notes(col)["cloze-deck/eba"]["Text"]
+        assert "c9" in text and "{{c9" not in text
+    finally:
+        col.close()
+
+
+def json_copy(data: Any) -> Any:
+    import json
+
+    return json.loads(json.dumps(data))

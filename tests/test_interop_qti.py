@@ -18,7 +18,12 @@ from bank_strategies import banks as random_banks
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import Bank
 from casequiz.interop.qti import assessment, losses, package
-from casequiz.interop.qti.assessment import CANVAS_TYPES, ORDER_NOTE, UNIT_NOTE, item_ident
+from casequiz.interop.qti.assessment import (
+    ORDER_NOTE,
+    UNIT_NOTE,
+    canvas_type,
+    item_ident,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 QTI = ROOT.parent / "shared" / "corpora" / "qti" / "pyslet" / "data_imsqtiv1p2p1"
@@ -86,7 +91,7 @@ def test_every_bundled_bank_is_valid_qti(bank: Bank) -> None:
             f.findtext("fieldlabel"): f.findtext("fieldentry")
             for f in item.iter("qtimetadatafield")
         }
-        assert fields["question_type"] == CANVAS_TYPES[question.type]
+        assert fields["question_type"] == canvas_type(question)
         assert float(fields["points_possible"]) == question.points
         general = item.find("itemfeedback[@ident='general_fb']")
         if question.source:
@@ -240,3 +245,72 @@ def test_any_valid_bank_is_valid_qti(bank: Bank) -> None:
         assert _links(item) == []
     with zipfile.ZipFile(io.BytesIO(package([bank]))) as archive:
         assert archive.testzip() is None
+
+
+def _cloze_bank(blanks: dict, text: str) -> Bank:
+    return Bank.model_validate(
+        {
+            "casequiz": 1,
+            "id": "cz",
+            "title": "Cloze",
+            "questions": [
+                {"id": "c", "type": "cloze", "prompt": "Fill in.", "text": text, "blanks": blanks}
+            ],
+        }
+    )
+
+
+def test_typed_blanks_are_canvas_fill_in_multiple_blanks() -> None:
+    bank = _cloze_bank(
+        {
+            "eba-scheme": {"answer": "Everything but Arms", "accept": ["EBA"], "points": 3},
+            "share": {"type": "numeric", "answer": 45, "tolerance": 2},
+        },
+        "Cambodia has [x] {{eba-scheme}} access; the EU took {{share}} of exports.",
+    )
+    item = _item(bank, "c")
+    fields = {
+        f.findtext("fieldlabel"): f.findtext("fieldentry") for f in item.iter("qtimetadatafield")
+    }
+    assert fields["question_type"] == "fill_in_multiple_blanks_question"
+    assert fields["points_possible"] == "4"
+    prompt = item.findtext("presentation/material/mattext")
+    assert "[eba_scheme]" in prompt and "[share]" in prompt and "&#91;x&#93;" in prompt
+    lids = item.findall("presentation/response_lid")
+    assert [lid.get("ident") for lid in lids] == ["response_eba_scheme", "response_share"]
+    assert [lid.findtext("material/mattext") for lid in lids] == ["eba_scheme", "share"]
+    labels = [m.text for m in lids[0].iter("mattext")][1:]
+    assert labels == ["Everything but Arms", "EBA"]
+    conditions = item.findall("resprocessing/respcondition")
+    scored = [c for c in conditions if c.find("setvar") is not None]
+    assert [c.findtext("setvar") for c in scored] == ["75", "25"]
+    assert len(scored[0].findall("conditionvar/or/varequal")) == 2
+    notes = losses([bank])
+    assert any("no tolerance" in n for n in notes) and any("equally" in n for n in notes)
+
+
+def test_choice_blanks_are_canvas_multiple_dropdowns() -> None:
+    bank = _cloze_bank(
+        {
+            "1": {"type": "choice", "choices": ["arms", "rice"], "answer": "arms"},
+            "2": {"type": "choice", "choices": ["EU", "US", "China"], "answer": "EU"},
+        },
+        "All but {{1}} enter the {{2}} free of duty.",
+    )
+    item = _item(bank, "c")
+    assert "multiple_dropdowns_question" in [m.text for m in item.iter("fieldentry")]
+    lids = item.findall("presentation/response_lid")
+    assert [len(lid.findall("render_choice/response_label")) for lid in lids] == [2, 3]
+    first = item.find("resprocessing/respcondition[setvar]/conditionvar/varequal")
+    assert first.text == "c-1-0" and first.get("respident") == "response_1"
+
+
+def test_a_cloze_mixing_kinds_is_written_with_typed_blanks_and_said() -> None:
+    bank = _cloze_bank(
+        {"a": {"answer": "EBA"}, "b": {"type": "choice", "choices": ["x", "y"], "answer": "y"}},
+        "{{a}} and {{b}}",
+    )
+    item = _item(bank, "c")
+    assert "fill_in_multiple_blanks_question" in [m.text for m in item.iter("fieldentry")]
+    assert "<p>b: x / y</p>" in item.findtext("presentation/material/mattext")
+    assert any("typed and choice blanks" in n for n in losses([bank]))

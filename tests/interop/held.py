@@ -26,7 +26,10 @@ def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
     """`bank` as `fmt` ("gift" or "moodle-xml") gives it back, under a new id and title."""
     gift = fmt == "gift"
     data = bank.model_dump(mode="json", exclude_defaults=True)
+    if gift:  # GIFT has no embedded answers: a cloze is not exported
+        data["questions"] = [q for q in data["questions"] if q["type"] != "cloze"]
     cited = {e["ref"] for q in data["questions"] for e in q.get("source", [])}
+    cited |= {q["quotes"] for q in data["questions"] if q.get("quotes")}
     sources = {}
     for ref, source in data.get("sources", {}).items():
         if ref in cited:
@@ -71,12 +74,7 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
     elif kind == "true_false":
         out["answer"] = q["answer"]
     elif kind == "numeric":
-        out["answer"] = q["answer"]
-        tolerance = q.get("tolerance", 0.0)
-        if isinstance(tolerance, str):
-            tolerance = abs(q["answer"]) * float(tolerance.rstrip("%")) / 100
-        if tolerance:
-            out["tolerance"] = tolerance
+        _numeric(q, out)
         if not gift and q.get("unit") and _t(q["unit"]):
             out["unit"] = _t(q["unit"])
     elif kind == "short":
@@ -92,6 +90,8 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
         out["items"] = [_must(i) for i in q["items"]]
         if not gift and q.get("scoring") == "all":
             out["scoring"] = "all"
+    elif kind == "cloze":
+        _cloze(q, out)
     elif kind == "match":
         pairs = [(_t(k), _must(v)) for k, v in q["pairs"].items()]
         distractors = [right for left, right in pairs if not left]
@@ -99,3 +99,50 @@ def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
         if distractors := distractors + [_must(d) for d in q.get("distractors", [])]:
             out["distractors"] = distractors
     return out
+
+
+def _numeric(q: dict[str, Any], out: dict[str, Any]) -> None:
+    """A numeric answer and its tolerance, a percentage made the absolute margin it is."""
+    out["answer"] = q["answer"]
+    tolerance = q.get("tolerance", 0.0)
+    if isinstance(tolerance, str):
+        tolerance = abs(q["answer"]) * float(tolerance.rstrip("%")) / 100
+    if tolerance:
+        out["tolerance"] = tolerance
+
+
+def _cloze(q: dict[str, Any], out: dict[str, Any]) -> None:
+    """A cloze through Moodle's embedded answers: whole-number marks, no units, no fuzzy
+    matching, percentage tolerances made absolute; the passage quoted from a source is the
+    excerpt of the general feedback and comes back as `quotes`."""
+    from casequiz.interop.to_moodle_cloze import mark
+
+    out["text"] = _t(q["text"])
+    blanks: dict[str, Any] = {}
+    for name, blank in q["blanks"].items():
+        kind = blank.get("type", "short")
+        kept: dict[str, Any] = {"type": kind}
+        if kind == "short":
+            answers = list(
+                dict.fromkeys(_must(a) for a in [blank["answer"], *blank.get("accept", [])])
+            )
+            if any("\\*" in a for a in answers):
+                raise ValueError("Moodle reads \\* in a short answer as a literal asterisk")
+            kept["answer"] = answers[0]
+            if answers[1:]:
+                kept["accept"] = answers[1:]
+            if blank.get("match") == "exact":
+                kept["match"] = "exact"
+        elif kind == "numeric":
+            _numeric(blank, kept)
+        else:
+            kept["choices"] = [_must(c) for c in blank["choices"]]
+            kept["answer"] = _t(blank["answer"])
+        if mark(blank.get("points", 1.0)) != 1:
+            kept["points"] = float(mark(blank["points"]))
+        if blank.get("feedback") and _t(blank["feedback"]):
+            kept["feedback"] = _t(blank["feedback"])
+        blanks[name] = kept
+    out["blanks"] = blanks
+    if q.get("quotes"):
+        out["quotes"] = q["quotes"]

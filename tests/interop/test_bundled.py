@@ -21,7 +21,8 @@ BANKS = sorted((ROOT / "questions" / "cambodia").glob("*.yaml"))
 def test_a_bundled_bank_comes_back_equal(path: Path, fmt: str) -> None:
     bank = load_banks([path], use_cache=False)[0].bank
     written = FORMATS[fmt].write()([bank])
-    assert written.questions == len(bank.questions)
+    held = project(bank, fmt, bank.id, bank.title)
+    assert written.questions == len(held.questions)  # GIFT holds no cloze
     built, _results = import_files([("out", written.data)], fmt, bank.id, bank.title)
     assert not built.skipped, [s.format() for s in built.skipped]
-    assert Bank.model_validate(built.data) == project(bank, fmt, bank.id, bank.title)
+    assert Bank.model_validate(built.data) == held

@@ -11,12 +11,22 @@ from tests.interop.test_gift_second_parser import EVERY_TYPE
 
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import Bank
+from casequiz.interop.embedded.parse import extract, validate
 from casequiz.interop.moodle import moodle_grade
 from casequiz.interop.moodle_xml.write import write
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = {"html", "moodle_auto_format", "plain_text", "markdown"}
-TYPES = {"category", "multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering"}
+TYPES = {
+    "category",
+    "multichoice",
+    "truefalse",
+    "shortanswer",
+    "numerical",
+    "matching",
+    "ordering",
+    "cloze",
+}
 
 
 def _text(element: ET.Element, path: str) -> str:
@@ -35,6 +45,12 @@ def check_question(q: ET.Element) -> None:
     assert q.find("questiontext").get("format") in FORMATS
     assert _text(q, "questiontext/text")
     assert q.find("generalfeedback").get("format") in FORMATS
+    if kind == "cloze":  # marks and answers are in the text, as Moodle's exporter writes it
+        assert q.find("defaultgrade") is None and q.find("answer") is None
+        found = extract(_text(q, "questiontext/text"))
+        assert validate(found) == [] and all(p.defaultgrade >= 1 for p in found.parts)
+        float(_text(q, "penalty"))
+        return
     assert float(_text(q, "defaultgrade")) > 0
     float(_text(q, "penalty"))
     answers = q.findall("answer")

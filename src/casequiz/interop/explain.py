@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING, Any
 from casequiz.interop.text import from_html, held, to_html
 
 if TYPE_CHECKING:
-    from casequiz.bank.model import Source, _Question
+    from casequiz.bank.model import Excerpt, Source, _Question
 
 _BLOCK = re.compile(
-    r'<blockquote class="casequiz-excerpt" data-ref="([^"]*)">(.*?)</blockquote>', re.S
+    r'<blockquote class="casequiz-excerpt" data-ref="([^"]*)"( data-passage="")?>'
+    r"(.*?)</blockquote>",
+    re.S,
 )
+PASSAGE = "passage"
+"""The key an excerpt read back has when it was a cloze's own passage (its `quotes`)."""
 _PARTS = ("author", "outlet", "published")
 
 
@@ -35,20 +39,24 @@ def _cite(ref: str, source: Source) -> str:
         if value:
             parts.append(f'<span class="{name}">{to_html(value)}</span>')
     if source.url:
-        parts.append(f"<a href=\"{_attr(held(source.url))}\">{to_html(source.url)}</a>")
+        parts.append(f'<a href="{_attr(held(source.url))}">{to_html(source.url)}</a>')
     return ", ".join(parts)
 
 
-def general_feedback(question: _Question, sources: dict[str, Source]) -> str:
-    """The HTML of the general feedback: the explanation, then each excerpt with its source."""
+def general_feedback(
+    question: _Question, sources: dict[str, Source], passage: Excerpt | None = None
+) -> str:
+    """The HTML of the general feedback: the explanation, then each excerpt with its source,
+    and last the passage a cloze quotes, marked as such."""
     out = []
     if question.explanation:
         out.append(f"<p>{to_html(question.explanation)}</p>")
-    for excerpt in question.source:
+    for excerpt in [*question.source, *([passage] if passage else [])]:
+        own = ' data-passage=""' if excerpt is passage else ""
         source = sources.get(excerpt.ref)
         footer = f"<footer>— {_cite(excerpt.ref, source)}</footer>" if source else ""
         out.append(
-            f'<blockquote class="casequiz-excerpt" data-ref="{_attr(excerpt.ref)}">'
+            f'<blockquote class="casequiz-excerpt" data-ref="{_attr(excerpt.ref)}"{own}>'
             f"<p>{to_html(excerpt.quote)}</p>{footer}</blockquote>"
         )
     return "".join(out)
@@ -101,7 +109,7 @@ def read_general_feedback(
     excerpts: list[dict[str, str]] = []
     sources: dict[str, dict[str, Any]] = {}
     if is_html:
-        for ref, inner in _BLOCK.findall(fragment):
+        for ref, passage, inner in _BLOCK.findall(fragment):
             parser = _Excerpt()
             parser.feed(inner)
             parser.close()
@@ -109,6 +117,8 @@ def read_general_feedback(
             ref = html.unescape(ref)
             if fields.get("quote"):
                 excerpts.append({"ref": ref, "quote": fields["quote"]})
+                if passage:
+                    excerpts[-1][PASSAGE] = ""
             if fields.get("title"):
                 source: dict[str, Any] = {"title": fields["title"]}
                 source.update({k: fields[k] for k in _PARTS if fields.get(k)})

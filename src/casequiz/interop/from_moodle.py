@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from casequiz.interop.explain import read_general_feedback
+from casequiz.interop.from_moodle_cloze import cloze, passage_quoted
 from casequiz.interop.moodle import MoodleQuestion, Text, moodle_grade, percent
 from casequiz.interop.report import Imported, ReadResult
 from casequiz.interop.text import from_html, held, looks_like_html, one_line
@@ -15,7 +16,6 @@ from casequiz.interop.text import from_html, held, looks_like_html, one_line
 NO_TYPE = {
     "essay": "essay questions are marked by hand; casequiz has no essay type",
     "description": "a description is not a question; casequiz has no description type",
-    "multianswer": "embedded answers (Cloze) have no casequiz type yet",
     "calculated": "calculated questions have no casequiz type",
     "calculatedsimple": "calculated questions have no casequiz type",
     "calculatedmulti": "calculated questions have no casequiz type",
@@ -78,10 +78,11 @@ def from_moodle(question: MoodleQuestion) -> Imported:
     build = _BUILDERS.get(question.qtype)
     if build is None:
         raise NotImported(f"Moodle {question.qtype!r} questions have no casequiz type")
-    if question.qtype != "ordering":
+    if question.qtype not in ("ordering", "multianswer"):
         check_grades(question)
     mapper = _Mapper(question)
-    data: dict[str, Any] = {"prompt": mapper.text(question.text, "prompt")}
+    what = "passage" if question.qtype == "multianswer" else "prompt"
+    data: dict[str, Any] = {"prompt": mapper.text(question.text, what)}
     build(mapper, data)
     if not data["prompt"]:
         raise NotImported("the question has no text")
@@ -95,7 +96,7 @@ def from_moodle(question: MoodleQuestion) -> Imported:
         data["topic"] = topic
     if tags := [t for t in (one_line(tag) for tag in question.tags) if t]:
         data["tags"] = list(dict.fromkeys(tags))
-    if question.defaultgrade != 1.0:
+    if question.defaultgrade != 1.0 and question.qtype != "multianswer":
         if question.defaultgrade > 0:
             data["points"] = question.defaultgrade
         else:
@@ -106,6 +107,9 @@ def from_moodle(question: MoodleQuestion) -> Imported:
             mapper.notes.append(f"{len(question.hints)} hints joined into one")
     if explanation:
         data["explanation"] = explanation
+    if question.qtype == "multianswer" and excerpts:
+        excerpts = passage_quoted(data, excerpts)
+    excerpts = [{k: v for k, v in e.items() if k in ("ref", "quote")} for e in excerpts]
     if excerpts:
         data["source"] = excerpts
     return Imported(
@@ -171,8 +175,10 @@ def _shortanswer(m: _Mapper, data: dict[str, Any]) -> None:
         else:
             full.append(text.replace("\\*", "*"))
     if patterns:
-        m.notes.append("answers with the wildcard * dropped (casequiz has no wildcards): "
-                       + "; ".join(patterns))
+        m.notes.append(
+            "answers with the wildcard * dropped (casequiz has no wildcards): "
+            + "; ".join(patterns)
+        )
     dropped = [
         f"{held(a.text.text)} ({percent(a.fraction)}%)" for a in m.q.answers if 0 < a.fraction < 1
     ]
@@ -253,6 +259,7 @@ _BUILDERS = {
     "numerical": _numerical,
     "match": _match,
     "ordering": _ordering,
+    "multianswer": cloze,
 }
 
 

@@ -103,3 +103,8 @@ class MoodleQuestion:
     ordering: list[Text] = field(default_factory=list)
     """Ordering questions (a plugin type): the items in their right order."""
     ordering_grading: str = ""
+    layout: int = 0
+    """Multiple-choice parts of a Cloze: 0 a drop-down, 1 vertical buttons, 2 horizontal."""
+    parts: list[MoodleQuestion] = field(default_factory=list)
+    """Embedded answers (Cloze, `multianswer`): the parts, in the order of their `{#n}`
+    placeholders in `text`; each a shortanswer, numerical or multichoice question."""

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from casequiz.bank.cloze import cited_excerpts, passage_excerpt
 from casequiz.bank.model import (
     AnyQuestion,
     Bank,
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -21,6 +23,7 @@ from casequiz.interop.explain import general_feedback
 from casequiz.interop.gift.parse import repr_number
 from casequiz.interop.moodle import Answer, MoodleQuestion, Subquestion, Text, moodle_grade
 from casequiz.interop.text import one_line
+from casequiz.interop.to_moodle_cloze import absolute, to_multianswer
 
 TOP = "$course$/top"
 
@@ -55,7 +58,7 @@ def to_moodle(
     """Every question of `banks`; `holds(field)` says what the target format can carry."""
     out = Exported()
     for bank in banks:
-        cited = {e.ref for q in bank.questions for e in q.source}
+        cited = {e.ref for q in bank.questions for e in cited_excerpts(q)}
         for ref, source in bank.sources.items():
             if source.file:
                 out.notes.append(f"{bank.id}: the source file of {ref!r} is not held by FORMAT")
@@ -85,11 +88,17 @@ def _question(
             out.lose(bank, "the hint is not held by FORMAT", q.id)
     if q.difficulty is not None:
         out.lose(bank, "difficulty is not held by Moodle", q.id)
-    if q.source:
-        m.general_feedback = Text(general_feedback(q, bank.sources), "html")
+    passage = passage_excerpt(q) if isinstance(q, ClozeQuestion) else None
+    if q.source or passage:
+        m.general_feedback = Text(general_feedback(q, bank.sources, passage), "html")
     elif q.explanation:
         m.general_feedback = plain(q.explanation)
-    if isinstance(q, SingleQuestion | MultipleQuestion):
+    if isinstance(q, ClozeQuestion):
+        if not holds("cloze"):
+            out.lose(bank, "not exported: FORMAT has no embedded answers (Cloze)", q.id)
+            return None
+        to_multianswer(q, m, lambda what: out.lose(bank, what, q.id))
+    elif isinstance(q, SingleQuestion | MultipleQuestion):
         if not _choices(bank, q, m, out):
             return None
     elif isinstance(q, TrueFalseQuestion):
@@ -102,9 +111,8 @@ def _question(
             out.lose(bank, "feedback on true and false is not held", q.id)
     elif isinstance(q, NumericQuestion):
         m.qtype = "numerical"
-        tolerance = q.tolerance
-        if isinstance(tolerance, str):
-            tolerance = abs(q.answer) * float(tolerance.strip().rstrip("%")) / 100
+        tolerance = absolute(q.answer, q.tolerance)
+        if isinstance(q.tolerance, str):
             out.lose(bank, "a percentage tolerance became an absolute one", q.id)
         m.answers = [Answer(plain(repr_number(q.answer)), 1.0, Text(), tolerance)]
         if q.unit:

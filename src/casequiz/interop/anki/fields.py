@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from casequiz.bank.cloze import cited_excerpts
 from casequiz.bank.model import (
     AnyQuestion,
     Bank,
@@ -79,7 +80,7 @@ def answer_text(question: AnyQuestion) -> str:
 def excerpt_html(bank: Bank, question: AnyQuestion) -> str:
     """Each excerpt as a quotation, followed by the source it is taken from."""
     parts = []
-    for excerpt in question.source:
+    for excerpt in cited_excerpts(question):
         source = bank.sources.get(excerpt.ref)
         cite = text(source.citation()) if source else text(excerpt.ref)
         if source and source.url and source.url.startswith(("https://", "http://")):

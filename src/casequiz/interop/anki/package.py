@@ -19,11 +19,12 @@ from collections.abc import Sequence
 
 import genanki
 
-from casequiz.bank.model import Bank
+from casequiz.bank.model import AnyQuestion, Bank, ClozeQuestion
+from casequiz.interop.anki.cloze import CLOZE_FIELDS, cloze_fields
 from casequiz.interop.anki.fields import FIELDS, fields, tags, text
 from casequiz.interop.chars import printable
 
-__all__ = ["MODEL_ID", "apkg", "deck_id", "deck_name", "note_guid"]
+__all__ = ["CLOZE_MODEL_ID", "MODEL_ID", "apkg", "deck_id", "deck_name", "note_guid"]
 
 
 def _stable_id(*parts: str) -> int:
@@ -62,6 +63,40 @@ MODEL = genanki.Model(
 )
 
 
+CLOZE_MODEL_ID = _stable_id("casequiz", "cloze", "1")
+"""The cloze note type's id, fixed as `MODEL_ID` is."""
+
+_CLOZE_FRONT = """<div class="prompt">{{Question}}</div>
+<div class="passage">{{cloze:Text}}</div>
+{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}"""
+
+_CLOZE_BACK = """<div class="prompt">{{Question}}</div>
+<div class="passage">{{cloze:Text}}</div>
+<hr id="answer">
+{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}
+{{#Excerpt}}<div class="excerpt">{{Excerpt}}</div>{{/Excerpt}}"""
+
+CLOZE_MODEL = genanki.Model(
+    CLOZE_MODEL_ID,
+    "casequiz cloze",
+    fields=[{"name": name} for name in CLOZE_FIELDS],
+    templates=[{"name": "Cloze", "qfmt": _CLOZE_FRONT, "afmt": _CLOZE_BACK}],
+    css=_CSS + "\n.cloze { font-weight: bold; color: #06c; }",
+    model_type=genanki.Model.CLOZE,
+)
+
+
+def _note(bank: Bank, question: AnyQuestion) -> genanki.Note:
+    """The question's note: a Cloze note (a card per blank) for a cloze, else a basic one."""
+    if isinstance(question, ClozeQuestion):
+        model, values = CLOZE_MODEL, cloze_fields(bank, question)
+    else:
+        model, values = MODEL, fields(bank, question)
+    return genanki.Note(
+        model=model, fields=values, tags=tags(question), guid=note_guid(bank, question.id)
+    )
+
+
 def note_guid(bank: Bank, question_id: str) -> str:
     """The note's GUID: the bank and question ids, and nothing that an edit changes."""
     return genanki.guid_for("casequiz", bank.id, question_id)
@@ -90,14 +125,7 @@ def _decks(bank: Bank, subdecks: bool) -> list[genanki.Deck]:
                 question.topic,
                 genanki.Deck(deck_id(bank, question.topic), deck_name(bank, question.topic)),
             )
-        deck.add_note(
-            genanki.Note(
-                model=MODEL,
-                fields=fields(bank, question),
-                tags=tags(question),
-                guid=note_guid(bank, question.id),
-            )
-        )
+        deck.add_note(_note(bank, question))
     return [main, *by_topic.values()]
 
 

@@ -119,7 +119,9 @@ def write(banks: Sequence[Bank]) -> WriteResult:
             parts.append(f"\n$CATEGORY: {escape(category or '')}\n")
         parts.append("\n" + question(q))
     notes = exported.all_notes("GIFT")
-    points = [b.id for b in banks if any(q.points != 1.0 for q in b.questions)]
+    points = [
+        b.id for b in banks if any(q.points != 1.0 and q.type != "cloze" for q in b.questions)
+    ]
     notes += [
         f"{bank_id}: points are not held by GIFT (each question is worth 1)" for bank_id in points
     ]

@@ -20,7 +20,7 @@ from casequiz.interop.text import held, to_html
 from casequiz.interop.to_moodle import to_moodle
 
 _XML_NAME = {internal: name for name, internal in XML_TYPES.items()}
-HOLDS = frozenset({"hint", "unit", "usecase"})
+HOLDS = frozenset({"hint", "unit", "usecase", "cloze"})
 _MARKUP = re.compile(r"[<>&]")
 
 
@@ -115,17 +115,18 @@ def _options(q: MoodleQuestion) -> str:
 def question(q: MoodleQuestion) -> str:
     """One `<question>` element, fields in the order Moodle's exporter writes them."""
     penalty = "1.0000000" if q.qtype == "truefalse" else "0.3333333"
+    cloze = q.qtype == "multianswer"  # its marks and answers are in its text
     parts = [
         f'  <question type="{_XML_NAME.get(q.qtype, q.qtype)}">\n',
         f"    <name>\n      <text>{_literal(q.name)}</text>\n    </name>\n",
         _rich("questiontext", q.text),
         _rich("generalfeedback", q.general_feedback),
-        f"    <defaultgrade>{q.defaultgrade!r}</defaultgrade>\n",
+        "" if cloze else f"    <defaultgrade>{q.defaultgrade!r}</defaultgrade>\n",
         f"    <penalty>{penalty}</penalty>\n",
         "    <hidden>0</hidden>\n",
         f"    <idnumber>{_literal(q.idnumber)}</idnumber>\n",
-        _options(q),
-        _answers(q),
+        "" if cloze else _options(q),
+        "" if cloze else _answers(q),
         "".join(_rich("hint", hint) for hint in q.hints),
     ]
     if q.tags:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
+from casequiz.bank.cloze import cited_excerpts
 from casequiz.bank.model import (
     AnyQuestion,
     Bank,
+    ClozeQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -31,6 +33,7 @@ __all__ = [
     "UNIT_NOTE",
     "assessment",
     "assessment_ident",
+    "canvas_type",
     "item_ident",
 ]
 
@@ -62,10 +65,20 @@ def item_ident(bank: Bank, question: AnyQuestion) -> str:
     return f"casequiz-{bank.id}-{question.id}"
 
 
+def canvas_type(question: AnyQuestion) -> str:
+    """The Canvas question type an item is imported as."""
+    if isinstance(question, ClozeQuestion):
+        from casequiz.interop.qti.cloze import canvas_type as cloze_type
+
+        return cloze_type(question)
+    return CANVAS_TYPES[question.type]
+
+
 def _feedback_html(bank: Bank, question: AnyQuestion) -> str:
-    """The explanation and every excerpt with the source it is quoted from."""
+    """The explanation and every excerpt with the source it is quoted from (for a cloze that
+    quotes, the passage itself)."""
     parts = [f"<p>{html_text(question.explanation)}</p>"] if question.explanation else []
-    for excerpt in question.source:
+    for excerpt in cited_excerpts(question):
         source = bank.sources.get(excerpt.ref)
         cite = html_text(source.citation() if source else excerpt.ref)
         parts.append(f"<blockquote>{html_text(excerpt.quote)}</blockquote><p>— {cite}</p>")
@@ -82,7 +95,7 @@ class _Item:
         metadata(
             meta,
             {
-                "question_type": CANVAS_TYPES[question.type],
+                "question_type": canvas_type(question),
                 "points_possible": number(question.points),
                 "assessment_question_identifierref": item_ident(bank, question) + "-ref",
             },
@@ -241,6 +254,12 @@ def _item(section: Element, bank: Bank, question: AnyQuestion) -> None:
         prompt += f"<p>{html_text(UNIT_NOTE.format(unit=question.unit.strip()))}</p>"
     if isinstance(question, OrderQuestion):
         prompt += f"<p>{ORDER_NOTE}</p>"
+    if isinstance(question, ClozeQuestion):
+        from casequiz.interop.qti.cloze import cloze_item, cloze_prompt
+
+        item = _Item(section, bank, question, cloze_prompt(question))
+        item.write(cloze_item(item, question))
+        return
     item = _Item(section, bank, question, prompt)
     if isinstance(question, SingleQuestion):
         correct = _choice_item(item, question.options, {question.answer}, multiple=False)
