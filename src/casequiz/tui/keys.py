@@ -124,7 +124,11 @@ STUDY: Section = (
         ("ctrl+s, enter", "menu: study the ticked banks"),
         ("space, 1 … 9", "menu: tick or untick a bank"),
         ("escape", "menu: back (quit, when started by `casequiz study`)"),
-        ("enter", "question: submit the answer; feedback: keep the rating and go on"),
+        (
+            "enter",
+            "question: submit the answer (a cloze: the next blank, on the last submit); "
+            "feedback: keep the rating and go on",
+        ),
         ("1 / 2 / 3 / 4", "feedback: rate Again / Hard / Good / Easy instead"),
         ("s, pagedown", "question: skip it for today (it stays due)"),
         ("ctrl+g, h", "question: show the hint (ctrl+g in a text box too)"),
