@@ -32,10 +32,6 @@ from casequiz.store.db import Store
 from casequiz.store.reportquery import ReportFilter
 from test_grade_support import cli, fill, record
 
-ON_POSTGRES = pytest.mark.skipif(
-    whole_suite_on_postgres(), reason="the streaming queries are SQLite's"
-)
-
 FLOATS = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False) | st.sampled_from(
     [0.0, 1.0, 0.5, 1 / 3, 2 / 3, 0.1, 1e-300]
 )
@@ -81,7 +77,6 @@ def stores(draw: st.DrawFn) -> list:
     return records
 
 
-@ON_POSTGRES
 @settings(max_examples=40, deadline=None)
 @given(records=stores(), which=st.sampled_from(["all", "first", "last", "best"]))
 def test_streamed_reports_match_the_reports_built_in_memory(
@@ -167,10 +162,13 @@ def test_no_cache_validate_makes_nothing_for_the_cache(
 
 
 def _temporary_tables(store: Store) -> list[str]:
-    return [row[0] for row in store.conn.execute("SELECT name FROM temp.sqlite_master")]
+    if whole_suite_on_postgres():
+        listed = "SELECT tablename FROM pg_tables WHERE schemaname LIKE 'pg_temp%'"
+    else:
+        listed = "SELECT name FROM temp.sqlite_master"
+    return [row[0] for row in store.conn.execute(listed)]
 
 
-@ON_POSTGRES
 @pytest.mark.parametrize("for_csv", [False, True])
 def test_misplaced_and_topicless_answers_stream_as_in_memory(tmp_path: Path, for_csv: bool) -> None:
     """An answer whose slot names another question (or no question: past the plan), and an
@@ -193,7 +191,8 @@ def test_misplaced_and_topicless_answers_stream_as_in_memory(tmp_path: Path, for
         attempts = read_attempts(store)
         catalog = build_catalog(attempts, find_banks(attempts))
         streamed = export_rows(store, options, for_csv=for_csv)
-        assert streamed is not None and streamed.size == 5
+        assert streamed is not None
+        assert streamed.size == (None if whole_suite_on_postgres() else 5)  # counted by SQLite
         assert (
             tuple(streamed.rows)
             == by_question(select(attempts, options, catalog), catalog, text).rows
@@ -210,7 +209,6 @@ def test_misplaced_and_topicless_answers_stream_as_in_memory(tmp_path: Path, for
         assert _temporary_tables(store) == []
 
 
-@ON_POSTGRES
 def test_a_report_read_in_part_leaves_no_tables_behind(tmp_path: Path) -> None:
     db = fill(tmp_path / "results.db", [record("ann", {"q0": (1.0, 1.0), "q1": None})])
     with Store(db) as store:

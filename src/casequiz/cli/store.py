@@ -19,10 +19,12 @@ def register(commands: Any) -> None:
     copy = actions.add_parser(
         "copy",
         help="copy every attempt, answer and study card of one store into another",
-        description="Copy every attempt (with its answers) and every study card and review "
-        "from SRC into DST, each an SQLite file or a postgresql:// URL. DST is created if "
-        "needed; what it already holds is kept (of two versions of an answer or a card, the "
-        "newer wins), so copying again, or back, adds nothing.",
+        description="Copy everything SRC holds into DST, each an SQLite file or a "
+        "postgresql:// URL: every attempt (with its answers, and whether it was verified or "
+        "abandoned), the record of the result files imported, the log of removed attempts, "
+        "and every study card and review. DST is created if needed; what it already holds is "
+        "kept (of two versions of an answer or a card, the newer wins), an attempt removed "
+        "from either store stays removed, and copying again, or back, adds nothing.",
     )
     copy.add_argument("source", metavar="SRC", help="the store to copy from (path or URL)")
     copy.add_argument("destination", metavar="DST", help="the store to copy into (path or URL)")
@@ -67,8 +69,15 @@ def run_copy(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"casequiz: error: {exc}", file=sys.stderr)
         return 1
+    kept = (
+        f"; {plural(counts.kept_removed, 'attempt')} not copied: removed from the destination"
+        if counts.kept_removed
+        else ""
+    )
     print(
-        f"Copied {plural(counts.attempts, 'attempt')} ({counts.new_attempts} new) and "
-        f"{plural(counts.reviews, 'study review')} ({counts.new_reviews} new) from {where}."
+        f"Copied {plural(counts.attempts, 'attempt')} ({counts.new_attempts} new), "
+        f"{plural(counts.reviews, 'study review')} ({counts.new_reviews} new), "
+        f"{plural(counts.files, 'imported file record')} ({counts.new_files} new) and "
+        f"{plural(counts.removals, 'removal')} ({counts.new_removals} new) from {where}{kept}."
     )
     return 0

@@ -11,10 +11,13 @@ import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from casequiz.records import AnswerRecord, AttemptRecord
+
+if TYPE_CHECKING:
+    from casequiz.store.db import AttemptSummary, ImportOutcome
 
 URL_SCHEMES = ("postgresql", "postgres")
 
@@ -28,10 +31,17 @@ class StoreUnavailable(StoreError):
 
 
 class ResultsStore(Protocol):
-    """The attempts, answers and study cards of one store, whichever database holds them."""
+    """The attempts, answers and study cards of one store, whichever database holds them.
+
+    Every public method of either back end is here (a test holds them to it), so code above the
+    store layer can call nothing one back end lacks.
+    """
 
     path: Any
     """Where the store is, for messages: a `Path`, or a URL without its password."""
+    conn: Any
+    """The connection, for the store layer's own queries (study cards, reports, copying):
+    `execute(sql, params)` with `?` placeholders, in the SQL both back ends share."""
 
     @property
     def durable(self) -> bool: ...
@@ -57,7 +67,27 @@ class ResultsStore(Protocol):
     ) -> None: ...
     def import_attempt(self, record: AttemptRecord) -> bool: ...
     def merge_attempt(self, record: AttemptRecord) -> bool: ...
+    def merge_in(self, conn: Any, record: AttemptRecord) -> tuple[int, bool]: ...
     def delete_attempt(self, attempt_id: int) -> None: ...
+
+    # trust in imported result files, and a grader's removals
+    def imported_file(self, digest: str) -> bool: ...
+    def import_result(
+        self,
+        record: AttemptRecord,
+        *,
+        verified: bool,
+        content_digest: str,
+        file_digest: str,
+        file_name: str,
+    ) -> ImportOutcome: ...
+    def unverified(self) -> set[str]: ...
+    def list_attempts(
+        self, *, student: str | None = None, bank: str | None = None
+    ) -> list[AttemptSummary]: ...
+    def remove_attempts(self, attempt_ids: list[int]) -> list[int]: ...
+    def removals(self) -> list[tuple[str, str, str]]: ...
+    def abandon_attempt(self, attempt_id: int) -> bool: ...
 
     def attempt(self, attempt_id: int) -> AttemptRecord | None: ...
     def attempt_by_uid(self, uid: str) -> AttemptRecord | None: ...
@@ -65,6 +95,7 @@ class ResultsStore(Protocol):
     def attempts(
         self, *, finished: bool | None = True, student: str | None = None, since: str | None = None
     ) -> Iterator[AttemptRecord]: ...
+    def attempts_after(self, after_id: int, limit: int) -> list[AttemptRecord]: ...
     def report_rows(
         self,
         *,

@@ -410,27 +410,30 @@ class Store:
         nothing, so a copy between stores can be repeated in either direction.
         """
         with self.transaction() as conn:
-            attempt_id = self._insert_attempt(conn, record, if_new=True)
-            new = attempt_id is not None
-            if attempt_id is None:
-                attempt_id = int(
-                    conn.execute("SELECT id FROM attempts WHERE uid = ?", (record.uid,)).fetchone()[
-                        0
-                    ]
-                )
+            return self.merge_in(conn, record)[1]
+
+    def merge_in(self, conn: Any, record: AttemptRecord) -> tuple[int, bool]:
+        """`merge_attempt` inside the caller's transaction: (the attempt's id here, whether it
+        was new), so a copy merges a batch of attempts in one transaction."""
+        attempt_id = self._insert_attempt(conn, record, if_new=True)
+        new = attempt_id is not None
+        if attempt_id is None:
+            attempt_id = int(
+                conn.execute("SELECT id FROM attempts WHERE uid = ?", (record.uid,)).fetchone()[0]
+            )
+            conn.execute(
+                """UPDATE attempts SET position = ?, flags = ? WHERE id = ? AND position < ?""",
+                (record.position, _dumps(record.flags), attempt_id, record.position),
+            )
+            if record.finished_at is not None:
                 conn.execute(
-                    """UPDATE attempts SET position = ?, flags = ? WHERE id = ? AND position < ?""",
-                    (record.position, _dumps(record.flags), attempt_id, record.position),
+                    """UPDATE attempts SET finished_at = ?, score = ?, max_score = ?
+                       WHERE id = ? AND finished_at IS NULL""",
+                    (record.finished_at, record.score, record.max_score, attempt_id),
                 )
-                if record.finished_at is not None:
-                    conn.execute(
-                        """UPDATE attempts SET finished_at = ?, score = ?, max_score = ?
-                           WHERE id = ? AND finished_at IS NULL""",
-                        (record.finished_at, record.score, record.max_score, attempt_id),
-                    )
-            for answer in record.answers:
-                self._upsert_answer(conn, attempt_id, answer, newer_only=True)
-        return new
+        for answer in record.answers:
+            self._upsert_answer(conn, attempt_id, answer, newer_only=True)
+        return attempt_id, new
 
     def imported_file(self, digest: str) -> bool:
         """Whether a file with these exact bytes was imported before (no need to read it again)."""
@@ -599,6 +602,17 @@ class Store:
         """Attempts with their answers, oldest first."""
         where, params = _filters(finished=finished, student=student, since=since)
         return self._attempt_rows(where, params)
+
+    def attempts_after(self, after_id: int, limit: int) -> list[AttemptRecord]:
+        """The next `limit` attempts (finished or not, with their answers) by id after
+        `after_id`, in start order: a whole store read a batch at a time, in bounded memory."""
+        row = self.conn.execute(
+            "SELECT MAX(id) FROM (SELECT id FROM attempts WHERE id > ? ORDER BY id LIMIT ?) b",
+            (after_id, limit),
+        ).fetchone()
+        if row is None or row[0] is None:
+            return []
+        return list(self._attempt_rows("WHERE a.id > ? AND a.id <= ?", (after_id, row[0])))
 
     def report_rows(
         self,

@@ -13,6 +13,7 @@ saving at once never lose an answer and never store an attempt twice.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -91,8 +92,15 @@ class _Cursor:
 class Connection:
     """The psycopg connection as the shared queries use it: `execute(sql, params)`."""
 
+    report_queries = "casequiz.store.pg_reportquery"
+    """Where the twins of `store.reportquery`'s SQLite queries are."""
+
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.raw = conn
+        self.report_readers = 0
+        """Report streams open on this connection (`pg_reportquery`), sharing one transaction."""
+        self.report_transaction = False
+        """Whether the report streams began the transaction they read in (and so end it)."""
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.raw.execute(_pg_sql(sql), tuple(params))
@@ -117,6 +125,22 @@ def _reason(exc: BaseException, password: str | None) -> str:
     if password:
         text = text.replace(password, "***")
     return text
+
+
+def _retried_on_conflict(method: Any) -> Any:
+    """`method`, run again (up to twice more) when a concurrent writer's insert won a UNIQUE
+    constraint first: the next run sees what that writer committed."""
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        for _ in range(2):
+            try:
+                return method(self, *args, **kwargs)
+            except psycopg.errors.UniqueViolation:
+                continue
+        return method(self, *args, **kwargs)
+
+    return run
 
 
 class PgStore(Store):
@@ -169,7 +193,12 @@ class PgStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[Any]:  # type: ignore[override]
         """One write transaction, committed (durably) when the block ends, rolled back if it
-        raises. A lost connection is a `StoreError`, like a store SQLite cannot write."""
+        raises. A lost connection is a `StoreError`, like a store SQLite cannot write.
+
+        Never while a report is being read on this connection: the write would be part of the
+        report's transaction, not committed when this block ends."""
+        if self.conn.report_transaction:  # type: ignore[attr-defined]
+            raise RuntimeError(f"{self.path}: a write while a report is still being read")
         try:
             with self._raw.transaction():
                 yield self.conn
@@ -224,15 +253,9 @@ class PgStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def import_result(self, record: Any, **details: Any) -> Any:
-        """As on SQLite; two hosts importing the same attempt at once both try to insert it,
-        the uid's constraint lets one win, and the other, tried again, finds it there."""
-        for _ in range(2):
-            try:
-                return super().import_result(record, **details)
-            except psycopg.errors.UniqueViolation:
-                continue
-        return super().import_result(record, **details)
+    import_result = _retried_on_conflict(Store.import_result)
+    """As on SQLite; two hosts importing the same attempt at once both try to insert it, the
+    uid's constraint lets one win, and the other, tried again, finds it there."""
 
     # -- reading ------------------------------------------------------------------------------
 

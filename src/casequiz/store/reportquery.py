@@ -6,15 +6,17 @@ text a spreadsheet cell shows, and the rows go from its cursor to the writer wit
 object per answer in between. Memory stays that of one row, however many attempts there are.
 
 Everything SQLite-specific (reading the JSON columns: `json_each`, `json_extract`) is in the
-section below marked so, for a port to another database to replace in one place.
+section below marked so, for a port to another database to replace in one place. Each query
+is marked `@each_back_end`: given a PostgreSQL connection, its twin in `pg_reportquery` runs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "Drawn",
@@ -127,17 +129,42 @@ def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
 
 
 def streams(store: object) -> bool:
-    """Whether `store` is an SQLite store these queries can read (another back end reads its
-    reports through `report_rows()`)."""
-    return isinstance(getattr(store, "conn", None), sqlite3.Connection)
+    """Whether these queries can read `store` (SQLite's, or a back end with twins of them); any
+    other store reads its reports through `report_rows()`."""
+    conn = getattr(store, "conn", None)
+    return isinstance(conn, sqlite3.Connection) or getattr(conn, "report_queries", None) is not None
 
 
+_Query = TypeVar("_Query", bound=Callable[..., Any])
+
+
+def _twin(conn: Any, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(conn.report_queries), name)
+
+
+def each_back_end(query: _Query) -> _Query:
+    """The query as written here on an SQLite connection; on another back end's connection, the
+    function of the same name in the module its `report_queries` names."""
+
+    @functools.wraps(query)
+    def run(conn: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(conn, sqlite3.Connection):
+            return query(conn, *args, **kwargs)
+        return _twin(conn, query.__name__)(conn, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
+@each_back_end
 def any_attempt(conn: sqlite3.Connection, where: ReportFilter) -> bool:
     """Whether any finished attempt matches."""
     sql = f"SELECT 1 {_FROM} {where.where} LIMIT 1"
     return _cursor(conn).execute(sql, where.params).fetchone() is not None
 
 
+@each_back_end
 def in_start_order(conn: sqlite3.Connection, where: ReportFilter) -> bool:
     """Whether the attempts' ids already follow their start times (the usual case, attempts
     being stored as they are taken), so ordering by id orders by start without a sort."""
@@ -152,6 +179,7 @@ def _order(conn: sqlite3.Connection, where: ReportFilter) -> str:
     return "a.id" if in_start_order(conn, where) else "a.started_at, a.id"
 
 
+@each_back_end
 def by_question_rows(
     conn: sqlite3.Connection,
     where: ReportFilter,
@@ -180,6 +208,7 @@ def by_question_rows(
     return _cursor(conn).execute(sql, params)
 
 
+@each_back_end
 def misplaced_answers(
     conn: sqlite3.Connection, where: ReportFilter, *, bank: str | None = None, for_csv: bool = False
 ) -> list[tuple[Any, ...]]:
@@ -202,6 +231,7 @@ def misplaced_answers(
     return _cursor(conn).execute(sql, params).fetchall()
 
 
+@each_back_end
 def latest_facts(
     conn: sqlite3.Connection,
     where: ReportFilter,
@@ -256,12 +286,14 @@ def latest_facts(
     return facts
 
 
+@each_back_end
 def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
     """Every (bank, question) some attempt drew."""
     sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} FROM {_distinct_plans(where)}"
     return set(_cursor(conn).execute(sql, where.params))
 
 
+@each_back_end
 def answered_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
     """Every (bank, question) some answer answers."""
     sql = (
@@ -271,6 +303,7 @@ def answered_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[st
     return set(_cursor(conn).execute(sql, where.params))
 
 
+@each_back_end
 def drawn_banks(conn: sqlite3.Connection, where: ReportFilter) -> set[str]:
     """Every bank some attempt drew a question from."""
     sql = f"SELECT DISTINCT {PLAN_BANK} FROM {_distinct_plans(where)}"
@@ -283,6 +316,7 @@ def _distinct_plans(where: ReportFilter) -> str:
     return f"(SELECT DISTINCT a.plan AS plan {_FROM} {where.where}) a JOIN {PLAN_ENTRIES}"
 
 
+@each_back_end
 def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
     """Each attempt's banks JSON, in start order, a run of equal ones given once."""
     sql = f"SELECT a.banks {_FROM} {where.where} ORDER BY {_order(conn, where)}"
@@ -293,6 +327,7 @@ def bank_refs(conn: sqlite3.Connection, where: ReportFilter) -> Iterator[str]:
             yield raw
 
 
+@each_back_end
 def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
     """(id, uid, student, started_at, banks JSON, plan JSON, score, max, verified) of each
     attempt, by id."""
@@ -304,6 +339,7 @@ def attempt_heads(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Curs
     return _cursor(conn).execute(sql, where.params)
 
 
+@each_back_end
 def answer_rows(conn: sqlite3.Connection, where: ReportFilter) -> sqlite3.Cursor:
     """(attempt id, bank, question, score, max) of every answer, by attempt id and slot."""
     sql = (
@@ -326,6 +362,11 @@ class Drawn:
     """
 
     _serial = 0
+
+    def __new__(cls, conn: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(conn, sqlite3.Connection):
+            return super().__new__(cls)
+        return _twin(conn, "Drawn")(conn, *args, **kwargs)  # another back end's
 
     def __init__(self, conn: sqlite3.Connection, where: ReportFilter, *, for_csv: bool) -> None:
         Drawn._serial += 1
