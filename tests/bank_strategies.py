@@ -13,9 +13,6 @@ from hypothesis import strategies as st
 
 from casequiz.bank.model import QUESTION_TYPES, Bank
 
-NOT_CLOZE = tuple(kind for kind in QUESTION_TYPES if kind != "cloze")
-"""Every type but cloze: for the formats that do not carry a cloze yet."""
-
 texts = st.text(min_size=1, max_size=30)
 _slug_part = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
 slugs = st.builds(

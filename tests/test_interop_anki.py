@@ -21,7 +21,6 @@ from anki.scheduler.v3 import CardAnswer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bank_strategies import NOT_CLOZE
 from bank_strategies import banks as random_banks
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import Bank
@@ -247,7 +246,7 @@ def test_the_package_holds_the_collection_and_no_media(
 
 
 @settings(max_examples=15)
-@given(bank=random_banks(NOT_CLOZE), subdecks=st.booleans())
+@given(bank=random_banks(), subdecks=st.booleans())
 def test_any_valid_bank_imports_whole(
     tmp_path_factory: pytest.TempPathFactory, bank: Bank, subdecks: bool
 ) -> None:

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from lxml import etree
 
-from bank_strategies import NOT_CLOZE
 from bank_strategies import banks as random_banks
 from casequiz.bank.load import load_banks
 from casequiz.bank.model import Bank
@@ -236,7 +235,7 @@ def test_bank_text_stays_text() -> None:
 
 
 @settings(max_examples=60)
-@given(bank=random_banks(NOT_CLOZE))
+@given(bank=random_banks())
 def test_any_valid_bank_is_valid_qti(bank: Bank) -> None:
     root = _valid(assessment(bank))
     items = root.findall("assessment/section/item")
