@@ -28,30 +28,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.mark.slow
-def test_serve_runs_an_exam_and_stops_on_ctrl_c(tmp_path: Path, env: Path) -> None:
-    roster = write_roster(tmp_path, 2)
-    codes = load_codes(roster)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "casequiz",
-            "serve",
-            str(BANK),
-            "--roster",
-            str(roster),
-            "--port",
-            str(port),
-            "--seed",
-            "7",
-        ],
+def serve_process(roster: Path, port: int, *options: str) -> subprocess.Popen[str]:
+    """`casequiz serve` on the test bank and `roster`, as the teacher starts it; its output,
+    live table and log together, is read from `stdout`."""
+    command = ["serve", str(BANK), "--roster", str(roster), "--port", str(port), *options]
+    return subprocess.Popen(
+        [sys.executable, "-m", "casequiz", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=os.environ.copy(),
     )
+
+
+@pytest.mark.slow
+def test_serve_runs_an_exam_and_stops_on_ctrl_c(tmp_path: Path, env: Path) -> None:
+    roster = write_roster(tmp_path, 2)
+    codes = load_codes(roster)
+    port = free_port()
+    server = serve_process(roster, port, "--seed", "7")
     try:
         assert server.stdout is not None
         line = server.stdout.readline()

@@ -4,10 +4,7 @@ and `stats` count it without the student ever coming back."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +19,7 @@ from casequiz.serve.roster import load_codes
 from casequiz.serve.sitting import Settings, marked_store
 from casequiz.store.db import Store
 from serve.conftest import BANK, write_roster
-from serve.test_cli_serve import free_port
+from serve.test_cli_serve import free_port, serve_process
 
 START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
@@ -91,25 +88,7 @@ def test_the_running_server_closes_an_exam_left_open_past_its_time(
     with Store(env / "casequiz.db") as store:
         number = _exam(store, settings, "Student 01", at=began, answered=1)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "casequiz",
-            "serve",
-            str(BANK),
-            "--roster",
-            str(roster),
-            "--port",
-            str(port),
-            "--time-limit",
-            "10m",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=os.environ.copy(),
-    )
+    server = serve_process(roster, port, "--time-limit", "10m")
     try:
         finished = None
         for _ in range(300):
