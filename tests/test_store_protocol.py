@@ -20,7 +20,9 @@ DUNDERS = ("__enter__", "__exit__")
 def promised() -> dict[str, object]:
     members = {
         name: value
-        for name, value in vars(ResultsStore).items()
+        for protocol in reversed(ResultsStore.__mro__)  # its own and AttemptLog's
+        if protocol.__module__.startswith("casequiz.")
+        for name, value in vars(protocol).items()
         if not name.startswith("_") or name in DUNDERS
     }
     for name in ResultsStore.__annotations__:

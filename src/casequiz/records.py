@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(slots=True)
@@ -100,3 +100,23 @@ def content_digest(record: AttemptRecord) -> str:
     ]
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class AttemptLog(Protocol):
+    """Where an attempt commits its changes: the results store (whose protocol extends this one),
+    or nothing in tests. Here, below both the quiz engine and the store, so each names it."""
+
+    def create_attempt(self, record: AttemptRecord) -> int: ...
+    def save_answer(
+        self,
+        attempt_id: int,
+        answer: AnswerRecord,
+        position: int | None = None,
+        flags: list[int] | None = None,
+    ) -> None: ...
+    def save_progress(
+        self, attempt_id: int, position: int | None = None, flags: list[int] | None = None
+    ) -> None: ...
+    def finish_attempt(
+        self, attempt_id: int, finished_at: str, score: float, max_score: float
+    ) -> None: ...

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from casequiz import __version__
 from casequiz.bank.collector import collector_paused
@@ -30,7 +30,7 @@ __all__ = [
     "TopicScore",
     "utc_now",
 ]
-from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.records import AnswerRecord, AttemptLog, AttemptRecord
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -51,25 +51,6 @@ class Mode(StrEnum):
 
 class AttemptClosed(RuntimeError):
     """The attempt is finished (or its time ran out): it takes no more answers."""
-
-
-class AttemptLog(Protocol):
-    """Where an attempt commits its changes: the results store, or nothing in tests."""
-
-    def create_attempt(self, record: AttemptRecord) -> int: ...
-    def save_answer(
-        self,
-        attempt_id: int,
-        answer: AnswerRecord,
-        position: int | None = None,
-        flags: list[int] | None = None,
-    ) -> None: ...
-    def save_progress(
-        self, attempt_id: int, position: int | None = None, flags: list[int] | None = None
-    ) -> None: ...
-    def finish_attempt(
-        self, attempt_id: int, finished_at: str, score: float, max_score: float
-    ) -> None: ...
 
 
 Clock = Callable[[], datetime]

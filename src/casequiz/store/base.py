@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.records import AttemptLog, AttemptRecord
 
 if TYPE_CHECKING:
     from casequiz.store.db import AttemptSummary, ImportOutcome
@@ -30,7 +30,7 @@ class StoreUnavailable(StoreError):
     """The database server cannot be reached or refuses us: not the user's typing, exit 1."""
 
 
-class ResultsStore(Protocol):
+class ResultsStore(AttemptLog, Protocol):
     """The attempts, answers and study cards of one store, whichever database holds them.
 
     Every public method of either back end is here (a test holds them to it), so code above the
@@ -51,20 +51,6 @@ class ResultsStore(Protocol):
     def close(self) -> None: ...
     def transaction(self) -> AbstractContextManager[Any]: ...
 
-    def create_attempt(self, record: AttemptRecord) -> int: ...
-    def save_answer(
-        self,
-        attempt_id: int,
-        answer: AnswerRecord,
-        position: int | None = None,
-        flags: list[int] | None = None,
-    ) -> None: ...
-    def save_progress(
-        self, attempt_id: int, position: int | None = None, flags: list[int] | None = None
-    ) -> None: ...
-    def finish_attempt(
-        self, attempt_id: int, finished_at: str, score: float, max_score: float
-    ) -> None: ...
     def import_attempt(self, record: AttemptRecord) -> bool: ...
     def merge_attempt(self, record: AttemptRecord) -> bool: ...
     def merge_in(self, conn: Any, record: AttemptRecord) -> tuple[int, bool]: ...
