@@ -1,11 +1,10 @@
 """Benchmark rows for the terminal UI, each a ratio to a baseline measured in the same run.
 
-1. Start-up: from process start to the first question on screen (the bundled banks, from a warm
-   bank cache, a new practice attempt) ÷ from process start to a minimal Textual app showing
-   one `Static`. Both are child processes that exit as soon as their screen is up; the median of
-   several runs of each. Target ≤ 1.5. Measured twice: headless, and in a real terminal (a
-   pseudo-terminal of 80x24 whose output is read as a terminal emulator would, so Textual's
-   own driver draws every frame).
+1. Start-up: from process start to the first question drawn (`casequiz practice` on the bundled
+   banks, from a warm bank cache, a new attempt) ÷ from process start to a minimal Textual app's
+   one `Static` drawn; the median of several runs of each (`startup.py` says how). Target ≤ 1.5.
+   Measured twice: headless, and in a real terminal (a pseudo-terminal of 80x24 whose output
+   is read as a terminal emulator would, so Textual's own driver draws every frame).
 2. Feedback: in Pilot, from the Enter that submits an answer to the feedback screen drawn ÷ a
    key press that changes nothing, the median over 50 of each. Target ≤ 5; the absolute
    figures are reported too.
@@ -19,145 +18,18 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
+
+from startup import startup
 
 STARTUP_LABEL = "TUI: process start to first question ÷ minimal Textual app to one Static"
 STARTUP_TARGET = "≤ 1.5"
 TERMINAL_LABEL = "TUI in a terminal: process start to first question ÷ minimal app to one Static"
 FEEDBACK_LABEL = "TUI: Enter to feedback drawn ÷ a key press that changes nothing (Pilot)"
 FEEDBACK_TARGET = "≤ 5"
-
-_WAIT = """
-    def _bench_tick(self) -> None:
-        if self._bench_shown():
-            self.call_after_refresh(self.exit)
-
-    def on_ready(self) -> None:
-        self.set_interval(0.001, self._bench_tick)
-"""
-
-_BASELINE = (
-    textwrap.dedent(
-        """
-    from textual.app import App, ComposeResult
-    from textual.widgets import Static
-
-    class Minimal(App):
-        def compose(self) -> ComposeResult:
-            yield Static("casequiz")
-
-        def _bench_shown(self) -> bool:
-            return bool(self.screen.query(Static))
-    """
-    )
-    + textwrap.indent(textwrap.dedent(_WAIT), "    ")
-    + "\nimport sys\nTTY = '--tty' in sys.argv\n"
-    + "Minimal().run(headless=not TTY, size=None if TTY else (80, 24))\n"
-)
-
-_FIRST_QUESTION = (
-    textwrap.dedent(
-        """
-    import sys
-    from pathlib import Path
-
-    from casequiz.bank.discover import default_dirs
-    from casequiz.bank.load import load_banks
-    from casequiz.quiz.attempt import Attempt, Mode
-    from casequiz.quiz.draw import Selection
-    from casequiz.store.db import Store
-    from casequiz.tui.app import CaseQuizApp
-
-    class Timed(CaseQuizApp):
-        def _bench_shown(self) -> bool:
-            from casequiz.tui.screens.question import QuestionScreen
-            from casequiz.tui.widgets.questionview import QuestionView
-
-            screen = self.screen
-            return isinstance(screen, QuestionScreen) and bool(screen.query(QuestionView))
-    """
-    )
-    + textwrap.indent(textwrap.dedent(_WAIT), "    ")
-    + textwrap.dedent(
-        """
-    store = Store(Path(sys.argv[1]))
-    banks = load_banks(default_dirs())
-    attempt = Attempt.start(banks, Selection(seed=1), student="bench", mode=Mode.PRACTICE,
-                            log=store)
-    TTY = "--tty" in sys.argv
-    Timed(store=store, attempt=attempt).run(headless=not TTY, size=None if TTY else (80, 24))
-    """
-    )
-)
-
-
-def _time_child(script: str, *args: str, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", script, *args], env=env, check=True, timeout=120)
-    return time.perf_counter() - started
-
-
-def _time_in_terminal(script: str, *args: str, env: dict[str, str]) -> float:
-    """Like `_time_child`, with the child on a pseudo-terminal of 80x24 whose output is read
-    (and thrown away) as fast as it comes, as a terminal emulator would."""
-    import fcntl
-    import pty
-    import select
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", script, *args, "--tty"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env={**env, "TERM": "xterm-256color"},
-    )
-    os.close(follower)
-    try:
-        while child.poll() is None:
-            ready, _, _ = select.select([leader], [], [], 0.05)
-            if ready:
-                try:
-                    os.read(leader, 65536)
-                except OSError:
-                    break
-            if time.perf_counter() - started > 120:
-                child.kill()
-                raise TimeoutError("the child never drew its screen")
-        child.wait()
-    finally:
-        os.close(leader)
-    return time.perf_counter() - started
-
-
-def startup(quick: bool = False, *, terminal: bool = False) -> tuple[float, float]:
-    """Median seconds to the first question, and to the minimal app's Static."""
-    runs = 3 if quick else 9
-    timed = _time_in_terminal if terminal else _time_child
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "CASEQUIZ_CACHE_DIR": str(Path(folder) / "cache"),
-            "CASEQUIZ_RESULTS_DIR": str(Path(folder) / "results"),
-        }
-        store = str(Path(folder) / "bench.db")
-        timed(_FIRST_QUESTION, store, env=env)  # warm the bank cache and the disk
-        timed(_BASELINE, env=env)
-        quiz, base = [], []
-        for _ in range(runs):
-            quiz.append(timed(_FIRST_QUESTION, store, env=env))
-            base.append(timed(_BASELINE, env=env))
-    return statistics.median(quiz), statistics.median(base)
-
 
 _BANK_HEAD = """casequiz: 1
 id: bench
