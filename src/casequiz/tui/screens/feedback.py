@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from casequiz.bank.cloze import cited_excerpts
 from casequiz.quiz.attempt import Answer
@@ -18,6 +18,7 @@ from casequiz.tui.screens.source import SourceScreen
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.excerpt import ExcerptView
 from casequiz.tui.widgets.feedback import FeedbackPanel
+from casequiz.tui.widgets.keyfooter import KeyFooter
 
 
 class FeedbackScreen(Screen[None]):
@@ -52,7 +53,7 @@ class FeedbackScreen(Screen[None]):
         with VerticalScroll(id="feedback-body"):
             yield Static(plain(self.slot.question.prompt), id="feedback-prompt")
             yield FeedbackPanel(self.slot, self.answer)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#feedback-body").focus()

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from casequiz.quiz.history import CannotReopen, Past, past_attempts, reopen
@@ -21,6 +21,7 @@ from casequiz.store.base import ResultsStore as Store
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.screens.results import Outcome, ResultsScreen
 from casequiz.tui.text import plain
+from casequiz.tui.widgets.keyfooter import KeyFooter
 
 
 def past_label(past: Past) -> Content:
@@ -59,7 +60,7 @@ class HistoryScreen(Screen[None]):
         listing.display = bool(self.pasts)
         yield listing
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.pasts:

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from casequiz.bank.diagnostics import BankError
@@ -31,6 +31,7 @@ from casequiz.tui.messages import StartAttempt
 from casequiz.tui.settings import remember_student
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList
+from casequiz.tui.widgets.keyfooter import KeyFooter
 from casequiz.tui.widgets.modeswitch import ModeSwitch
 from casequiz.tui.widgets.rowlabels import attempt_label, bank_label, whole_number
 
@@ -110,7 +111,7 @@ class HomeScreen(Screen[None]):
                 resume.border_title = "Unfinished · enter resumes"
                 yield resume
         yield Static(self._broken_text(), id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def _broken_text(self) -> Content:
         if not self.banks and not self.broken:

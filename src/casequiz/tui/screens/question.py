@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.responses import ResponseError
@@ -22,6 +22,7 @@ from casequiz.tui.messages import EndAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
+from casequiz.tui.widgets.keyfooter import KeyFooter
 from casequiz.tui.widgets.questionview import QuestionView
 from casequiz.tui.widgets.quizheader import QuizHeader
 
@@ -57,7 +58,7 @@ class QuestionScreen(Screen[None]):
         yield QuizHeader(self.attempt)
         yield QuestionView(self.attempt.current)
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_current()

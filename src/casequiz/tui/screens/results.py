@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from casequiz.quiz.attempt import Answer, Attempt, Mode, Result
@@ -23,6 +23,7 @@ from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.feedback import MARKS
+from casequiz.tui.widgets.keyfooter import KeyFooter
 from casequiz.tui.widgets.topicbars import TopicBars
 
 
@@ -122,7 +123,7 @@ class ResultsScreen(Screen[None]):
             ),
             id="questions",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         questions = self.query_one("#questions", OptionList)

@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from casequiz.bank.excerpts import SourceText, Span
 from casequiz.tui.text import marked, plain
 from casequiz.tui.widgets.excerpt import HIGHLIGHT
+from casequiz.tui.widgets.keyfooter import KeyFooter
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -69,7 +70,7 @@ class SourceScreen(Screen[None]):
                 )
                 paragraph.set_class(bool(spans), "-excerpt")
                 yield paragraph
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         body = self.query_one("#source-body", VerticalScroll)

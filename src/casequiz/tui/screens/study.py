@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.responses import ResponseError
@@ -26,6 +26,7 @@ from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.screens.studyfeedback import StudyFeedbackScreen
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
+from casequiz.tui.widgets.keyfooter import KeyFooter
 from casequiz.tui.widgets.questionview import QuestionView
 
 
@@ -63,7 +64,7 @@ class StudyScreen(Screen[str]):
         if self.session.current is not None:
             yield QuestionView(self.session.current)
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         if self.session.finished:

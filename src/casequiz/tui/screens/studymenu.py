@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from casequiz.bank.load import LoadedBank
 from casequiz.quiz.schedule import utc_now
@@ -28,6 +28,7 @@ from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.choices import ChoiceList
 from casequiz.tui.widgets.forecast import ForecastChart
+from casequiz.tui.widgets.keyfooter import KeyFooter
 from casequiz.tui.widgets.rowlabels import whole_number
 
 
@@ -108,7 +109,7 @@ class StudyMenuScreen(Screen[None]):
         chart.border_title = "Due in the next 14 days · today first"
         yield chart
         yield Static(Content(self.note), id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         banks = self.query_one("#study-banks", ChoiceList)
