@@ -4,8 +4,9 @@ An entry is keyed by the bank's bytes, where it stands, the `--sources` folder a
 version, and records the digest of every source text it was checked against. It is JSON (never
 pickle: a cache file must not be able to run code): one header line, one line of the bank's
 summary (`summary`: what reports need, read without the model) and the body (the bank), and the
-header carries the digests of both. A stale, truncated or altered entry is ignored, never trusted,
-and a valid bank read from the cache is validated by the model again before use.
+header carries the digests of both. A stale, truncated or altered entry is ignored, never trusted;
+a valid bank's body, written only after every check passed, is rebuilt without validating it
+again, and only if it has the shape this casequiz writes (`trusted`).
 """
 
 from __future__ import annotations

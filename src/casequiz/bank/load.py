@@ -209,13 +209,15 @@ def _from_cache(
             return None  # an altered entry: check the file again
     if not need_bank or entry.body is None:
         return result
-    from pydantic import ValidationError
+    import json
 
-    from casequiz.bank.model import Bank
+    from casequiz.bank.trusted import bank_from_cache
 
     try:
-        bank = Bank.model_validate_json(entry.body)
-    except ValidationError:
+        bank = bank_from_cache(json.loads(entry.body))
+    except ValueError:
+        return None
+    if bank is None:
         return None  # an altered entry: check the file again
     files = {ref: Path(str(at)) for ref, (at, sha) in entry.sources.items() if sha}
     result.loaded = LoadedBank(bank, path, cache.file_digest(path) or "", files)
