@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "hold_until_started", "own_process", "started"]
 
 
 @contextmanager
@@ -24,3 +24,45 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+
+_held = False
+_owned = False
+
+
+def own_process() -> None:
+    """This process runs one command and ends (the console script, `python -m casequiz`): what
+    its start-up makes lives until the end, so `started` may set it aside for good."""
+    global _owned
+    _owned = True
+
+
+def hold_until_started() -> None:
+    """Pause the collector for a command's start-up, until `started()`.
+
+    Starting the terminal UI imports pydantic, Textual and casequiz's screens, loads the banks
+    and draws the questions: hundreds of thousands of objects, none of them garbage, which the
+    collector would walk several times over before the first screen.
+    """
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def started() -> None:
+    """Start-up is over; the collector resumes if `hold_until_started` paused it.
+
+    In a process of its own (`own_process`), what start-up made (modules, the banks, the
+    attempt) is first moved out of the collector's sight (`gc.freeze`): resumed without that,
+    its first collections would walk all of it again, some 40 ms of the first screen's time.
+    Called from within a longer-lived program (a test, say), nothing is frozen, as what it
+    made before may still become garbage.
+    """
+    global _held
+    if _held:
+        _held = False
+        if _owned:
+            gc.freeze()
+        gc.enable()

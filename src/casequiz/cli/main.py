@@ -115,6 +115,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the process's own command line: the console script, `python -m casequiz`
+        from casequiz.bank.collector import own_process
+
+        own_process()
     argv = sys.argv[1:] if argv is None else list(argv)
     if (unreadable := _not_text(argv)) is not None:
         print(f"casequiz: error: {unreadable}", file=sys.stderr)

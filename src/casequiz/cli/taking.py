@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,24 +148,39 @@ def run_new(args: argparse.Namespace, mode_name: str) -> int:
 
     if not args.plain:
         require_terminal()
-    student = student_name(args)
-    banks = load(bank_paths(args.paths), args.sources)
-    if banks is None:
-        return 1
-    selection = Selection(tuple(args.topic), tuple(args.tag), args.count, args.seed)
-    with open_store(args) as store:
-        try:
-            attempt = Attempt.start(
-                banks,
-                selection,
-                student=student,
-                mode=Mode(mode_name),
-                time_limit=getattr(args, "time_limit", None),
-                log=store,
-            )
-        except SelectionError as exc:
-            raise UsageError(str(exc)) from None
-        return run(attempt, store, plain=args.plain)
+    with first_screen():
+        student = student_name(args)
+        banks = load(bank_paths(args.paths), args.sources)
+        if banks is None:
+            return 1
+        selection = Selection(tuple(args.topic), tuple(args.tag), args.count, args.seed)
+        with open_store(args) as store:
+            try:
+                attempt = Attempt.start(
+                    banks,
+                    selection,
+                    student=student,
+                    mode=Mode(mode_name),
+                    time_limit=getattr(args, "time_limit", None),
+                    log=store,
+                )
+            except SelectionError as exc:
+                raise UsageError(str(exc)) from None
+            return run(attempt, store, plain=args.plain)
+
+
+@contextmanager
+def first_screen() -> Iterator[None]:
+    """No garbage collection from here to the first screen drawn (`collector`): the terminal
+    UI resumes it then, plain mode before its first question, and at the latest on the way
+    out of this block."""
+    from casequiz.bank.collector import hold_until_started, started
+
+    hold_until_started()
+    try:
+        yield
+    finally:
+        started()
 
 
 def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
@@ -177,8 +194,10 @@ def run(attempt: Attempt, store: Any, *, plain: bool) -> int:
 
     try:
         if plain:
+            from casequiz.bank.collector import started
             from casequiz.plain.runner import run_attempt
 
+            started()
             return run_attempt(attempt, sys.stdin, sys.stdout)
         from casequiz.tui.app import run_attempt as run_tui
 
@@ -201,6 +220,11 @@ def run_resume(args: argparse.Namespace) -> int:
         return run_abandon(args)
     if not args.plain:
         require_terminal()
+    with first_screen():
+        return _resume_latest(args)
+
+
+def _resume_latest(args: argparse.Namespace) -> int:
     with open_store(args, create=False) as store:
         waiting = store.unfinished(args.student)
         if not waiting:

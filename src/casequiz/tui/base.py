@@ -40,6 +40,12 @@ class BaseApp(App[int]):
             if command.title not in LEFT_OUT:
                 yield command
 
+    def on_ready(self) -> None:
+        """The first frame is up: the start-up, if it paused the garbage collector, is over."""
+        from casequiz.bank.collector import started
+
+        started()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "HELP", None) or self.HELP_SECTION))

@@ -1,0 +1,98 @@
+"""The garbage collector is paused for a quiz's start-up and resumed by its first screen; only a
+process of its own sets what start-up made aside (`gc.freeze`)."""
+
+from __future__ import annotations
+
+import gc
+import io
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casequiz.bank import collector
+from casequiz.cli.main import main
+
+SINGLES = str(Path(__file__).parent / "data" / "engine" / "singles.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_found(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(collector, "_held", False)
+    monkeypatch.setattr(collector, "_owned", False)
+    yield
+    gc.enable()
+
+
+def test_started_resumes_only_what_was_held() -> None:
+    collector.hold_until_started()
+    assert not gc.isenabled()
+    collector.started()
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else: not ours to resume
+    collector.started()
+    assert not gc.isenabled()
+
+
+def test_a_pause_made_elsewhere_is_left_alone() -> None:
+    gc.disable()
+    collector.hold_until_started()
+    collector.started()
+    assert not gc.isenabled()
+
+
+def test_within_a_longer_program_nothing_is_frozen() -> None:
+    before = gc.get_freeze_count()
+    collector.hold_until_started()
+    collector.started()
+    assert gc.get_freeze_count() == before
+
+
+def test_a_plain_quiz_run_in_process_resumes_and_freezes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CASEQUIZ_DB", str(tmp_path / "casequiz.db"))
+    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\nq\n"))
+    before = gc.get_freeze_count()
+    assert main(["practice", SINGLES, "--plain", "--seed", "3", "--student", "ann"]) == 0
+    assert "Question 1 of" in capsys.readouterr().out
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == before
+
+
+def test_a_process_of_its_own_freezes_its_start_up(tmp_path: Path) -> None:
+    """`python -m casequiz practice --plain`: collection is on again by the first question, with
+    start-up's objects set aside."""
+    probe = textwrap.dedent(
+        f"""
+        import gc, sys
+        import casequiz.plain.runner as runner
+
+        real = runner.run_attempt
+
+        def probed(*args):
+            print("collector", gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
+            return real(*args)
+
+        runner.run_attempt = probed
+        sys.argv = ["casequiz", "--db", {str(tmp_path / "c.db")!r}, "practice", {SINGLES!r},
+                    "--plain", "--seed", "3", "--student", "ann"]
+        from casequiz.cli.main import main
+        raise SystemExit(main())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        input="q\n",
+        capture_output=True,
+        text=True,
+        env={"CASEQUIZ_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "collector True True" in done.stderr
