@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
-
 # The ASCII characters the full rule drops: punctuation and controls that are not white space.
 _ASCII_DROP = str.maketrans(
     "",
@@ -168,6 +166,8 @@ def find_match(
                 return TextMatch(text)
     if mode != "fuzzy":
         return None
+    from rapidfuzz.distance import Levenshtein  # here: a student's start-up need not load it
+
     best: TextMatch | None = None
     for text, candidate in keys:
         budget = typo_budget(candidate)
