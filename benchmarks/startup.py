@@ -29,15 +29,16 @@ _DRAWN = textwrap.dedent(
     import time
 
     TTY = "--tty" in sys.argv
+    REPORT = sys.argv[1]
 
 
     def bench_wait(app, shown) -> None:
         # From Textual's Ready on, look every millisecond; once `shown(app)`, write the moment
-        # the next frame is drawn to the file named first, then exit.
+        # the next frame is drawn to REPORT, then exit.
         waiting = []
 
         def drawn() -> None:
-            with open(sys.argv[1], "w") as out:
+            with open(REPORT, "w") as out:
                 out.write(repr(time.perf_counter()))
             app.exit()
 
@@ -114,7 +115,8 @@ FIRST_QUESTION = _DRAWN + textwrap.dedent(
         casequiz.cli.common.require_terminal = lambda *_: None  # headless: no terminal to need
     from casequiz.cli.main import main
 
-    raise SystemExit(main(["--db", sys.argv[2], "practice", "--seed", "1"]))
+    sys.argv = ["casequiz", "--db", sys.argv[2], "practice", "--seed", "1"]
+    raise SystemExit(main())
     """
 )
 """`casequiz --db STORE practice --seed 1`, as a student starts it; headless, the CLI's check
