@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, RadioButton, Static
 from tui_support import TUI, VALID, FakeClock, app_on, journey, right_keys, start, until, wait_for
 
@@ -395,3 +396,36 @@ async def test_history_lists_past_attempts_and_opens_the_review(
         await wait_for(pilot, HistoryScreen)
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
+
+
+@journey
+async def test_home_does_not_flash_between_the_end_of_an_exam_and_its_results(
+    store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exam from home, e, y: the results take the question's place; home is not shown (not
+    even for a frame) until the student leaves the results."""
+    shown: list[str] = []
+    real = HomeScreen.on_screen_resume
+
+    def recorded(self: HomeScreen) -> None:
+        shown.append("home")
+        real(self)
+
+    monkeypatch.setattr(HomeScreen, "on_screen_resume", recorded)
+    async with _home(store, clock, [VALID]).run_test(size=SIZE) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        home.query_one("#exam", RadioButton).value = True
+        await pilot.press("ctrl+s")
+        screen = await wait_for(pilot, QuestionScreen)
+        assert shown == ["home"]
+        screen.set_focus(None)
+        await pilot.press("e")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_for(pilot, ResultsScreen)
+        await pilot.pause()
+        assert shown == ["home"]
+        assert [type(s) for s in pilot.app.screen_stack[1:]] == [HomeScreen, ResultsScreen]
+        await pilot.press("h")
+        await wait_for(pilot, HomeScreen)
+        assert shown == ["home", "home"]

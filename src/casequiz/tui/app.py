@@ -12,6 +12,7 @@ import getpass
 from pathlib import Path
 
 from textual import on
+from textual.screen import Screen
 
 from casequiz.quiz import resultfile
 from casequiz.quiz.attempt import Attempt, Clock, Mode, utc_now
@@ -95,15 +96,25 @@ class CaseQuizApp(BaseApp):
         while len(self.screen_stack) > self._base:
             await self.pop_screen()
 
+    async def _above_base(self, screen: Screen[object]) -> None:
+        """Show `screen` right above home (or the blank base), in place of the screen there:
+        switched to, not pushed after closing that one, so that home is never drawn between
+        the end of an attempt and its results (nor between results and a retry)."""
+        while len(self.screen_stack) > self._base + 1:
+            await self.pop_screen()
+        if len(self.screen_stack) > self._base:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
     @on(StartAttempt)
     async def start_attempt(self, message: StartAttempt) -> None:
         self._base = 2 if self._home else 1
-        await self._to_base()
         self.attempt = message.attempt
         if message.attempt.finished or message.attempt.expired:
             await self._show_results(message.attempt)
         else:
-            await self.push_screen(QuestionScreen(message.attempt))
+            await self._above_base(QuestionScreen(message.attempt))
 
     @on(EndAttempt)
     async def end_attempt(self, message: EndAttempt) -> None:
@@ -132,8 +143,7 @@ class CaseQuizApp(BaseApp):
             except OSError as error:
                 outcome.file_error = error.strerror or str(error)
                 self.hand_in_failed = True
-        await self._to_base()
-        await self.push_screen(ResultsScreen(attempt, outcome, has_home=self._home))
+        await self._above_base(ResultsScreen(attempt, outcome, has_home=self._home))
 
     async def _check_time(self) -> None:
         """An exam whose time runs out finishes with what was answered, wherever the student is."""
