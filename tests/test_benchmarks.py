@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from casequiz.bank.load import check_file
+from casequiz.store.db import Store
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -73,3 +75,23 @@ def test_rows_bank_comes_first() -> None:
     names = run.row_modules()
     assert names[0] == "rows_bank"
     assert names == ["rows_bank", *sorted(n for n in names if n != "rows_bank")]
+
+
+def test_both_start_up_children_draw_their_screen_and_say_when(tmp_path: Path) -> None:
+    """`casequiz practice` through the CLI, and the minimal app: each exits once its screen is
+    drawn, having written that moment, and the practice attempt is in the store by then."""
+    startup = load("startup")
+    env = {
+        **os.environ,
+        "CASEQUIZ_CACHE_DIR": str(tmp_path / "cache"),
+        "CASEQUIZ_RESULTS_DIR": str(tmp_path / "results"),
+        "CASEQUIZ_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    store = tmp_path / "bench.db"
+    report = tmp_path / "drawn"
+    assert startup.time_child(startup.FIRST_QUESTION, str(store), env=env, report=report) > 0
+    assert startup.time_child(startup.BASELINE, env=env, report=report) > 0
+    assert not report.exists()
+    with Store(store) as opened:
+        [attempt] = opened.attempts(finished=None)
+    assert attempt.mode == "practice" and not attempt.finished

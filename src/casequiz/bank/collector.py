@@ -26,7 +26,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-
 _held = False
 _owned = False
 
