@@ -46,7 +46,9 @@ class _Attempt:
 
 
 @dataclass(slots=True)
-class _BankTally:
+class BankTally:
+    """What `stats` keeps of a bank's attempts while it reads them."""
+
     tally: Tally = field(default_factory=lambda: Tally("not-drawn"))
     attempts: int = 0
     students: set[str] = field(default_factory=set)
@@ -161,17 +163,34 @@ def analyse_any(store: Store, options: ExportOptions) -> list[BankAnalysis] | No
 def analyse_store(
     store: Store, options: ExportOptions, catalog: Catalog, where: ReportFilter, known: list[str]
 ) -> list[BankAnalysis]:
-    """`analysis.analyse` of the attempts `where` selects, read from the store in one pass
-    (two with `--attempts first|last|best`). `known` is every bank they drew from."""
+    """`analysis.analyse` of the attempts `where` selects, from counts the store grouped
+    (`groupstats`) where it can, else read from it in one pass (two with `--attempts
+    first|last|best`). `known` is every bank they drew from."""
+    from casequiz.grade.groupstats import grouped_tallies
+
     if options.bank is not None and options.bank not in known:
         raise UnknownBank(options.bank, known)
     banks = [options.bank] if options.bank is not None else known
     chosen = (
         _chosen(store, where, banks, options.which, catalog) if options.which != "all" else None
     )
+    tallies = grouped_tallies(store, where, banks, catalog) if chosen is None else None
+    if tallies is None:
+        tallies = _read_tallies(store, where, banks, catalog, chosen)
+    return [_analysis(bank, tallies[bank], options.which, catalog) for bank in banks]
+
+
+def _read_tallies(
+    store: Store,
+    where: ReportFilter,
+    banks: list[str],
+    catalog: Catalog,
+    chosen: set[tuple[int, str]] | None,
+) -> dict[str, BankTally]:
+    """Each bank's tally, the answers met one by one in Python."""
     question_max = {key: catalog.points(key) for key in catalog.questions}
     points = {bank: _Points(catalog, bank) for bank in banks}
-    tallies = {bank: _BankTally() for bank in banks}
+    tallies = {bank: BankTally() for bank in banks}
     wanted = set(banks)
     for attempt in _attempts(store, where):
         for bank in wanted.intersection(attempt.bank_ids):
@@ -190,7 +209,7 @@ def analyse_store(
             held.asked.update(marks)
             held.drawn_counts.add(len(drawn))
             held.unverified += not attempt.verified
-    return [_analysis(bank, tallies[bank], options.which, catalog) for bank in banks]
+    return tallies
 
 
 class _Points(dict[str, float]):
@@ -205,7 +224,7 @@ class _Points(dict[str, float]):
         return points
 
 
-def _analysis(bank: str, held: _BankTally, which: Which, catalog: Catalog) -> BankAnalysis:
+def _analysis(bank: str, held: BankTally, which: Which, catalog: Catalog) -> BankAnalysis:
     questions = catalog.ordered(bank, held.asked)
     points = {q: catalog.points((bank, q)) for q in questions}
     infos = [catalog.info((bank, q)) for q in questions]
