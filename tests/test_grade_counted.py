@@ -19,17 +19,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backends import whole_suite_on_postgres
-from casequiz.grade.catalog import Catalog, QuestionInfo
+from casequiz.grade.analysis import analyse
+from casequiz.grade.catalog import Catalog, QuestionInfo, build_catalog
 from casequiz.grade.counted import exact_sum, ratio_sum
 from casequiz.grade.csvsafe import neutralise
 from casequiz.grade.export import ExportOptions
 from casequiz.grade.groupstats import grouped_tallies
 from casequiz.grade.rows import store_catalog
-from casequiz.grade.source import response_text
-from casequiz.grade.storestats import BankTally, _read_tallies, analyse_store
+from casequiz.grade.source import read_attempts, response_text
+from casequiz.grade.storestats import BankTally, _read_tallies, analyse_any, analyse_store
 from casequiz.records import AttemptRecord
 from casequiz.store.db import Store
 from casequiz.store.reportquery import ReportFilter, neutral_response_cell
+from test_grade_stream import _figures
 from test_grade_support import fill, record
 
 SCORE = st.sampled_from([0.0, 1.0, 0.5, 1 / 3, 0.2, 2.0, -1.0, 0.1, 7.25])
@@ -124,6 +126,9 @@ def test_an_answer_not_its_slots_is_read_attempt_by_attempt(tmp_path: Path) -> N
             assert grouped_tallies(store, where, ["quiz"], catalog) is None
             reports = analyse_store(store, ExportOptions(), catalog, where, ["quiz"])
             assert reports[0].attempts == 2
+            attempts = read_attempts(store)
+            in_memory = analyse(attempts, ExportOptions(), build_catalog(attempts))
+            assert _figures(analyse_any(store, ExportOptions()) or []) == _figures(in_memory)
 
 
 @settings(max_examples=300)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from casequiz.grade.analysis import BankAnalysis
 from casequiz.grade.catalog import BankInfo, Catalog
 from casequiz.grade.export import ExportOptions, UnknownBank
+from casequiz.grade.groupstats import grouped_tallies
 from casequiz.grade.scope import Which
 from casequiz.grade.stats import Tally
 
@@ -154,30 +155,54 @@ def analyse_any(store: Store, options: ExportOptions) -> list[BankAnalysis] | No
     known = known_banks(store, where)
     if known is None:
         return None
-    catalog = store_catalog(
-        store, where, options.bank_paths, banks=True, invalid=invalid, asked_only=True
-    )
-    return analyse_store(store, options, catalog, where, known)
+
+    def catalog(answered: bool) -> Catalog:
+        return store_catalog(
+            store,
+            where,
+            options.bank_paths,
+            banks=True,
+            invalid=invalid,
+            asked_only=True,
+            answered=answered,
+        )
+
+    if options.which == "all":  # counted where it can be, which needs only the drawn questions
+        banks = _wanted(options, known)
+        drawn = catalog(answered=False)
+        tallies = grouped_tallies(store, where, banks, drawn)
+        if tallies is not None:
+            return [_analysis(bank, tallies[bank], options.which, drawn) for bank in banks]
+    return analyse_store(store, options, catalog(answered=True), where, known, counted=False)
 
 
 def analyse_store(
-    store: Store, options: ExportOptions, catalog: Catalog, where: ReportFilter, known: list[str]
+    store: Store,
+    options: ExportOptions,
+    catalog: Catalog,
+    where: ReportFilter,
+    known: list[str],
+    *,
+    counted: bool = True,
 ) -> list[BankAnalysis]:
-    """`analysis.analyse` of the attempts `where` selects, from counts the store grouped
-    (`groupstats`) where it can, else read from it in one pass (two with `--attempts
+    """`analysis.analyse` of the attempts `where` selects, counted by the store (`groupstats`)
+    where it can be and `counted` allows, else read from it in one pass (two with `--attempts
     first|last|best`). `known` is every bank they drew from."""
-    from casequiz.grade.groupstats import grouped_tallies
-
-    if options.bank is not None and options.bank not in known:
-        raise UnknownBank(options.bank, known)
-    banks = [options.bank] if options.bank is not None else known
+    banks = _wanted(options, known)
     chosen = (
         _chosen(store, where, banks, options.which, catalog) if options.which != "all" else None
     )
-    tallies = grouped_tallies(store, where, banks, catalog) if chosen is None else None
+    tallies = grouped_tallies(store, where, banks, catalog) if counted and chosen is None else None
     if tallies is None:
         tallies = _read_tallies(store, where, banks, catalog, chosen)
     return [_analysis(bank, tallies[bank], options.which, catalog) for bank in banks]
+
+
+def _wanted(options: ExportOptions, known: list[str]) -> list[str]:
+    """The banks `--bank` asks for, all of them without it."""
+    if options.bank is not None and options.bank not in known:
+        raise UnknownBank(options.bank, known)
+    return [options.bank] if options.bank is not None else known
 
 
 def _read_tallies(
