@@ -11,7 +11,6 @@ and a valid bank read from the cache is validated by the model again before use.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -33,6 +32,8 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # here, as in each digest: `validate --no-cache` need not load OpenSSL
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -47,6 +48,8 @@ def file_digest(path: Path) -> str | None:
 
 
 def _key_hash(bank_path: Path, sources_dir: Path | None) -> Any:
+    import hashlib
+
     sources = str(sources_dir.resolve()) if sources_dir else ""
     where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}\0"
     return hashlib.sha256(where.encode())
@@ -65,6 +68,8 @@ def file_entry_key(bank_path: Path, sources_dir: Path | None) -> str:
     A cache hit then never holds the bank in memory: on a 10 MB bank, allocating and filling
     that copy costs as long as hashing it.
     """
+    import hashlib
+
     with bank_path.open("rb") as stream:
         return hashlib.file_digest(stream, lambda: _key_hash(bank_path, sources_dir)).hexdigest()
 

@@ -12,14 +12,16 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
 from casequiz.bank.files import kind_problem, read_regular
-from casequiz.bank.model import Bank, ClozeQuestion
 from casequiz.bank.yamlread import decode
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import Bank, ClozeQuestion
 
 
 def unsafe_reason(file: str, bank_dir: Path) -> str | None:
@@ -95,7 +97,10 @@ Excerpt = tuple[int, int, str, str]
 def check_sources(
     bank: Bank, bank_file: Path, display: str, sources_dir: Path | None
 ) -> SourceCheck:
-    """Check every source path and, where its text is at hand, every excerpt against it."""
+    """Check every source path and, where its text is at hand, every excerpt against it.
+
+    `bank` is read by its fields: the model, or what the validator's fast path accepted.
+    """
     files = {source_id: source.file for source_id, source in bank.sources.items()}
     excerpts = [
         (index, number, excerpt.ref, excerpt.quote)
@@ -105,7 +110,7 @@ def check_sources(
     passages = [
         (index, question)
         for index, question in enumerate(bank.questions)
-        if isinstance(question, ClozeQuestion) and question.quotes is not None
+        if question.type == "cloze" and question.quotes is not None
     ]
     return check_texts(files, excerpts, bank_file.parent, sources_dir, passages)
 
@@ -195,7 +200,7 @@ def check_texts(
 def _check_passages(
     passages: Sequence[tuple[int, ClozeQuestion]], texts: dict[str, SourceText]
 ) -> Iterator[Problem]:
-    from casequiz.bank.cloze import filled_passage, quoted_in
+    from casequiz.bank.passage import filled_passage, quoted_in
 
     for index, question in passages:
         text = texts.get(question.quotes or "")
