@@ -284,13 +284,12 @@ def _check_cold(
         data.get("id") if isinstance(data.get("id"), str) else None,
         len(questions) if isinstance(questions, list) else 0,
     )
-    if bank is None or result.errors:
-        return result, None, {}
-    if hasattr(bank, "model_dump_json"):  # the model: what `need_bank` asks for
-        result.loaded = LoadedBank(bank, path, cache.digest(raw), source_files, texts)
+    valid = bank if bank is not None and not result.errors else None
+    if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
+        result.loaded = LoadedBank(valid, path, cache.digest(raw), source_files, texts)
     if not for_cache:
-        return result, bank, {}
-    return result, bank, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
+        return result, valid, {}
+    return result, valid, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
 
 
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from casequiz.bank.model import Bank, ClozeQuestion
 
 
-def unsafe_reason(file: str, bank_dir: Path) -> str | None:
-    """Why a bank may not read `file`, or None if it may."""
+def unsafe_reason(file: str, bank_dir: Path, folder: Path | None = None) -> str | None:
+    """Why a bank may not read `file`, or None if it may (`folder`: `bank_dir` resolved, when
+    the caller has it already)."""
     if "\x00" in file:
         return "holds a NUL character"
     if (
@@ -37,7 +38,7 @@ def unsafe_reason(file: str, bank_dir: Path) -> str | None:
     if ".." in PurePosixPath(file.replace("\\", "/")).parts:
         return "climbs out of the bank's folder ('..')"
     try:
-        folder = bank_dir.resolve()
+        folder = folder or bank_dir.resolve()
         inside = (folder / file).resolve().is_relative_to(folder)
     except (OSError, RuntimeError, ValueError) as exc:  # too long a name, a loop of links
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -47,9 +48,11 @@ def unsafe_reason(file: str, bank_dir: Path) -> str | None:
     return None
 
 
-def path_problem(source_id: str, file: object, bank_dir: Path) -> Problem | None:
+def path_problem(
+    source_id: str, file: object, bank_dir: Path, folder: Path | None = None
+) -> Problem | None:
     """E401 for a source whose `file` a bank may not read."""
-    if not isinstance(file, str) or (reason := unsafe_reason(file, bank_dir)) is None:
+    if not isinstance(file, str) or (reason := unsafe_reason(file, bank_dir, folder)) is None:
         return None
     return Problem(
         ("sources", source_id, "file"),
@@ -154,13 +157,17 @@ def check_texts(
     refs = [ref for _, _, ref, _ in excerpts] + [q.quotes for _, q in passages if q.quotes]
     for ref in refs:
         cited[ref] = cited.get(ref, 0) + 1
+    folder = _resolved(bank_dir) if any(isinstance(f, str) for f in files.values()) else None
     for source_id, file in files.items():
         where = ("sources", source_id)
-        if (problem := path_problem(source_id, file, bank_dir)) is not None:
+        if (problem := path_problem(source_id, file, bank_dir, folder)) is not None:
             result.problems.append(problem)
             if sources_dir is None:
                 continue
-        path = locate_text(source_id, file, bank_dir, sources_dir)
+        if sources_dir is None:  # a safe `file` (just checked) beside the bank: `locate_text`
+            path = None if file is None else bank_dir / file
+        else:
+            path = locate_text(source_id, file, bank_dir, sources_dir)
         if path is not None:
             result.looked_at[source_id] = path
         count = cited.get(source_id, 0)
@@ -195,6 +202,15 @@ def check_texts(
     result.problems.extend(_check_quotes(excerpts, result.texts))
     result.problems.extend(_check_passages(passages, result.texts))
     return result
+
+
+def _resolved(bank_dir: Path) -> Path | None:
+    """The bank's folder resolved once for all its sources; None when it cannot be (each
+    source's check then says why)."""
+    try:
+        return bank_dir.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def _check_passages(
