@@ -14,7 +14,6 @@ import datetime as dt
 import itertools
 import json
 import math
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bank_strategies import bank_data
-from casequiz.bank import excerpts
 from casequiz.bank.accept import Fields, accept, as_data, body_json
 from casequiz.bank.load import (
     check_file,
@@ -159,8 +157,10 @@ def spoiled(draw: st.DrawFn) -> dict[str, Any]:
                 )
             else:
                 value = container.pop(key)
-                new = int(key) if isinstance(key, str) and key.isdigit() else draw(
-                    st.sampled_from(ODD_KEYS)
+                new = (
+                    int(key)
+                    if isinstance(key, str) and key.isdigit()
+                    else draw(st.sampled_from(ODD_KEYS))
                 )
                 container[new] = value
     return data
@@ -282,17 +282,3 @@ def test_every_corpus_bank_gets_the_models_answer(folder: Path) -> None:
     assert banks
     accepted = sum(assert_same_answer(data, folder) is not None for _, data in banks)
     assert accepted > 0
-
-
-# -- The normalisation of source texts -------------------------------------------------------
-
-_OLD_SPACE = re.compile(r"\s+")
-
-
-@settings(max_examples=300)
-@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x85\xa0\u2003\u2028ab'’“"), max_size=30))
-def test_source_text_is_normalised_as_by_the_white_space_pattern(text: str) -> None:
-    """The normalised forms are those of `\\s+` made one space (the rule the index follows)."""
-    spaced = _OLD_SPACE.sub(" ", text.translate(excerpts._QUOTES))
-    assert excerpts.SourceText(text).normalized == (spaced[1:] if spaced[:1] == " " else spaced)
-    assert excerpts.normalize(text) == spaced.strip()

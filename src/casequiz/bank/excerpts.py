@@ -48,11 +48,20 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        joined = normalize(text)  # split and joined: a third of the time of a `\s+` pattern
-        # Leading white space is dropped, as `normalize` does; a trailing space is kept, so
-        # that the text and its index have one length.
-        self.normalized = joined + " " if joined and text[-1].isspace() else joined
+        self._normalized: str | None = None
         self._offsets: list[int] | None = None
+
+    @property
+    def normalized(self) -> str:
+        """The text as `normalize` makes a quote, made on first use: a quote copied exactly
+        is found in the text itself (`contains`), and a bank's sources can be megabytes."""
+        if self._normalized is None:
+            joined = normalize(self.text)  # split and joined: a third of the time of `\\s+`
+            # Leading white space is dropped, as `normalize` does; a trailing space is kept,
+            # so that the text and its index have one length.
+            last = self.text[-1:]
+            self._normalized = joined + " " if joined and last.isspace() else joined
+        return self._normalized
 
     def _index(self) -> list[int]:
         """For each character of the normalised text, its offset in the original."""
@@ -73,7 +82,10 @@ class SourceText:
     def contains(self, quote: str) -> bool:
         """Whether `quote` is in the text verbatim, as `find` understands it."""
         wanted = normalize(quote)
-        return bool(wanted) and wanted in self.normalized
+        # Found as it is, it is found in the normalised text too: its white space is single
+        # spaces between other characters, which normalising leaves, and it has no typographic
+        # quotation marks (and normalising makes none).
+        return bool(wanted) and (wanted in self.text or wanted in self.normalized)
 
     def find(self, quote: str) -> Span | None:
         """The span of `quote` in the original text, or None if it is not there verbatim."""
