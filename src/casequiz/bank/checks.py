@@ -8,8 +8,7 @@ accepted without building it (`accept`), so both give the same diagnostics.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from casequiz.bank.model import (
@@ -26,9 +25,11 @@ _OPTION_FEEDBACK_TYPES = ("single", "multiple", "true_false")
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A problem found in the data, placed by its path; the caller turns the path into a line."""
+class Problem(NamedTuple):
+    """A problem found in the data, placed by its path; the caller turns the path into a line.
+
+    A named tuple, as `Diagnostic` is: `validate` need not import `dataclasses`.
+    """
 
     path: Path
     code: str

@@ -7,7 +7,7 @@ excerpt is evidence, and evidence is word for word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _QUOTES = str.maketrans(
     {
@@ -31,8 +31,7 @@ def normalize(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """Where an excerpt stands in the original text (character offsets, end exclusive)."""
 
     start: int

@@ -14,9 +14,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from casequiz.bank.excerpts import SourceText, normalize
 from casequiz.bank.names import BLANK_NAME
@@ -31,9 +30,12 @@ GAP = "_____"
 """How an unanswered blank is shown in a passage."""
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """One `{{name}}` in the text, and where it starts (an offset into the text)."""
+class Gap(NamedTuple):
+    """One `{{name}}` in the text, and where it starts (an offset into the text).
+
+    The pieces of a passage are named tuples, not dataclasses: `validate` need not import
+    `dataclasses`, which costs as much as its own work on a small bank.
+    """
 
     name: str
     offset: int
@@ -41,8 +43,7 @@ class Gap:
     """How many `{{` come before it in the text: the validator finds it again in the YAML."""
 
 
-@dataclass(frozen=True, slots=True)
-class Flaw:
+class Flaw(NamedTuple):
     """A `{{` that opens no blank, with the offset and occurrence of that `{{`."""
 
     offset: int
@@ -50,8 +51,7 @@ class Flaw:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     pieces: tuple[str | Gap, ...]
     flaws: tuple[Flaw, ...]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
@@ -82,15 +81,21 @@ def locate_text(
     return bank_dir / file
 
 
-@dataclass
 class SourceCheck:
-    """The outcome of checking a bank's excerpts: problems, and the texts that were found."""
+    """The outcome of checking a bank's excerpts: problems, and the texts that were found.
 
-    problems: list[Problem] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)
-    texts: dict[str, SourceText] = field(default_factory=dict)
-    looked_at: dict[str, Path] = field(default_factory=dict)
-    """Every path a source text was looked for, found or not: a cached check depends on them."""
+    A plain class, not a dataclass: `validate` need not import `dataclasses`.
+    """
+
+    __slots__ = ("files", "looked_at", "problems", "texts")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.files: dict[str, Path] = {}
+        self.texts: dict[str, SourceText] = {}
+        self.looked_at: dict[str, Path] = {}
+        """Every path a source text was looked for, found or not: a cached check depends on
+        them."""
 
 
 Excerpt = tuple[int, int, str, str]

@@ -46,6 +46,15 @@ def add_subcommand(
     return parser
 
 
+def add_command(
+    commands: Any, name: str, run: Any, description: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser of one `casequiz` command, with the summary `--help` lists it with."""
+    from casequiz.cli.commands import SUMMARIES
+
+    return add_subcommand(commands, name, SUMMARIES[name], run, description)
+
+
 def add_cache_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
