@@ -15,7 +15,7 @@ import itertools
 import json
 import math
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,19 +166,12 @@ def spoiled(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def model_path(data: dict[str, Any], folder: Path) -> tuple[Bank | None, list[Any]]:
-    """What the model's path finds in `data`: its bank, and its problems with the excerpts'."""
-    bank, problems = validate_data(data, folder)
-    bank_file = folder / "bank.yaml"
-    if bank is not None:
-        problems += check_sources(bank, bank_file, "bank.yaml", None).problems
-    else:
-        problems += check_raw_sources(data, bank_file, None).problems
-    return bank, problems
-
-
-def fast_path(data: dict[str, Any], folder: Path) -> tuple[Any, list[Any]]:
-    bank, problems = quick_validate_data(data, folder)
+def checked(
+    data: dict[str, Any], folder: Path, validate: Callable[..., tuple[Any, list[Any]]]
+) -> tuple[Any, list[Any]]:
+    """What one path (`validate_data` or `quick_validate_data`) finds in `data`: its bank, and
+    its problems with the excerpts', as `load` puts them together."""
+    bank, problems = validate(data, folder)
     bank_file = folder / "bank.yaml"
     if bank is not None:
         problems += check_sources(bank, bank_file, "bank.yaml", None).problems
@@ -191,8 +184,8 @@ def assert_same_answer(data: dict[str, Any], folder: Path) -> Fields | None:
     """Both paths find the same problems; what the fast path accepts, the model accepts into
     the same bank, with the same JSON for the cache and the same summary."""
     accepted = accept(copy.deepcopy(data))
-    model_bank, model_problems = model_path(copy.deepcopy(data), folder)
-    _, fast_problems = fast_path(copy.deepcopy(data), folder)
+    model_bank, model_problems = checked(copy.deepcopy(data), folder, validate_data)
+    _, fast_problems = checked(copy.deepcopy(data), folder, quick_validate_data)
     assert fast_problems == model_problems
     if accepted is None:
         return None

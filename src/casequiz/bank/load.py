@@ -1,8 +1,10 @@
 """Load banks: from a path to a checked `Bank`, or to every diagnostic that explains why not.
 
 This is the one entry point the rest of casequiz uses. The fast path is the cache; the cold
-path reads YAML (`yamlread`), validates it against the model (`model`, `schema_errors`), checks
-its meaning (`checks`) and its excerpts (`sources`), then stores what it found in the cache.
+path reads YAML (`yamlread`), validates it against the model (`model`, `schema_errors`), or
+without the model when it surely accepts the bank and no bank object is asked for (`accept`),
+checks its meaning (`checks`) and its excerpts (`sources`), then stores what it found in the
+cache.
 """
 
 from __future__ import annotations
