@@ -57,10 +57,10 @@ def test_the_index_has_one_entry_per_normalised_character(text: str) -> None:
 _SPACES = st.sampled_from(" \t\n\r\x0b\x0c\x85\xa0\u2003\u2028ab'’“")
 
 
-@given(st.text(alphabet=_SPACES, max_size=30))
+@given(st.text(alphabet=_SPACES, max_size=30) | st.text(alphabet=" \nab'.", max_size=30))
 def test_text_is_normalised_as_white_space_runs_made_one_space(text: str) -> None:
-    """What `\\s+` made one space gives (the rule `find`'s index follows): `str.split` and the
-    pattern know the same white space."""
+    """What `\\s+` made one space gives (the rule `find`'s index follows), whether the text
+    takes the way of ASCII spaces and line breaks or not."""
     spaced = re.sub(r"\s+", " ", text.translate(_QUOTES))
     assert SourceText(text).normalized == (spaced[1:] if spaced[:1] == " " else spaced)
     assert normalize(text) == spaced.strip()

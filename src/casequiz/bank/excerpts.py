@@ -25,9 +25,20 @@ _QUOTES = str.maketrans(
 )
 
 
+_ASCII_ODD_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+"""The ASCII white space other than spaces and line breaks (what `str.isspace` also knows)."""
+
+
 def normalize(text: str) -> str:
     """The form in which a quote and its source are compared: every run of white space one
     space (`str.split` and `\\s` know the same white space), none at either end."""
+    if text.isascii() and not any(odd in text for odd in _ASCII_ODD_SPACE):
+        # Most source texts: ASCII (no typographic quotes), spaces and line breaks only.
+        # Replacing in C is three times as fast as splitting into a list of every word.
+        spaced = text.replace("\n", " ")
+        while "  " in spaced:
+            spaced = spaced.replace("  ", " ")
+        return spaced.strip(" ")
     return " ".join(text.translate(_QUOTES).split())
 
 
