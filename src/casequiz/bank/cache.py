@@ -11,7 +11,6 @@ and a valid bank read from the cache is validated by the model again before use.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -105,6 +104,8 @@ def read(
     except OSError:
         return None
     try:
+        import json  # here: `validate --no-cache` imports this module, and needs no JSON
+
         header: dict[str, Any] = json.loads(header_line)
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
@@ -149,6 +150,7 @@ def write(key: str, entry: Entry) -> None:
         "body": digest(entry.body) if entry.body else None,
         "summary": digest(entry.summary) if entry.summary else None,
     }
+    import json
     import tempfile
 
     folder = cache_dir()

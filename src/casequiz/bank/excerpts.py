@@ -95,7 +95,11 @@ class SourceText:
         # Found as it is, it is found in the normalised text too: its white space is single
         # spaces between other characters, which normalising leaves, and it has no typographic
         # quotation marks (and normalising makes none).
-        return bool(wanted) and (wanted in self.text or wanted in self.normalized)
+        if not wanted:
+            return False
+        if self._normalized is None and wanted in self.text:
+            return True
+        return wanted in self.normalized
 
     def find(self, quote: str) -> Span | None:
         """The span of `quote` in the original text, or None if it is not there verbatim."""
