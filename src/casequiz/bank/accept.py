@@ -18,15 +18,21 @@ compares the two paths over generated banks, valid and subtly not (`tests/test_a
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any
 
-from casequiz.bank.shapes import SHAPES, Shape
+from casequiz.bank.shapes import SHAPES
 
-__all__ = ["Fields", "accept", "as_data", "body_json"]
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
+
+    from casequiz.bank.shapes import Shape
+
+    Check = Callable[[Any], Any]
+
+    __all__ = ["Fields", "accept", "as_data", "body_json"]
 
 
 class Fields:
@@ -49,8 +55,6 @@ _FAIL: Any = object()
 
 _EXACT = 2**53
 """An integer beyond this may not be the same figure as a float: the model is asked."""
-
-Check = Callable[[Any], Any]
 
 
 def _date_text(value: Any) -> Any:
@@ -299,6 +303,8 @@ def as_data(fields: Any) -> Any:
 def body_json(bank: Fields) -> bytes:
     """The accepted bank as JSON for the cache, which reads it back with the model
     (`Bank.model_validate_json`) into the bank the model would have built from the data."""
+    import json  # here: only a check that writes the cache needs it
+
     return json.dumps(bank, default=vars, ensure_ascii=False, separators=(",", ":")).encode()
 
 

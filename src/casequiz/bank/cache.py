@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import namedtuple
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from casequiz import __version__
 from casequiz.bank.diagnostics import Diagnostic
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 2
 
@@ -73,8 +77,16 @@ def file_entry_key(bank_path: Path, sources_dir: Path | None) -> str:
         return hashlib.file_digest(stream, lambda: _key_hash(bank_path, sources_dir)).hexdigest()
 
 
-class Entry(NamedTuple):
+class Entry(
+    namedtuple(
+        "Entry",
+        ("bank_id", "questions", "diagnostics", "sources", "body", "summary"),
+        defaults=(None,),
+    )
+):
     """What a check of a bank found: its diagnostics and, for a valid bank, the bank as JSON."""
+
+    __slots__ = ()
 
     bank_id: str | None
     questions: int
@@ -82,7 +94,7 @@ class Entry(NamedTuple):
     sources: dict[str, list[str | None]]
     """Source id -> [path its text was looked for at, digest of that text or None if absent]."""
     body: bytes | None
-    summary: bytes | None = None
+    summary: bytes | None
     """The bank's summary (`summary.summary_data`) as one line of JSON."""
 
 

@@ -7,8 +7,10 @@ accepted without building it (`accept`), so both give the same diagnostics.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 
 if TYPE_CHECKING:
     from casequiz.bank.model import (
@@ -25,17 +27,21 @@ _OPTION_FEEDBACK_TYPES = ("single", "multiple", "true_false")
 Path = tuple[str | int, ...]
 
 
-class Problem(NamedTuple):
+class Problem(
+    namedtuple("Problem", ("path", "code", "message", "at_key", "blank_at"), defaults=(False, None))
+):
     """A problem found in the data, placed by its path; the caller turns the path into a line.
 
     A named tuple, as `Diagnostic` is: `validate` need not import `dataclasses`.
     """
 
+    __slots__ = ()
+
     path: Path
     code: str
     message: str
-    at_key: bool = False
-    blank_at: int | None = None
+    at_key: bool
+    blank_at: int | None
     """For a problem inside a cloze text: which `{{` of the scalar (0-based) it is about."""
 
 

@@ -7,7 +7,10 @@ excerpt is evidence, and evidence is word for word.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+
 
 _QUOTES = str.maketrans(
     {
@@ -42,8 +45,10 @@ def normalize(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-class Span(NamedTuple):
+class Span(namedtuple("Span", ("start", "end"))):
     """Where an excerpt stands in the original text (character offsets, end exclusive)."""
+
+    __slots__ = ()
 
     start: int
     end: int

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import TYPE_CHECKING, Any
 
 from casequiz.bank import cache
 from casequiz.bank.diagnostics import BankError, Diagnostic, Severity, sort_key
 from casequiz.bank.limits import MAX_BYTES, too_large
 
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from casequiz.bank.accept import Fields
     from casequiz.bank.checks import Problem
     from casequiz.bank.excerpts import SourceText

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
 
 from casequiz.bank.excerpts import SourceText, normalize
 from casequiz.bank.names import BLANK_NAME
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 
 if TYPE_CHECKING:
     from casequiz.bank.model import AnyBlank, ClozeQuestion
@@ -30,12 +32,14 @@ GAP = "_____"
 """How an unanswered blank is shown in a passage."""
 
 
-class Gap(NamedTuple):
+class Gap(namedtuple("Gap", ("name", "offset", "occurrence"))):
     """One `{{name}}` in the text, and where it starts (an offset into the text).
 
     The pieces of a passage are named tuples, not dataclasses: `validate` need not import
     `dataclasses`, which costs as much as its own work on a small bank.
     """
+
+    __slots__ = ()
 
     name: str
     offset: int
@@ -43,15 +47,20 @@ class Gap(NamedTuple):
     """How many `{{` come before it in the text: the validator finds it again in the YAML."""
 
 
-class Flaw(NamedTuple):
+class Flaw(namedtuple("Flaw", ("offset", "occurrence", "message"))):
     """A `{{` that opens no blank, with the offset and occurrence of that `{{`."""
+
+    __slots__ = ()
 
     offset: int
     occurrence: int
     message: str
 
 
-class Passage(NamedTuple):
+class Passage(namedtuple("Passage", ("pieces", "flaws"))):
+    """A cloze text's literal pieces and blanks in order, and the `{{` that open no blank."""
+
+    __slots__ = ()
     pieces: tuple[str | Gap, ...]
     flaws: tuple[Flaw, ...]
 

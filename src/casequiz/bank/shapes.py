@@ -21,10 +21,12 @@ order its JSON is written in).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
-Shape = tuple[Any, ...]
-Field = tuple[str, Shape, bool, Any]
+    Shape = tuple[Any, ...]
+    Field = tuple[str, Shape, bool, Any]
 
 _REF = "#/definitions/"
 

@@ -11,7 +11,6 @@ import errno
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Any
 
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
@@ -19,7 +18,11 @@ from casequiz.bank.excerpts import SourceText
 from casequiz.bank.files import kind_problem, read_regular
 from casequiz.bank.yamlread import decode
 
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from casequiz.bank.model import Bank, ClozeQuestion
 
 
@@ -221,6 +224,8 @@ def _resolved(bank_dir: Path) -> Path | None:
 def _check_passages(
     passages: Sequence[tuple[int, ClozeQuestion]], texts: dict[str, SourceText]
 ) -> Iterator[Problem]:
+    if not passages:
+        return  # a bank without quoting clozes need not compile the passage's patterns
     from casequiz.bank.passage import filled_passage, quoted_in
 
     for index, question in passages:

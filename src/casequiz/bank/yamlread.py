@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
 
 import yaml
 from yaml.error import Mark
@@ -34,6 +33,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from casequiz.bank.collector import collector_paused as _collector_paused
 from casequiz.bank.diagnostics import BankError, Diagnostic
 from casequiz.bank.limits import MAX_BYTES, MAX_DEPTH, too_large
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     _Loader: type = yaml.CSafeLoader

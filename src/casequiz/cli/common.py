@@ -6,7 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class UsageError(Exception):
@@ -65,6 +68,8 @@ def add_cache_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def print_diagnostics(diagnostics: list[Any], stream: Any = None) -> None:
+    if not diagnostics:
+        return
     from casequiz.quiz.literal import literal
 
     stream = stream or sys.stderr

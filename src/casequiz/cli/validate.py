@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from casequiz.cli.common import (
     add_cache_flag,
@@ -14,6 +13,10 @@ from casequiz.cli.common import (
     plural,
     print_diagnostics,
 )
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def register(commands: Any) -> None:
