@@ -38,10 +38,10 @@ class _TooBig(Exception):
 def response_key(response: Any) -> Any:
     """A hashable key equal for two responses exactly when they are the same JSON value.
 
-    Every value but text carries its type, since `True == 1 == 1.0` in Python (a float its
-    exact text, since `-0.0 == 0.0`); a list, a
-    mapping (its order kept) and `None` are told apart likewise. None when the response is not
-    worth keeping (see the module's doc).
+    Every value but text carries its type, since `True == 1 == 1.0` in Python, and a float
+    stands as its exact text, since `-0.0 == 0.0`; a list, a mapping (its order kept) and
+    `None` are told apart likewise. None when the response is not worth keeping (see the
+    module's doc).
     """
     budget = [_MAX_PARTS]
     try:
