@@ -142,8 +142,8 @@ def questions(
 
 
 @st.composite
-def banks(draw: st.DrawFn, types: Sequence[str] = QUESTION_TYPES) -> Bank:
-    """A valid bank whose questions are of `types` (every type unless told)."""
+def bank_data(draw: st.DrawFn, types: Sequence[str] = QUESTION_TYPES) -> dict[str, Any]:
+    """The data of a valid bank (as YAML is read) whose questions are of `types`."""
     source = st.fixed_dictionaries(
         {"title": texts},
         optional={
@@ -166,4 +166,10 @@ def banks(draw: st.DrawFn, types: Sequence[str] = QUESTION_TYPES) -> Bank:
         data["description"] = draw(texts)
     if draw(st.booleans()):
         data["language"] = draw(st.sampled_from(["en", "fr", "km"]))
-    return Bank.model_validate(data)
+    return data
+
+
+@st.composite
+def banks(draw: st.DrawFn, types: Sequence[str] = QUESTION_TYPES) -> Bank:
+    """A valid bank whose questions are of `types` (every type unless told)."""
+    return Bank.model_validate(draw(bank_data(types)))

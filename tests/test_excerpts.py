@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casequiz.bank.excerpts import SourceText, Span, normalize
+from casequiz.bank.excerpts import _QUOTES, SourceText, Span, normalize
 
 ARTICLE = "Cambodia  benefits from the\n\u201cEverything\u00a0but Arms\u201d (EBA)\ninitiative.\n"
 
@@ -50,3 +52,24 @@ def test_the_index_has_one_entry_per_normalised_character(text: str) -> None:
     assert len(index) == len(source.normalized)
     assert index == sorted(set(index))
     assert source.normalized.strip() == normalize(text)
+
+
+_SPACES = st.sampled_from(" \t\n\r\x0b\x0c\x85\xa0\u2003\u2028ab'’“")
+
+
+@given(st.text(alphabet=_SPACES, max_size=30) | st.text(alphabet=" \nab'.", max_size=30))
+def test_text_is_normalised_as_white_space_runs_made_one_space(text: str) -> None:
+    """What `\\s+` made one space gives (the rule `find`'s index follows), whether the text
+    takes the way of ASCII spaces and line breaks or not."""
+    spaced = re.sub(r"\s+", " ", text.translate(_QUOTES))
+    assert SourceText(text).normalized == (spaced[1:] if spaced[:1] == " " else spaced)
+    assert normalize(text) == spaced.strip()
+
+
+@given(texts, texts)
+def test_a_quote_is_contained_exactly_when_its_normal_form_is_in_the_texts(
+    text: str, quote: str
+) -> None:
+    """`contains` looks in the text as it is first; that never finds what normalising hides."""
+    wanted = normalize(quote)
+    assert SourceText(text).contains(quote) == (bool(wanted) and wanted in normalize(text))

@@ -11,14 +11,16 @@ and a valid bank read from the cache is validated by the model again before use.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
+from collections import namedtuple
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from casequiz import __version__
 from casequiz.bank.diagnostics import Diagnostic
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 2
 
@@ -33,6 +35,8 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # here, as in each digest: `validate --no-cache` need not load OpenSSL
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -47,6 +51,8 @@ def file_digest(path: Path) -> str | None:
 
 
 def _key_hash(bank_path: Path, sources_dir: Path | None) -> Any:
+    import hashlib
+
     sources = str(sources_dir.resolve()) if sources_dir else ""
     where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}\0"
     return hashlib.sha256(where.encode())
@@ -65,12 +71,22 @@ def file_entry_key(bank_path: Path, sources_dir: Path | None) -> str:
     A cache hit then never holds the bank in memory: on a 10 MB bank, allocating and filling
     that copy costs as long as hashing it.
     """
+    import hashlib
+
     with bank_path.open("rb") as stream:
         return hashlib.file_digest(stream, lambda: _key_hash(bank_path, sources_dir)).hexdigest()
 
 
-class Entry(NamedTuple):
+class Entry(
+    namedtuple(
+        "Entry",
+        ("bank_id", "questions", "diagnostics", "sources", "body", "summary"),
+        defaults=(None,),
+    )
+):
     """What a check of a bank found: its diagnostics and, for a valid bank, the bank as JSON."""
+
+    __slots__ = ()
 
     bank_id: str | None
     questions: int
@@ -78,7 +94,7 @@ class Entry(NamedTuple):
     sources: dict[str, list[str | None]]
     """Source id -> [path its text was looked for at, digest of that text or None if absent]."""
     body: bytes | None
-    summary: bytes | None = None
+    summary: bytes | None
     """The bank's summary (`summary.summary_data`) as one line of JSON."""
 
 
@@ -100,6 +116,8 @@ def read(
     except OSError:
         return None
     try:
+        import json  # here: `validate --no-cache` imports this module, and needs no JSON
+
         header: dict[str, Any] = json.loads(header_line)
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
@@ -144,6 +162,7 @@ def write(key: str, entry: Entry) -> None:
         "body": digest(entry.body) if entry.body else None,
         "summary": digest(entry.summary) if entry.summary else None,
     }
+    import json
     import tempfile
 
     folder = cache_dir()

@@ -1,40 +1,54 @@
-"""Checks of meaning that a schema cannot express: ids, answers, options, pairs and references."""
+"""Checks of meaning that a schema cannot express: ids, answers, options, pairs and references.
+
+They read a bank by its fields, and tell questions and blanks apart by their `type`, never by
+their class: the same checks run on the model and on the fields the validator's fast path has
+accepted without building it (`accept`), so both give the same diagnostics.
+"""
 
 from __future__ import annotations
 
-import difflib
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from casequiz.bank.model import (
-    Bank,
-    ChoiceBlank,
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    OrderQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    _Question,
-)
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import (
+        Bank,
+        ClozeQuestion,
+        MultipleQuestion,
+        SingleQuestion,
+        _Question,
+    )
+
+_CHOICE_TYPES = ("single", "multiple")
+_OPTION_FEEDBACK_TYPES = ("single", "multiple", "true_false")
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A problem found in the data, placed by its path; the caller turns the path into a line."""
+class Problem(
+    namedtuple("Problem", ("path", "code", "message", "at_key", "blank_at"), defaults=(False, None))
+):
+    """A problem found in the data, placed by its path; the caller turns the path into a line.
+
+    A named tuple, as `Diagnostic` is: `validate` need not import `dataclasses`.
+    """
+
+    __slots__ = ()
 
     path: Path
     code: str
     message: str
-    at_key: bool = False
-    blank_at: int | None = None
+    at_key: bool
+    blank_at: int | None
     """For a problem inside a cloze text: which `{{` of the scalar (0-based) it is about."""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'x'?`, or nothing when no choice is close."""
+    import difflib  # only once something is wrong: a valid bank never pays for it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -54,13 +68,14 @@ def _repeats(values: list[str], path: Path, code: str, what: str) -> Iterator[Pr
 
 def check_question(question: _Question, path: Path, source_ids: set[str]) -> Iterator[Problem]:
     """Every problem of one question that its type alone does not catch."""
-    if isinstance(question, SingleQuestion | MultipleQuestion):
+    kind = question.type
+    if kind in _CHOICE_TYPES:
         yield from _check_choices(question, path)
-    elif isinstance(question, OrderQuestion):
+    elif kind == "order":
         yield from _repeats(question.items, (*path, "items"), "E304", "the item")
-    elif isinstance(question, ClozeQuestion):
+    elif kind == "cloze":
         yield from _check_cloze(question, path, source_ids)
-    elif isinstance(question, MatchQuestion):
+    elif kind == "match":
         rights = list(question.pairs.values())
         first_left: dict[str, str] = {}
         for left, right in question.pairs.items():
@@ -79,9 +94,7 @@ def check_question(question: _Question, path: Path, source_ids: set[str]) -> Ite
                     f"the distractor {extra!r} is also a correct right-hand side",
                 )
         yield from _repeats(question.distractors, (*path, "distractors"), "E305", "the distractor")
-    if question.feedback and not isinstance(
-        question, SingleQuestion | MultipleQuestion | TrueFalseQuestion
-    ):
+    if question.feedback and kind not in _OPTION_FEEDBACK_TYPES:
         yield Problem(
             (*path, "feedback"),
             "E308",
@@ -101,7 +114,7 @@ def check_question(question: _Question, path: Path, source_ids: set[str]) -> Ite
 
 
 def _check_cloze(question: ClozeQuestion, path: Path, source_ids: set[str]) -> Iterator[Problem]:
-    from casequiz.bank.cloze import read_passage
+    from casequiz.bank.passage import read_passage
 
     text_path = (*path, "text")
     passage = read_passage(question.text)
@@ -137,7 +150,7 @@ def _check_cloze(question: ClozeQuestion, path: Path, source_ids: set[str]) -> I
                 "belongs, or remove it",
                 at_key=True,
             )
-        if isinstance(blank, ChoiceBlank):
+        if blank.type == "choice":
             if len(blank.choices) < 2:
                 yield Problem(
                     (*where, "choices"), "E309", "a choice blank needs at least two choices"
@@ -154,8 +167,7 @@ def _check_cloze(question: ClozeQuestion, path: Path, source_ids: set[str]) -> I
         yield Problem(
             (*path, "points"),
             "E313",
-            "a cloze question's points are the sum of its blanks' points: give `points` "
-            "per blank",
+            "a cloze question's points are the sum of its blanks' points: give `points` per blank",
             at_key=True,
         )
     if question.quotes is not None and question.quotes not in source_ids:
@@ -173,7 +185,7 @@ def _check_choices(question: SingleQuestion | MultipleQuestion, path: Path) -> I
     if len(options) < 2:
         yield Problem((*path, "options"), "E309", "a choice question needs at least two options")
     yield from _repeats(options, (*path, "options"), "E303", "the option")
-    if isinstance(question, SingleQuestion):
+    if question.type == "single":
         if question.answer not in options:
             yield Problem(
                 (*path, "answer"),

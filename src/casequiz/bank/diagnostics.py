@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from enum import StrEnum
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(StrEnum):
@@ -11,12 +15,16 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class Diagnostic(NamedTuple):
+class Diagnostic(namedtuple("Diagnostic", ("file", "line", "col", "code", "message"))):
     """One problem at one place. Lines and columns are 1-based, as editors show them.
 
     A named tuple rather than a dataclass: `validate` answered from the cache imports little
-    more than this, and `dataclasses` alone would cost it a tenth of its time.
+    more than this, and `dataclasses` alone would cost it a tenth of its time. Made with
+    `collections.namedtuple`, not `typing.NamedTuple`: importing `typing` would cost it as
+    much again.
     """
+
+    __slots__ = ()
 
     file: str
     line: int

@@ -7,8 +7,10 @@ excerpt is evidence, and evidence is word for word.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections import namedtuple
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+
 
 _QUOTES = str.maketrans(
     {
@@ -24,17 +26,29 @@ _QUOTES = str.maketrans(
         "″": '"',
     }
 )
-_SPACE = re.compile(r"\s+")
+
+
+_ASCII_ODD_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+"""The ASCII white space other than spaces and line breaks (what `str.isspace` also knows)."""
 
 
 def normalize(text: str) -> str:
-    """The form in which a quote and its source are compared."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    """The form in which a quote and its source are compared: every run of white space one
+    space (`str.split` and `\\s` know the same white space), none at either end."""
+    if text.isascii() and not any(odd in text for odd in _ASCII_ODD_SPACE):
+        # Most source texts: ASCII (no typographic quotes), spaces and line breaks only.
+        # Replacing in C is three times as fast as splitting into a list of every word.
+        spaced = text.replace("\n", " ")
+        while "  " in spaced:
+            spaced = spaced.replace("  ", " ")
+        return spaced.strip(" ")
+    return " ".join(text.translate(_QUOTES).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(namedtuple("Span", ("start", "end"))):
     """Where an excerpt stands in the original text (character offsets, end exclusive)."""
+
+    __slots__ = ()
 
     start: int
     end: int
@@ -49,11 +63,20 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spaced = _SPACE.sub(" ", text.translate(_QUOTES))
-        # Leading white space is dropped, as `normalize` does; a trailing space is kept, so
-        # that the text and its index have one length.
-        self.normalized = spaced[1:] if spaced.startswith(" ") else spaced
+        self._normalized: str | None = None
         self._offsets: list[int] | None = None
+
+    @property
+    def normalized(self) -> str:
+        """The text as `normalize` makes a quote, made on first use: a quote copied exactly
+        is found in the text itself (`contains`), and a bank's sources can be megabytes."""
+        if self._normalized is None:
+            joined = normalize(self.text)  # split and joined: a third of the time of `\\s+`
+            # Leading white space is dropped, as `normalize` does; a trailing space is kept,
+            # so that the text and its index have one length.
+            last = self.text[-1:]
+            self._normalized = joined + " " if joined and last.isspace() else joined
+        return self._normalized
 
     def _index(self) -> list[int]:
         """For each character of the normalised text, its offset in the original."""
@@ -74,7 +97,14 @@ class SourceText:
     def contains(self, quote: str) -> bool:
         """Whether `quote` is in the text verbatim, as `find` understands it."""
         wanted = normalize(quote)
-        return bool(wanted) and wanted in self.normalized
+        # Found as it is, it is found in the normalised text too: its white space is single
+        # spaces between other characters, which normalising leaves, and it has no typographic
+        # quotation marks (and normalising makes none).
+        if not wanted:
+            return False
+        if self._normalized is None and wanted in self.text:
+            return True
+        return wanted in self.normalized
 
     def find(self, quote: str) -> Span | None:
         """The span of `quote` in the original text, or None if it is not there verbatim."""

@@ -1,8 +1,10 @@
 """Load banks: from a path to a checked `Bank`, or to every diagnostic that explains why not.
 
 This is the one entry point the rest of casequiz uses. The fast path is the cache; the cold
-path reads YAML (`yamlread`), validates it against the model (`model`, `schema_errors`), checks
-its meaning (`checks`) and its excerpts (`sources`), then stores what it found in the cache.
+path reads YAML (`yamlread`), validates it against the model (`model`, `schema_errors`), or
+without the model when it surely accepts the bank and no bank object is asked for (`accept`),
+checks its meaning (`checks`) and its excerpts (`sources`), then stores what it found in the
+cache.
 """
 
 from __future__ import annotations
@@ -10,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import TYPE_CHECKING, Any
 
 from casequiz.bank import cache
 from casequiz.bank.diagnostics import BankError, Diagnostic, Severity, sort_key
 from casequiz.bank.limits import MAX_BYTES, too_large
 
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+
 if TYPE_CHECKING:
+    from typing import Any
+
+    from casequiz.bank.accept import Fields
     from casequiz.bank.checks import Problem
     from casequiz.bank.excerpts import SourceText
     from casequiz.bank.model import Bank
@@ -165,24 +171,37 @@ def check_file(
     from casequiz.bank.yamlread import collector_paused
 
     with collector_paused():  # a large bank makes millions of objects, none of them garbage
-        result, body, sources = _check_cold(path, display, raw, sources_dir, for_cache=use_cache)
+        result, valid, sources = _check_cold(
+            path, display, raw, sources_dir, for_cache=use_cache, need_bank=need_bank
+        )
     summary = None
-    if result.loaded is not None and (use_cache or need_summary):
+    if valid is not None and (use_cache or need_summary):
         import json
 
         from casequiz.bank.summary import BankSummary, summary_data
 
-        data = summary_data(result.loaded.bank)
+        data = summary_data(valid)
         summary = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         if need_summary:
-            result.summary = BankSummary.read(data, path, result.loaded.digest)
+            digest = result.loaded.digest if result.loaded is not None else cache.digest(raw)
+            result.summary = BankSummary.read(data, path, digest)
     if use_cache:
         # Keyed by the bytes just checked, should the file have changed since it was hashed.
+        body = _body(valid) if valid is not None else None
         entry = cache.Entry(
             result.bank_id, result.questions, result.diagnostics, sources, body, summary
         )
         cache.write(cache.entry_key(raw, path, sources_dir), entry)
     return result
+
+
+def _body(valid: Bank | Fields) -> bytes:
+    """The bank's JSON, as the cache keeps it for `Bank.model_validate_json`."""
+    if hasattr(valid, "model_dump_json"):
+        return valid.model_dump_json().encode()
+    from casequiz.bank.accept import body_json
+
+    return body_json(valid)
 
 
 def _from_cache(
@@ -223,10 +242,17 @@ def _from_cache(
 
 
 def _check_cold(
-    path: Path, display: str, raw: bytes, sources_dir: Path | None, *, for_cache: bool = True
-) -> tuple[CheckResult, bytes | None, dict[str, list[str | None]]]:
-    """Check the bytes of a bank file; `for_cache` also makes what the cache stores (the
-    bank's JSON, the source files' digests), which `--no-cache` has no use for."""
+    path: Path,
+    display: str,
+    raw: bytes,
+    sources_dir: Path | None,
+    *,
+    for_cache: bool = True,
+    need_bank: bool = False,
+) -> tuple[CheckResult, Bank | Fields | None, dict[str, list[str | None]]]:
+    """Check the bytes of a bank file: the result, the bank when it is valid (the model, or
+    without `need_bank` the fields `accept` took without building it), and for the cache
+    (`for_cache`; `--no-cache` has no use for them) the digests of the source files read."""
     from casequiz.bank.yamlread import read_yaml
 
     try:
@@ -234,7 +260,11 @@ def _check_cold(
     except BankError as exc:
         return CheckResult(path, display, sorted(exc.diagnostics, key=sort_key)), None, {}
     data = document.data
-    bank, problems = validate_data(data, path.parent, document.scalar_text)
+    bank, problems = (
+        validate_data(data, path.parent, document.scalar_text)
+        if need_bank
+        else quick_validate_data(data, path.parent, document.scalar_text)
+    )
     source_files: dict[str, Path] = {}
     texts: dict[str, SourceText] = {}
     looked_at: dict[str, Path] = {}
@@ -259,13 +289,12 @@ def _check_cold(
         data.get("id") if isinstance(data.get("id"), str) else None,
         len(questions) if isinstance(questions, list) else 0,
     )
-    body = None
-    if bank is not None and not result.errors:
-        result.loaded = LoadedBank(bank, path, cache.digest(raw), source_files, texts)
-        body = bank.model_dump_json().encode() if for_cache else None
+    valid = bank if bank is not None and not result.errors else None
+    if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
+        result.loaded = LoadedBank(valid, path, cache.digest(raw), source_files, texts)
     if not for_cache:
-        return result, body, {}
-    return result, body, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
+        return result, valid, {}
+    return result, valid, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
 
 
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
@@ -319,6 +348,24 @@ def validate_data(
         problems = [translate(error, raw_at(error["loc"])) for error in errors_of(exc)]
         return None, problems + _check_valid_questions(data, bank_dir, check_question)
     return bank, list(check_bank(bank))
+
+
+def quick_validate_data(
+    data: dict[str, Any],
+    bank_dir: Path,
+    raw_at: Callable[[Sequence[str | int]], str | None] = lambda path: None,
+) -> tuple[Bank | Fields | None, list[Problem]]:
+    """`validate_data`, without the model for a bank it surely accepts (`accept`): then the
+    bank is its accepted fields, and the meaning checks run on them. Any other bank goes to
+    the model, which gives the same problems as ever."""
+    from casequiz.bank.accept import accept
+
+    fields = accept(data)
+    if fields is None:
+        return validate_data(data, bank_dir, raw_at)
+    from casequiz.bank.checks import check_bank
+
+    return fields, list(check_bank(fields))
 
 
 def _check_valid_questions(

@@ -24,7 +24,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-SLUG = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+from casequiz.bank.names import BLANK_NAME, SLUG
+
 Slug = Annotated[str, Field(pattern=SLUG)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -234,9 +235,6 @@ def _blank_keys(value: Any) -> Any:
             for key, item in value.items()
         }
     return value
-
-
-BLANK_NAME = r"^(?:[1-9][0-9]*|[a-z0-9]+(?:[-_.][a-z0-9]+)*)$"
 
 
 class ClozeQuestion(_Question):

@@ -10,20 +10,25 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
 
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
 from casequiz.bank.files import kind_problem, read_regular
-from casequiz.bank.model import Bank, ClozeQuestion
 from casequiz.bank.yamlread import decode
 
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 
-def unsafe_reason(file: str, bank_dir: Path) -> str | None:
-    """Why a bank may not read `file`, or None if it may."""
+if TYPE_CHECKING:
+    from typing import Any
+
+    from casequiz.bank.model import Bank, ClozeQuestion
+
+
+def unsafe_reason(file: str, bank_dir: Path, folder: Path | None = None) -> str | None:
+    """Why a bank may not read `file`, or None if it may (`folder`: `bank_dir` resolved, when
+    the caller has it already)."""
     if "\x00" in file:
         return "holds a NUL character"
     if (
@@ -35,7 +40,7 @@ def unsafe_reason(file: str, bank_dir: Path) -> str | None:
     if ".." in PurePosixPath(file.replace("\\", "/")).parts:
         return "climbs out of the bank's folder ('..')"
     try:
-        folder = bank_dir.resolve()
+        folder = folder or bank_dir.resolve()
         inside = (folder / file).resolve().is_relative_to(folder)
     except (OSError, RuntimeError, ValueError) as exc:  # too long a name, a loop of links
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -45,9 +50,11 @@ def unsafe_reason(file: str, bank_dir: Path) -> str | None:
     return None
 
 
-def path_problem(source_id: str, file: object, bank_dir: Path) -> Problem | None:
+def path_problem(
+    source_id: str, file: object, bank_dir: Path, folder: Path | None = None
+) -> Problem | None:
     """E401 for a source whose `file` a bank may not read."""
-    if not isinstance(file, str) or (reason := unsafe_reason(file, bank_dir)) is None:
+    if not isinstance(file, str) or (reason := unsafe_reason(file, bank_dir, folder)) is None:
         return None
     return Problem(
         ("sources", source_id, "file"),
@@ -77,15 +84,21 @@ def locate_text(
     return bank_dir / file
 
 
-@dataclass
 class SourceCheck:
-    """The outcome of checking a bank's excerpts: problems, and the texts that were found."""
+    """The outcome of checking a bank's excerpts: problems, and the texts that were found.
 
-    problems: list[Problem] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)
-    texts: dict[str, SourceText] = field(default_factory=dict)
-    looked_at: dict[str, Path] = field(default_factory=dict)
-    """Every path a source text was looked for, found or not: a cached check depends on them."""
+    A plain class, not a dataclass: `validate` need not import `dataclasses`.
+    """
+
+    __slots__ = ("files", "looked_at", "problems", "texts")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.files: dict[str, Path] = {}
+        self.texts: dict[str, SourceText] = {}
+        self.looked_at: dict[str, Path] = {}
+        """Every path a source text was looked for, found or not: a cached check depends on
+        them."""
 
 
 Excerpt = tuple[int, int, str, str]
@@ -95,7 +108,10 @@ Excerpt = tuple[int, int, str, str]
 def check_sources(
     bank: Bank, bank_file: Path, display: str, sources_dir: Path | None
 ) -> SourceCheck:
-    """Check every source path and, where its text is at hand, every excerpt against it."""
+    """Check every source path and, where its text is at hand, every excerpt against it.
+
+    `bank` is read by its fields: the model, or what the validator's fast path accepted.
+    """
     files = {source_id: source.file for source_id, source in bank.sources.items()}
     excerpts = [
         (index, number, excerpt.ref, excerpt.quote)
@@ -105,7 +121,7 @@ def check_sources(
     passages = [
         (index, question)
         for index, question in enumerate(bank.questions)
-        if isinstance(question, ClozeQuestion) and question.quotes is not None
+        if question.type == "cloze" and question.quotes is not None
     ]
     return check_texts(files, excerpts, bank_file.parent, sources_dir, passages)
 
@@ -149,13 +165,17 @@ def check_texts(
     refs = [ref for _, _, ref, _ in excerpts] + [q.quotes for _, q in passages if q.quotes]
     for ref in refs:
         cited[ref] = cited.get(ref, 0) + 1
+    folder = _resolved(bank_dir) if any(isinstance(f, str) for f in files.values()) else None
     for source_id, file in files.items():
         where = ("sources", source_id)
-        if (problem := path_problem(source_id, file, bank_dir)) is not None:
+        if (problem := path_problem(source_id, file, bank_dir, folder)) is not None:
             result.problems.append(problem)
             if sources_dir is None:
                 continue
-        path = locate_text(source_id, file, bank_dir, sources_dir)
+        if sources_dir is None:  # a safe `file` (just checked) beside the bank: `locate_text`
+            path = None if file is None else bank_dir / file
+        else:
+            path = locate_text(source_id, file, bank_dir, sources_dir)
         if path is not None:
             result.looked_at[source_id] = path
         count = cited.get(source_id, 0)
@@ -192,10 +212,21 @@ def check_texts(
     return result
 
 
+def _resolved(bank_dir: Path) -> Path | None:
+    """The bank's folder resolved once for all its sources; None when it cannot be (each
+    source's check then says why)."""
+    try:
+        return bank_dir.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 def _check_passages(
     passages: Sequence[tuple[int, ClozeQuestion]], texts: dict[str, SourceText]
 ) -> Iterator[Problem]:
-    from casequiz.bank.cloze import filled_passage, quoted_in
+    if not passages:
+        return  # a bank without quoting clozes need not compile the passage's patterns
+    from casequiz.bank.passage import filled_passage, quoted_in
 
     for index, question in passages:
         text = texts.get(question.quotes or "")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from casequiz.bank.accept import Fields
     from casequiz.bank.model import Bank
 
 __all__ = ["BankSummary", "Facts", "FactsMapping", "summary_data"]
@@ -128,11 +129,22 @@ def _question(data: Any) -> bool:
     )
 
 
-def summary_data(bank: Bank) -> dict[str, Any]:
-    """The JSON a summary is kept as: every field of each question but the wordy ones."""
-    dumped = bank.model_dump(mode="json", include={"id", "title", "questions"})
-    for question, model in zip(dumped["questions"], bank.questions, strict=True):
+def summary_data(bank: Bank | Fields) -> dict[str, Any]:
+    """The JSON a summary is kept as: every field of each question but the wordy ones.
+
+    `bank` is the model, or the fields the validator's fast path accepted (`accept`): the
+    same bank gives the same summary either way.
+    """
+    if hasattr(bank, "model_dump"):
+        dumped = bank.model_dump(mode="json", include={"id", "title", "questions"})
+        points = [question.points for question in bank.questions]
+    else:
+        from casequiz.bank.accept import as_data, points_of
+
+        dumped = {"id": bank.id, "title": bank.title, "questions": as_data(bank.questions)}
+        points = [points_of(question) for question in bank.questions]
+    for question, worth in zip(dumped["questions"], points, strict=True):
         for field in WORDY:
             question.pop(field, None)
-        question["points"] = model.points  # a cloze's, the sum of its blanks', is not dumped
+        question["points"] = worth  # a cloze's, the sum of its blanks', is not dumped
     return dumped

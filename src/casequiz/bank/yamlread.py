@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 from yaml.error import Mark
@@ -35,6 +33,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from casequiz.bank.collector import collector_paused as _collector_paused
 from casequiz.bank.diagnostics import BankError, Diagnostic
 from casequiz.bank.limits import MAX_BYTES, MAX_DEPTH, too_large
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -73,19 +75,25 @@ _BUSY = object()
 """An anchor whose collection is still being read: an alias to it would be a cycle."""
 
 
-@dataclass
 class YamlDocument:
-    """The data of one YAML file, and the means to say where any part of it was written."""
+    """The data of one YAML file, and the means to say where any part of it was written.
 
-    file: str
-    text: str
-    data: Any
-    _root: Node | None = field(default=None, repr=False)
-    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
-    """Each mapping node's keys, indexed when first walked: placing thousands of problems in
-    one mapping of thousands of keys then takes linear time, not quadratic."""
-    _braces: dict[int, list[int]] = field(default_factory=dict, repr=False)
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    A plain class, not a dataclass: `validate` need not import `dataclasses`.
+    """
+
+    def __init__(self, file: str, text: str, data: Any) -> None:
+        self.file = file
+        self.text = text
+        self.data = data
+        self._root: Node | None = None
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+        """Each mapping node's keys, indexed when first walked: placing thousands of problems
+        in one mapping of thousands of keys then takes linear time, not quadratic."""
+        self._braces: dict[int, list[int]] = {}
+        self._line_starts: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"YamlDocument(file={self.file!r})"
 
     def root(self) -> Node:
         """The node tree; composed again on demand, since only a bank with problems needs it."""

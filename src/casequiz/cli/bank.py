@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from casequiz.cli.common import UsageError, add_subcommand, existing_paths, plural
+from casequiz.cli.common import UsageError, add_command, add_subcommand, existing_paths, plural
 
 
 def register(commands: Any) -> None:
     from casequiz.interop.formats import FORMATS, readable, writable
 
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "bank",
-        "import banks from Moodle (GIFT, Moodle XML) and export them to other tools",
         _usage,
         description="Bring question banks in from other tools and take them out again. "
         "Formats: " + ", ".join(f"{f.name} ({f.description})" for f in FORMATS.values()) + ".",
@@ -175,6 +173,8 @@ def _write_checked(text: str, out: Path | None) -> int:
     from casequiz.cli.export import write_bytes
 
     if out is None:
+        import tempfile
+
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "imported.yaml"
             path.write_text(text, encoding="utf-8")

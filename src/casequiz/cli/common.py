@@ -6,7 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class UsageError(Exception):
@@ -46,6 +49,15 @@ def add_subcommand(
     return parser
 
 
+def add_command(
+    commands: Any, name: str, run: Any, description: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser of one `casequiz` command, with the summary `--help` lists it with."""
+    from casequiz.cli.commands import SUMMARIES
+
+    return add_subcommand(commands, name, SUMMARIES[name], run, description)
+
+
 def add_cache_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
@@ -56,6 +68,8 @@ def add_cache_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def print_diagnostics(diagnostics: list[Any], stream: Any = None) -> None:
+    if not diagnostics:
+        return
     from casequiz.quiz.literal import literal
 
     stream = stream or sys.stderr

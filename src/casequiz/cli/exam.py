@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from casequiz.cli.common import add_subcommand
+from casequiz.cli.common import add_command
 from casequiz.cli.taking import add_taking_args, run_new
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "exam",
-        "take banks as an exam: feedback at the end, a result file to hand in",
         run,
     )
     add_taking_args(parser, exam=True)

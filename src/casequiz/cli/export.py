@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import UsageError, add_subcommand
+from casequiz.cli.common import UsageError, add_command
 
 if TYPE_CHECKING:
     from casequiz.grade.export import ExportOptions
@@ -44,10 +44,9 @@ def add_filter_args(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "export",
-        "export scores as CSV, JSON or Markdown",
         run,
         description="Export the finished attempts of the results store: one row per attempt "
         "(default), per answer (--by question) or per student and topic (--by topic). CSV opens "

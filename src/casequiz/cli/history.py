@@ -6,16 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from casequiz.cli.common import add_subcommand
+from casequiz.cli.common import add_command
 from casequiz.cli.options import whole_number
 from casequiz.cli.taking import open_store
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "history",
-        "list past attempts, or show one with its feedback",
         run,
         description="List the finished attempts in the results store, the most recent first: "
         "number, date, mode, score, student and banks. With a NUMBER, show that attempt's "
@@ -59,8 +58,10 @@ def run(args: argparse.Namespace) -> int:
             print(*history_lines(pasts, paint), sep="\n")
             return 0
         record = store.attempt(args.number)
-        if record is None or not record.finished or (
-            args.student is not None and record.student != args.student
+        if (
+            record is None
+            or not record.finished
+            or (args.student is not None and record.student != args.student)
         ):
             print(f"casequiz: no finished attempt number {args.number}", file=sys.stderr)
             return 1
@@ -81,4 +82,3 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(*review_of(attempt, paint), sep="\n")
         return 0
-

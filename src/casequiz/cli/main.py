@@ -14,26 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casequiz import __version__
+from casequiz.cli.commands import SUMMARIES
 from casequiz.cli.common import UsageError
-from casequiz.quiz.literal import literal
 
-COMMANDS = (
-    "practice",
-    "exam",
-    "resume",
-    "history",
-    "study",
-    "validate",
-    "schema",
-    "score",
-    "results",
-    "export",
-    "stats",
-    "store",
-    "bank",
-    "serve",
-    "roster",
-)
+COMMANDS = tuple(SUMMARIES)
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
 
 STORE_COMMANDS = (
@@ -86,9 +70,11 @@ def _home_paths(argv: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; given `argv` naming a command, only that command's module is imported.
+    """The parser; given `argv`, only the command it names has its module imported (none
+    when it names none: `casequiz --help` lists the commands by their summaries alone).
 
     The other commands are still known by name, so a typo is still answered with the list.
+    Without `argv`, every command is registered in full (for the docs and their tests).
     """
     parser = argparse.ArgumentParser(
         prog="casequiz",
@@ -102,8 +88,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _command_in(argv) if argv is not None else None
     for name in COMMANDS:
-        if wanted is not None and name != wanted:
-            commands.add_parser(name)
+        if argv is not None and name != wanted:
+            commands.add_parser(name, help=SUMMARIES[name])
             continue
         importlib.import_module(f"casequiz.cli.{name}").register(commands)
         if name in STORE_COMMANDS:
@@ -134,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_home(args)
         return int(handler(args) or 0)
     except UsageError as exc:
+        from casequiz.quiz.literal import literal
+
         print(f"casequiz: error: {literal(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -145,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if (reason := _store_failure(exc, args)) is None:
             raise
+        from casequiz.quiz.literal import literal
+
         print(f"casequiz: error: {literal(reason)}", file=sys.stderr)
         return 1
 
@@ -159,6 +149,8 @@ def _not_text(argv: Sequence[str]) -> str | None:
         try:
             word.encode("utf-8")
         except UnicodeEncodeError:
+            from casequiz.quiz.literal import literal
+
             shown = os.fsencode(word).decode("utf-8", "backslashreplace")
             return f"argument {position} ({literal(shown)}) is not valid UTF-8 text"
     return None

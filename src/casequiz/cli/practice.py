@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from casequiz.cli.common import add_subcommand
+from casequiz.cli.common import add_command
 from casequiz.cli.taking import add_taking_args, run_new
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
-        commands, "practice", "take banks in practice mode: feedback after each answer", run
-    )
+    parser = add_command(commands, "practice", run)
     add_taking_args(parser, exam=False)
 
 

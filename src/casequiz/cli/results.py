@@ -7,14 +7,11 @@ on a number the student's machine wrote; `list` and `remove` live in `casequiz.c
 from __future__ import annotations
 
 import argparse
-import hashlib
-import sqlite3
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import add_subcommand, existing_paths, plural
+from casequiz.cli.common import add_command, existing_paths, plural
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -23,9 +20,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
-        commands, "results", "import result files that students hand in; list and remove", run_usage
-    )
+    parser = add_command(commands, "results", run_usage)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     imp = actions.add_parser(
         "import",
@@ -88,21 +83,23 @@ def _points(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-@dataclass
 class Batch:
     """One `results import` run: the grader's banks (loaded only once a file needs them),
-    the counts for the summary, and the options."""
+    the counts for the summary, and the options.
 
-    bank_paths: list[Path]
-    force: bool
-    strict: bool
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
+    A plain class, not a dataclass: every `casequiz results` action imports this module,
+    and needs neither `dataclasses` nor SQLite nor OpenSSL (`import_file` does).
+    """
+
+    def __init__(self, bank_paths: list[Path], force: bool, strict: bool) -> None:
+        self.bank_paths = bank_paths
+        self.force = force
+        self.strict = strict
+        self.counts: dict[str, int] = dict.fromkeys(
             ("imported", "present", "refused", "rescored", "unverified"), 0
         )
-    )
-    _banks: dict[tuple[str, str], LoadedBank] | None = None
-    _rescorer: Rescorer | None = None
+        self._banks: dict[tuple[str, str], LoadedBank] | None = None
+        self._rescorer: Rescorer | None = None
 
     def banks(self) -> dict[tuple[str, str], LoadedBank]:
         if self._banks is None:
@@ -143,6 +140,9 @@ class Batch:
 
     def import_file(self, path: Path, store: Store) -> None:
         """Import one file, or refuse it in one line; nothing it holds can stop the batch."""
+        import hashlib
+        import sqlite3
+
         from casequiz.quiz import resultfile
         from casequiz.quiz.rescore import RescoreError, check_claims
         from casequiz.records import content_digest

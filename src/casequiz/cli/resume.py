@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from casequiz.cli.common import add_plain_flag, add_subcommand
+from casequiz.cli.common import add_command, add_plain_flag
 from casequiz.cli.options import whole_number
 from casequiz.cli.taking import run_resume
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "resume",
-        "continue an unfinished attempt",
         run,
         description="Continue the latest unfinished attempt exactly where it stopped. An "
         "attempt whose bank is gone or changed so that it cannot continue is passed over (and "

@@ -7,13 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from casequiz.cli.common import add_subcommand
+from casequiz.cli.common import add_command, add_subcommand
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
-        commands, "roster", "the class list of a served exam and its access codes", _usage
-    )
+    parser = add_command(commands, "roster", _usage)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     codes = add_subcommand(
         actions,

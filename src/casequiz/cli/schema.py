@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import Any
 
-from casequiz.cli.common import add_subcommand
+from casequiz.cli.common import add_command
 
 
 def register(commands: Any) -> None:
-    add_subcommand(commands, "schema", "print the JSON Schema (Draft 7) of the bank format", run)
+    add_command(commands, "schema", run)
 
 
 def run(args: argparse.Namespace) -> int:

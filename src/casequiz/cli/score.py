@@ -7,17 +7,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import UsageError, add_subcommand, existing_paths, print_diagnostics
+from casequiz.cli.common import UsageError, add_command, existing_paths, print_diagnostics
 
 if TYPE_CHECKING:
     from casequiz.quiz.sheet import SheetResult
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "score",
-        "score a response sheet (YAML/JSON: question id -> response)",
         run,
         description="Score a response sheet against a bank. The sheet maps question ids to "
         "responses, written as in the bank: an option's text, a list of options, true/false, "

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from casequiz.cli.common import UsageError, add_subcommand
+from casequiz.cli.common import UsageError, add_command
 from casequiz.cli.taking import bank_paths, load, parse_duration
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "serve",
-        "serve banks as an exam to the class's browsers, one access code per student",
         run,
         description="Serve banks to browsers: each student types the access code printed for "
         "them, takes the quiz on a page whose screen is drawn here, and every answer goes "
@@ -109,6 +107,8 @@ def _serve(args: argparse.Namespace, codes: Any, paths: list[str], banks: Any) -
         time_limit=args.time_limit,
         topics=list(args.topic),
     )
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="casequiz-serve-") as folder:
         settings_path = Path(folder) / "settings.json"
         settings.write(settings_path)

@@ -6,15 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from casequiz.cli.common import UsageError, add_subcommand
+from casequiz.cli.common import UsageError, add_command
 from casequiz.cli.export import add_filter_args
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "stats",
-        "item statistics: which questions are too easy, too hard or misleading",
         run,
         description="Moodle's quiz statistics over the finished attempts of the results store, "
         "one report per bank (or only --bank's): per question the facility index, standard "

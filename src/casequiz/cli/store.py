@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import add_subcommand, plural
+from casequiz.cli.common import add_command, plural
 
 if TYPE_CHECKING:
     from casequiz.store.base import ResultsStore
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(commands, "store", "copy results stores", run_usage)
+    parser = add_command(commands, "store", run_usage)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     copy = actions.add_parser(
         "copy",

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from casequiz.cli.common import (
     UsageError,
+    add_command,
     add_plain_flag,
     add_sources_flag,
-    add_subcommand,
     require_terminal,
 )
 from casequiz.cli.options import parse_seed, whole_number
@@ -30,10 +30,9 @@ DEFAULT_NEW = 10
 
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "study",
-        "study with spaced repetition: the questions due today, then new ones",
         run,
         description="Study with spaced repetition (FSRS): the questions due now for you, the "
         "most overdue first, then up to --new questions you have never seen. Each answer is "

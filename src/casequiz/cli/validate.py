@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from casequiz.cli.common import (
     add_cache_flag,
-    add_subcommand,
+    add_command,
     existing_paths,
     plural,
     print_diagnostics,
 )
 
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def register(commands: Any) -> None:
-    parser = add_subcommand(
+    parser = add_command(
         commands,
         "validate",
-        "check banks: YAML, fields, answers, and excerpts against sources",
         run,
         description="Check question banks and report every problem as FILE:LINE:COL: "
         "error[CODE]: message. Exit 0 when every bank is valid, 1 when any has an error.",
@@ -53,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     questions = sum(r.questions for r in results)
     failed = errors > 0 or (args.strict and warnings > 0) or not results
     if args.format == "json":
+        import json
+
         report = {
             "valid": not failed,
             "errors": errors,

@@ -10,15 +10,40 @@ lists would give.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain, repeat, starmap
+from operator import itemgetter
 
-__all__ = ["deviations_of", "exact_sum", "median_of", "paired_sorted"]
+__all__ = ["deviations_of", "exact_sum", "median_of", "paired_sorted", "ratio_sum"]
 
 Counts = Mapping[float, int]
 """A value and how many times it occurs."""
 
 
 def exact_sum(counted: Iterable[tuple[float, int]]) -> float:
+    """`math.fsum` of each value repeated its count times (counts are not negative).
+
+    Where the counts are small, `fsum` of the values repeated is quickest (it runs in C);
+    otherwise, or if `fsum` overflows on the way, `ratio_sum` adds them without repeating.
+    """
+    items = counted if isinstance(counted, list) else list(counted)
+    counts = list(map(itemgetter(1), items))
+    if sum(counts) <= _REPEATED * (len(items) + 1) and (not counts or min(counts) >= 0):
+        try:
+            found = math.fsum(chain.from_iterable(starmap(repeat, items)))
+        except OverflowError:
+            found = math.inf
+        if math.isfinite(found):
+            return found
+    return ratio_sum(items)
+
+
+_REPEATED = 16
+"""How many times, on average, `exact_sum` repeats each value rather than keep ratios."""
+
+
+def ratio_sum(counted: Iterable[tuple[float, int]]) -> float:
     """`math.fsum` of each value repeated its count times, without repeating it.
 
     Each float is an integer over a power of two, so the sum is kept as one integer over the

@@ -80,20 +80,24 @@ def store_catalog(
     invalid: dict[str, str] | None = None,
     drawn_only: bool = False,
     asked_only: bool = False,
+    answered: bool = True,
 ) -> Catalog:
     """`export._catalog`, `analysis`'s catalog, read from the store: what the latest answers
     say, and the bank files when `banks` (None: only when a drawn question no one answered
     needs its topic and points). With `drawn_only` the catalog need only be right about the
     drawn questions (the answers are then read only until each has been met); with
     `asked_only` and `banks`, about the questions drawn or answered (the answers are read
-    only for those the banks found do not cover)."""
+    only for those the banks found do not cover); without `answered`, about the questions
+    drawn (the same where every answer is one of its attempt's drawn questions)."""
     from casequiz.grade.catalog import covered
     from casequiz.store.reportquery import answered_keys, drawn_keys, latest_facts
 
     refs = recorded_banks(store, where)
     if banks and asked_only:
         loaded = find_summaries_of(refs, bank_paths, invalid)
-        asked = drawn_keys(store.conn, where) | answered_keys(store.conn, where)
+        asked = drawn_keys(store.conn, where)
+        if answered:
+            asked |= answered_keys(store.conn, where)
         wanted = asked - covered(refs, loaded)
         facts = latest_facts(store.conn, where, wanted) if wanted else {}
         return catalog_from(refs, facts, loaded, invalid)

@@ -162,10 +162,30 @@ class Tally:
             pairs[(value, total)] += 1
             if self.drawn_only:
                 self.shares[qid][out_of] += 1
+        self.add_total(total, out_of, len(values))
+
+    def add_total(self, total: float, out_of: float, questions: int) -> None:
+        """One attempt's total, its maximum and how many questions it has marks for, without
+        its marks: those come counted (`add_pairs`), from a store that grouped them."""
         self.totals.append(total)
         self.total_counts[total] += 1
-        self.drawn_counts.add(len(values))
+        self.drawn_counts.add(questions)
         self.largest_max = max(self.largest_max, out_of)
+
+    def add_pairs(self, qid: str, mark: float, total: float, attempts: int) -> None:
+        """`attempts` more attempts of that total with that mark on question `qid`."""
+        pairs = self.pairs.get(qid)
+        if pairs is None:
+            pairs = self.pairs[qid] = Counter()
+        pairs[(mark, total)] += attempts
+
+    def add_shares(self, qid: str, out_of: float, attempts: int) -> None:
+        """`attempts` more attempts of that maximum drew question `qid` (not drawn mode)."""
+        if self.drawn_only:
+            shares = self.shares.get(qid)
+            if shares is None:
+                shares = self.shares[qid] = Counter()
+            shares[out_of] += attempts
 
     def result(
         self,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from casequiz.grade.analysis import BankAnalysis
 from casequiz.grade.catalog import BankInfo, Catalog
 from casequiz.grade.export import ExportOptions, UnknownBank
+from casequiz.grade.groupstats import grouped_tallies
 from casequiz.grade.scope import Which
 from casequiz.grade.stats import Tally
 
@@ -46,7 +47,9 @@ class _Attempt:
 
 
 @dataclass(slots=True)
-class _BankTally:
+class BankTally:
+    """What `stats` keeps of a bank's attempts while it reads them."""
+
     tally: Tally = field(default_factory=lambda: Tally("not-drawn"))
     attempts: int = 0
     students: set[str] = field(default_factory=set)
@@ -152,26 +155,67 @@ def analyse_any(store: Store, options: ExportOptions) -> list[BankAnalysis] | No
     known = known_banks(store, where)
     if known is None:
         return None
-    catalog = store_catalog(
-        store, where, options.bank_paths, banks=True, invalid=invalid, asked_only=True
-    )
-    return analyse_store(store, options, catalog, where, known)
+
+    def catalog(answered: bool) -> Catalog:
+        return store_catalog(
+            store,
+            where,
+            options.bank_paths,
+            banks=True,
+            invalid=invalid,
+            asked_only=True,
+            answered=answered,
+        )
+
+    if options.which == "all":  # counted where it can be, which needs only the drawn questions
+        banks = _wanted(options, known)
+        drawn = catalog(answered=False)
+        tallies = grouped_tallies(store, where, banks, drawn)
+        if tallies is not None:
+            return [_analysis(bank, tallies[bank], options.which, drawn) for bank in banks]
+    return analyse_store(store, options, catalog(answered=True), where, known, counted=False)
 
 
 def analyse_store(
-    store: Store, options: ExportOptions, catalog: Catalog, where: ReportFilter, known: list[str]
+    store: Store,
+    options: ExportOptions,
+    catalog: Catalog,
+    where: ReportFilter,
+    known: list[str],
+    *,
+    counted: bool = True,
 ) -> list[BankAnalysis]:
-    """`analysis.analyse` of the attempts `where` selects, read from the store in one pass
-    (two with `--attempts first|last|best`). `known` is every bank they drew from."""
-    if options.bank is not None and options.bank not in known:
-        raise UnknownBank(options.bank, known)
-    banks = [options.bank] if options.bank is not None else known
+    """`analysis.analyse` of the attempts `where` selects, counted by the store (`groupstats`)
+    where it can be and `counted` allows, else read from it in one pass (two with `--attempts
+    first|last|best`). `known` is every bank they drew from."""
+    banks = _wanted(options, known)
     chosen = (
         _chosen(store, where, banks, options.which, catalog) if options.which != "all" else None
     )
+    tallies = grouped_tallies(store, where, banks, catalog) if counted and chosen is None else None
+    if tallies is None:
+        tallies = _read_tallies(store, where, banks, catalog, chosen)
+    return [_analysis(bank, tallies[bank], options.which, catalog) for bank in banks]
+
+
+def _wanted(options: ExportOptions, known: list[str]) -> list[str]:
+    """The banks `--bank` asks for, all of them without it."""
+    if options.bank is not None and options.bank not in known:
+        raise UnknownBank(options.bank, known)
+    return [options.bank] if options.bank is not None else known
+
+
+def _read_tallies(
+    store: Store,
+    where: ReportFilter,
+    banks: list[str],
+    catalog: Catalog,
+    chosen: set[tuple[int, str]] | None,
+) -> dict[str, BankTally]:
+    """Each bank's tally, the answers met one by one in Python."""
     question_max = {key: catalog.points(key) for key in catalog.questions}
     points = {bank: _Points(catalog, bank) for bank in banks}
-    tallies = {bank: _BankTally() for bank in banks}
+    tallies = {bank: BankTally() for bank in banks}
     wanted = set(banks)
     for attempt in _attempts(store, where):
         for bank in wanted.intersection(attempt.bank_ids):
@@ -190,7 +234,7 @@ def analyse_store(
             held.asked.update(marks)
             held.drawn_counts.add(len(drawn))
             held.unverified += not attempt.verified
-    return [_analysis(bank, tallies[bank], options.which, catalog) for bank in banks]
+    return tallies
 
 
 class _Points(dict[str, float]):
@@ -205,7 +249,7 @@ class _Points(dict[str, float]):
         return points
 
 
-def _analysis(bank: str, held: _BankTally, which: Which, catalog: Catalog) -> BankAnalysis:
+def _analysis(bank: str, held: BankTally, which: Which, catalog: Catalog) -> BankAnalysis:
     questions = catalog.ordered(bank, held.asked)
     points = {q: catalog.points((bank, q)) for q in questions}
     infos = [catalog.info((bank, q)) for q in questions]

@@ -8,9 +8,8 @@ a writer is `write(banks: Sequence[Bank]) -> WriteResult` (see `casequiz.interop
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,9 +26,11 @@ class Writer(Protocol):
     def __call__(self, banks: Sequence[Bank]) -> WriteResult: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
-    """One format: `reader` and `writer` are "module:function" paths, or None."""
+class Format(NamedTuple):
+    """One format: `reader` and `writer` are "module:function" paths, or None.
+
+    A named tuple, not a dataclass: `casequiz --help` need not import `dataclasses`.
+    """
 
     name: str
     extensions: tuple[str, ...]

@@ -7,7 +7,6 @@ as its escape (`\\x1b`), in the TUI and the plain mode alike.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -37,5 +36,7 @@ def visible_json(value: Any, *, indent: int | None = None) -> str:
     """`value` as JSON text that is safe on a terminal and still the same JSON: the control and
     bidirectional characters JSON leaves raw (DEL, C1, overrides) written as `\\uXXXX` escapes,
     which every JSON reader reads back as the same text (`literal`'s `\\x85` would not parse)."""
+    import json  # here: `--help` and `validate` need no JSON encoder
+
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -62,18 +62,20 @@ def response_cell(column: str) -> str:
 
 
 def neutral_response_cell(column: str) -> str:
-    """`neutral(response_cell(column))`, with the response read once: a JSON string without
-    escapes is its text between the quotes, so its first character (the one a spreadsheet
-    looks at) is the stored second one."""
-    first = f"substr({column}, 2, 1)"
+    """`neutral(response_cell(column))`, with the response read once and mostly compared
+    rather than cut: a JSON string without escapes is its text between the quotes, so its
+    first character (the one a spreadsheet looks at) is the stored second one. A stored text
+    starts with `"` when it sorts from `"` to `#`, and its second character is at least 'A'
+    when it sorts from `"A` (byte order, in which every trigger comes before 'A')."""
+    second = f"substr({column}, 2, 1)"
     inner = f"substr({column}, 2, length({column}) - 2)"
     escaped = neutral(f"json_extract({column}, '$')")
     return (
-        f"CASE WHEN {column} = 'null' THEN '' "
-        f"WHEN substr({column}, 1, 1) = '\"' THEN CASE "
+        f"CASE WHEN {column} >= '\"' AND {column} < '#' THEN CASE "
         f"WHEN instr({column}, '\\') THEN {escaped} "
-        f"WHEN {first} >= 'A' OR unicode({first}) NOT IN ({_TRIGGER_CODES}) THEN {inner} "
+        f"WHEN {column} >= '\"A' OR unicode({second}) NOT IN ({_TRIGGER_CODES}) THEN {inner} "
         f"ELSE '''' || {inner} END "
+        f"WHEN {column} = 'null' THEN '' "
         f"ELSE {neutral(column)} END"
     )
 
@@ -295,10 +297,12 @@ def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, 
 
 @each_back_end
 def answered_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
-    """Every (bank, question) some answer answers."""
+    """Every (bank, question) some answer answers. The attempts are listed first: SQLite
+    then reads their answers by attempt, rather than every answer by question with a look-up
+    of its attempt."""
     sql = (
-        f"SELECT DISTINCT n.bank_id, n.question_id {_FROM} "
-        f"JOIN answers n ON n.attempt_id = a.id {where.where}"
+        "SELECT DISTINCT n.bank_id, n.question_id FROM answers n "
+        f"WHERE n.attempt_id IN (SELECT a.id {_FROM} {where.where})"
     )
     return set(_cursor(conn).execute(sql, where.params))
 
