@@ -12,6 +12,35 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""A value as the results store keeps it in a text column: `json.dumps` with these options,
+through one encoder made once (an import writes some forty values a file)."""
+
+
+class SealedMapping(dict[str, Any]):
+    """A mapping that cannot change once made, and so keeps its JSON text (`json_text`).
+
+    Re-scoring gives every answer with the same response to the same question one verdict:
+    sealed, it is shared by those answers safely, and the store writes its text without
+    encoding it again for each. It is a `dict` in every other way (equal to one, encoded as
+    one); `dict(sealed)` or `sealed.copy()` gives a plain dict to change.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text: str = json_text(self)
+
+    def _sealed(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a sealed mapping cannot change; change a copy (dict(mapping))")
+
+    __setitem__ = __delitem__ = __ior__ = _sealed
+    clear = pop = popitem = setdefault = update = _sealed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SealedMapping, (dict(self),))
+
 
 @dataclass(slots=True)
 class AnswerRecord:
@@ -74,12 +103,35 @@ class AttemptRecord:
         later casequiz of the same file format can still be read.
         """
         known = set(cls.__dataclass_fields__) - {"answers", "id"}
-        answer_fields = set(AnswerRecord.__dataclass_fields__)
-        answers = [
-            AnswerRecord(**{k: v for k, v in answer.items() if k in answer_fields})
-            for answer in data.get("answers", [])
-        ]
+        answers = [_answer(answer) for answer in data.get("answers", [])]
         return cls(**{k: v for k, v in data.items() if k in known}, answers=answers)
+
+
+_ANSWER_FIELDS = frozenset(AnswerRecord.__dataclass_fields__)
+
+
+def _answer(data: Any) -> AnswerRecord:
+    """One answer of `AttemptRecord.from_json`: its fields by name where it has them all (the
+    answers of a result file, by the thousand), else the general way, whose error says which
+    field is missing."""
+    if type(data) is dict:
+        try:
+            return AnswerRecord(
+                slot=data["slot"],
+                bank_id=data["bank_id"],
+                question_id=data["question_id"],
+                topic=data["topic"],
+                response=data["response"],
+                score=data["score"],
+                max_score=data["max_score"],
+                status=data["status"],
+                verdict=data["verdict"],
+                answered_at=data["answered_at"],
+                seconds=data.get("seconds"),
+            )
+        except KeyError:
+            pass
+    return AnswerRecord(**{k: v for k, v in data.items() if k in _ANSWER_FIELDS})
 
 
 def _first(item: list[Any]) -> Any:
@@ -98,8 +150,11 @@ def content_digest(record: AttemptRecord) -> str:
             ([a.slot, a.bank_id, a.question_id, a.response] for a in record.answers), key=_first
         ),
     ]
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(content).encode("utf-8")).hexdigest()
+
+
+_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+"""`json.dumps` with these options, through one encoder made once: the text digests hash."""
 
 
 class AttemptLog(Protocol):

@@ -13,17 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from casequiz.quiz.responses import ResponseError
-from casequiz.quiz.scoring import Verdict, score
-from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.quiz.scorememo import ScoreMemo
+from casequiz.records import AnswerRecord, AttemptRecord, SealedMapping
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
-    from casequiz.quiz.responses import AnyQuestion
+    from casequiz.quiz.scoring import Verdict
 
 _EPSILON = 1e-9
-_VERDICT_FIELDS = tuple(Verdict.__dataclass_fields__)
-"""A verdict's fields, as `dataclasses.asdict` would give them but without its deep copies
-(a thousand files of twenty answers make `asdict` a third of the re-scoring's time)."""
 
 
 class RescoreError(ValueError):
@@ -76,11 +73,12 @@ def check_claims(record: AttemptRecord) -> None:
 
 
 class Rescorer:
-    """Scores attempts on a set of banks, each bank's questions indexed once for all files."""
+    """Scores attempts on a set of banks, each bank's questions indexed once for all files,
+    and each distinct response to a question scored once for all files (`ScoreMemo`)."""
 
     def __init__(self, banks: Iterable[LoadedBank]) -> None:
-        self._questions: dict[tuple[str, str, str], AnyQuestion] = {
-            (bank.bank.id, bank.digest, question.id): question
+        self._questions: dict[tuple[str, str, str], ScoreMemo] = {
+            (bank.bank.id, bank.digest, question.id): ScoreMemo(question)
             for bank in banks
             for question in bank.bank.questions
         }
@@ -93,22 +91,20 @@ class Rescorer:
         """
         check_plan(record)
         hashes = {bank["id"]: bank["hash"] for bank in record.banks}
-        drawn: list[AnyQuestion] = []
+        drawn: list[ScoreMemo] = []
         for entry in record.plan:
-            question = self._questions.get(
-                (entry["bank"], hashes[entry["bank"]], entry["question"])
-            )
-            if question is None:
+            memo = self._questions.get((entry["bank"], hashes[entry["bank"]], entry["question"]))
+            if memo is None:
                 raise RescoreError(
                     f"question {entry['question']!r} is not in bank {entry['bank']!r}"
                 )
-            drawn.append(question)
-        answers: list[AnswerRecord] = []
+            drawn.append(memo)
+        scored: list[tuple[AnswerRecord, str | None, Verdict, SealedMapping]] = []
         differs = False
         for answer in record.answers:
-            question = drawn[answer.slot]
+            memo = drawn[answer.slot]
             try:
-                verdict = score(question, answer.response)
+                verdict, fields = memo.score(answer.response)
             except (ResponseError, TypeError, ValueError) as exc:
                 raise RescoreError(
                     f"the response in slot {answer.slot} cannot be read ({exc})"
@@ -118,27 +114,16 @@ class Rescorer:
                 or abs(verdict.max - answer.max_score) > _EPSILON
                 or verdict.status != answer.status
             )
-            answers.append(
-                AnswerRecord(
-                    slot=answer.slot,
-                    bank_id=answer.bank_id,
-                    question_id=answer.question_id,
-                    topic=question.topic,
-                    response=answer.response,
-                    score=verdict.score,
-                    max_score=verdict.max,
-                    status=verdict.status,
-                    verdict={name: getattr(verdict, name) for name in _VERDICT_FIELDS},
-                    answered_at=answer.answered_at,
-                    seconds=answer.seconds,
-                )
-            )
-        total = sum(a.score for a in answers)
-        most = float(sum(question.points for question in drawn))
+            scored.append((answer, memo.question.topic, verdict, fields))
+        for answer, topic, verdict, fields in scored:  # once every response is read, not before
+            answer.topic, answer.verdict = topic, fields
+            answer.score, answer.max_score = verdict.score, verdict.max
+            answer.status = verdict.status
+        total = sum(a.score for a in record.answers)
+        most = float(sum(memo.question.points for memo in drawn))
         claimed_score, claimed_max = float(record.score or 0.0), float(record.max_score or 0.0)
         differs = (
             differs or abs(total - claimed_score) > _EPSILON or abs(most - claimed_max) > _EPSILON
         )
-        record.answers = answers
         record.score, record.max_score = total, most
         return Rescored(record, claimed_score, claimed_max, differs)

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from casequiz.records import AnswerRecord, AttemptRecord
+from casequiz.records import AnswerRecord, AttemptRecord, SealedMapping, json_text
 from casequiz.store.base import StoreError
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -165,8 +165,12 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_dumps = json_text
+
+
+def _verdict_text(verdict: dict[str, Any]) -> str:
+    """A verdict's JSON text: the text a sealed one keeps, else encoded here."""
+    return verdict.text if type(verdict) is SealedMapping else _dumps(verdict)
 
 
 class Store:
@@ -285,22 +289,29 @@ class Store:
         """Store a new attempt (and any answers it carries); returns its id."""
         with self.transaction() as conn:
             record.id = self._insert_attempt(conn, record) or 0
-            for answer in record.answers:
-                self._upsert_answer(conn, record.id, answer)
+            self._upsert_answers(conn, record.id, record.answers)
         return record.id
 
     def _insert_attempt(
-        self, conn: Any, record: AttemptRecord, *, if_new: bool = False
+        self,
+        conn: Any,
+        record: AttemptRecord,
+        *,
+        if_new: bool = False,
+        verified: bool = True,
+        content_digest: str | None = None,
     ) -> int | None:
         """Insert the attempt; with `if_new`, None (and nothing written) when its uid is here.
 
         The uid's UNIQUE constraint decides, not a look-up first: two writers importing the same
-        attempt at once (on one host or several) store it once.
+        attempt at once (on one host or several) store it once. `verified` and `content_digest`
+        are an imported attempt's (the columns' defaults are a local attempt's).
         """
         cursor = conn.execute(
             """INSERT INTO attempts(uid, student_id, mode, banks, seed, selection, plan, position,
-                   flags, time_limit, started_at, finished_at, score, max_score, origin, version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+                   flags, time_limit, started_at, finished_at, score, max_score, origin, version,
+                   verified, content_digest)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
             + (" ON CONFLICT(uid) DO NOTHING" if if_new else "")
             + " RETURNING id",
             (
@@ -320,16 +331,24 @@ class Store:
                 record.max_score,
                 record.origin,
                 record.version,
+                1 if verified else 0,
+                content_digest,
             ),
         )
         row = cursor.fetchone()
         return None if row is None else int(row[0])
 
-    def _upsert_answer(
-        self, conn: Any, attempt_id: int, answer: AnswerRecord, *, newer_only: bool = False
+    def _upsert_answers(
+        self,
+        conn: Any,
+        attempt_id: int,
+        answers: list[AnswerRecord],
+        *,
+        newer_only: bool = False,
     ) -> None:
-        """Insert or replace the slot's answer; with `newer_only`, replace only an older one."""
-        conn.execute(
+        """Insert or replace each slot's answer, in one statement for them all (`executemany`);
+        with `newer_only`, replace only an older one."""
+        conn.executemany(
             """INSERT INTO answers(attempt_id, slot, bank_id, question_id, topic, response, score,
                    max_score, status, verdict, answered_at, seconds)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -339,20 +358,23 @@ class Store:
                    verdict = excluded.verdict, answered_at = excluded.answered_at,
                    seconds = excluded.seconds"""
             + (" WHERE excluded.answered_at > answers.answered_at" if newer_only else ""),
-            (
-                attempt_id,
-                answer.slot,
-                answer.bank_id,
-                answer.question_id,
-                answer.topic,
-                _dumps(answer.response),
-                answer.score,
-                answer.max_score,
-                answer.status,
-                _dumps(answer.verdict),
-                answer.answered_at,
-                answer.seconds,
-            ),
+            [
+                (
+                    attempt_id,
+                    answer.slot,
+                    answer.bank_id,
+                    answer.question_id,
+                    answer.topic,
+                    _dumps(answer.response),
+                    answer.score,
+                    answer.max_score,
+                    answer.status,
+                    _verdict_text(answer.verdict),
+                    answer.answered_at,
+                    answer.seconds,
+                )
+                for answer in answers
+            ],
         )
 
     def save_answer(
@@ -364,7 +386,7 @@ class Store:
     ) -> None:
         """Commit one answer (replacing an earlier answer to the same slot) durably."""
         with self.transaction() as conn:
-            self._upsert_answer(conn, attempt_id, answer)
+            self._upsert_answers(conn, attempt_id, [answer])
             self._progress(conn, attempt_id, position, flags)
 
     def save_progress(
@@ -398,8 +420,7 @@ class Store:
             attempt_id = self._insert_attempt(conn, record, if_new=True)
             if attempt_id is None:
                 return False
-            for answer in record.answers:
-                self._upsert_answer(conn, attempt_id, answer)
+            self._upsert_answers(conn, attempt_id, record.answers)
         return True
 
     def merge_attempt(self, record: AttemptRecord) -> bool:
@@ -431,8 +452,7 @@ class Store:
                        WHERE id = ? AND finished_at IS NULL""",
                     (record.finished_at, record.score, record.max_score, attempt_id),
                 )
-        for answer in record.answers:
-            self._upsert_answer(conn, attempt_id, answer, newer_only=True)
+        self._upsert_answers(conn, attempt_id, record.answers, newer_only=True)
         return attempt_id, new
 
     def imported_file(self, digest: str) -> bool:
@@ -456,18 +476,21 @@ class Store:
         """
         now = _now()
         with self.transaction() as conn:
-            same = conn.execute(
-                "SELECT id FROM attempts WHERE content_digest = ?", (content_digest,)
-            ).fetchone()
-            if same is None:
-                owner = conn.execute(
-                    "SELECT id, content_digest FROM attempts WHERE uid = ?", (record.uid,)
-                ).fetchone()
-                if owner is not None:
-                    held = owner[1] or self._content_digest(owner[0])
-                    if held != content_digest:
-                        return ImportOutcome("conflict", owner[0], self._source_name(owner[0]))
-                    same = owner
+            same, owner = None, None
+            for row in conn.execute(  # both look-ups in one statement, each by its index
+                "SELECT id, uid, content_digest FROM attempts "
+                "WHERE content_digest = ? OR uid = ? ORDER BY id",
+                (content_digest, record.uid),
+            ):
+                if row[2] == content_digest:
+                    same = same or row
+                if row[1] == record.uid:
+                    owner = row
+            if same is None and owner is not None:
+                held = owner[2] or self._content_digest(owner[0])
+                if held != content_digest:
+                    return ImportOutcome("conflict", owner[0], self._source_name(owner[0]))
+                same = owner
             if same is not None:
                 conn.execute(
                     "INSERT INTO imported_files(digest, attempt_id, name, imported_at) "
@@ -475,13 +498,10 @@ class Store:
                     (file_digest, same[0], file_name, now),
                 )
                 return ImportOutcome("present", same[0], self._source_name(same[0]))
-            attempt_id = self._insert_attempt(conn, record)
-            conn.execute(
-                "UPDATE attempts SET verified = ?, content_digest = ? WHERE id = ?",
-                (1 if verified else 0, content_digest, attempt_id),
+            attempt_id = self._insert_attempt(
+                conn, record, verified=verified, content_digest=content_digest
             )
-            for answer in record.answers:
-                self._upsert_answer(conn, attempt_id, answer)
+            self._upsert_answers(conn, attempt_id, record.answers)
             conn.execute(
                 "INSERT INTO imported_files(digest, attempt_id, name, imported_at) "
                 "VALUES (?, ?, ?, ?)",
@@ -722,8 +742,12 @@ class Store:
 def student_id(conn: Any, name: str) -> int:
     """The student's id, the student added if new: the UNIQUE name decides, so two writers
     adding one student at once (on one host or several) add one."""
-    conn.execute("INSERT INTO students(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
-    return int(conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()[0])
+    row = conn.execute(
+        "INSERT INTO students(name) VALUES (?) ON CONFLICT DO NOTHING RETURNING id", (name,)
+    ).fetchone()
+    if row is None:  # there already: one more statement than a new student takes
+        row = conn.execute("SELECT id FROM students WHERE name = ?", (name,)).fetchone()
+    return int(row[0])
 
 
 def _filters(

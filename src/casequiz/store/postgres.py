@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -104,6 +104,11 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.raw.execute(_pg_sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """One statement for many rows, as `sqlite3`'s: psycopg sends them in one pipeline."""
+        with self.raw.cursor() as cursor:
+            cursor.executemany(_pg_sql(sql), [tuple(row) for row in rows])
 
     def cursor(self) -> _Cursor:
         return _Cursor(self.raw)
