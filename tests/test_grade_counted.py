@@ -30,7 +30,8 @@ from casequiz.grade.source import read_attempts, response_text
 from casequiz.grade.storestats import BankTally, _read_tallies, analyse_any, analyse_store
 from casequiz.records import AttemptRecord
 from casequiz.store.db import Store
-from casequiz.store.reportquery import ReportFilter, neutral_response_cell
+from casequiz.store.reportquery import ReportFilter, neutral_response_cell, response_cell
+from casequiz.store.sqlitejson import add_functions
 from test_grade_stream import _figures
 from test_grade_support import fill, record
 
@@ -151,16 +152,20 @@ def test_both_exact_sums_agree_however_large_the_counts(items: list[tuple[float,
 
 @settings(max_examples=300)
 @given(
-    st.text(st.characters(codec="utf-8", blacklist_characters="\x00"), max_size=6)
+    st.text(st.characters(codec="utf-8"), max_size=6)
     | st.sampled_from(["=1", "+", "-x", "@", "\t", "\n", "\r", '"', "\\", "A", "", "#"])
+    | st.sampled_from(["\x00", "a\x00b", "\x00=x", "=\x00", "\\u0000", "\\\x00", "\x00\x00"])
 )
 def test_any_stored_response_is_one_cell_of_the_same_text(text: str) -> None:
     """`neutral_response_cell` gives the cell `csvsafe` makes of a stored response of any text
-    (but NUL, where SQLite's text ends), and of a list holding it."""
+    (NUL included, which SQLite's `json_extract` would end the text at), and of a list
+    holding it; `response_cell` the text `response_text` gives."""
     import json
 
-    sql = f"SELECT {neutral_response_cell('r')} FROM (SELECT ? AS r)"
+    sql = f"SELECT {neutral_response_cell('r')}, {response_cell('r')} FROM (SELECT ? AS r)"
     conn = sqlite3.connect(":memory:")
+    add_functions(conn)
     for stored in (json.dumps(text), json.dumps(text, ensure_ascii=False), json.dumps([text])):
-        [(cell,)] = conn.execute(sql, (stored,)).fetchall()
+        [(cell, plain)] = conn.execute(sql, (stored,)).fetchall()
         assert cell == neutralise(response_text(stored))
+        assert plain == response_text(stored)

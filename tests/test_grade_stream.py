@@ -70,7 +70,9 @@ def stores(draw: st.DrawFn) -> list:
                 marks,
                 started=f"2026-03-{1 + draw(st.integers(0, 8)):02d}T09:00:00.000+00:00",
                 topics={"q1": "+Risky"} if n % 2 else None,
-                responses={"q0": draw(st.sampled_from(["=1", "a", True, ["x"], None, 'q"']))},
+                responses={
+                    "q0": draw(st.sampled_from(["=1", "a", True, ["x"], None, 'q"', "\x00=a\x00"]))
+                },
                 other=other,
             )
         )
@@ -242,6 +244,11 @@ def test_a_report_read_in_part_leaves_no_tables_behind(tmp_path: Path) -> None:
         '["=x"]',
         '{"a":"-1"}',
         '"A"',
+        '"a\\u0000b"',
+        '"\\u0000=x"',
+        '"=\\u0000"',
+        '"\\\\u0000"',
+        '["\\u0000"]',
     ],
 )
 def test_a_response_cell_is_neutralised_in_one_reading(stored: str) -> None:
@@ -250,7 +257,10 @@ def test_a_response_cell_is_neutralised_in_one_reading(stored: str) -> None:
 
     from casequiz.grade.source import response_text
     from casequiz.store.reportquery import neutral_response_cell
+    from casequiz.store.sqlitejson import add_functions
 
     sql = f"SELECT {neutral_response_cell('r')} FROM (SELECT ? AS r)"
-    [(cell,)] = sqlite3.connect(":memory:").execute(sql, (stored,)).fetchall()
+    conn = sqlite3.connect(":memory:")
+    add_functions(conn)
+    [(cell,)] = conn.execute(sql, (stored,)).fetchall()
     assert cell == neutralise(response_text(stored))

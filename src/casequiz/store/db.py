@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from casequiz.records import AnswerRecord, AttemptRecord, SealedMapping, json_text
 from casequiz.store.base import StoreError
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+from casequiz.store.sqlitejson import add_functions
 
 __all__ = ["Store", "StoreError", "default_path"]
 
@@ -186,6 +187,7 @@ class Store:
                 str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
             )
             self.conn.row_factory = sqlite3.Row
+            add_functions(self.conn)  # the report queries' own
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = FULL")

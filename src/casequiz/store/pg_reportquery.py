@@ -18,7 +18,8 @@ it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,12 +48,22 @@ def plan_field_at_slot(slot: str, field: str) -> str:
 
 def response_cell(column: str) -> str:
     """`reportquery.response_cell`: a JSON string is unquoted (decoded only when it holds an
-    escape), null is '', anything else is its JSON text."""
+    escape), null is '', anything else is its JSON text. A JSON string that escapes a NUL
+    (`\\u0000`) is NULL here: PostgreSQL's text cannot hold that character, so its cell is
+    made in Python from `nul_response(column)` (`_with_nul_cells`)."""
     return (
         f"CASE WHEN {column} = 'null' THEN '' "
-        f"WHEN left({column}, 1) = '\"' THEN CASE WHEN strpos({column}, '\\') > 0 "
-        f"THEN ({column}::json #>> '{{}}') ELSE substr({column}, 2, length({column}) - 2) END "
+        f"WHEN left({column}, 1) = '\"' THEN CASE WHEN strpos({column}, '\\') = 0 "
+        f"THEN substr({column}, 2, length({column}) - 2) "
+        f"WHEN strpos({column}, '\\u0000') = 0 THEN ({column}::json #>> '{{}}') END "
         f"ELSE {column} END"
+    )
+
+
+def nul_response(column: str) -> str:
+    """The stored response where `response_cell` leaves its cell to Python, else NULL."""
+    return (
+        f"CASE WHEN left({column}, 1) = '\"' AND strpos({column}, '\\u0000') > 0 THEN {column} END"
     )
 
 
@@ -63,13 +74,33 @@ _TRIGGER_CODES = "61, 43, 45, 64, 9, 13, 10"
 def neutral(expression: str) -> str:
     """`reportquery.neutral`: prefixed with `'` where a spreadsheet would see a formula."""
     return (
-        f'CASE WHEN ({expression}) COLLATE "C" >= \'A\' OR coalesce(ascii({expression}), 0) '
+        f"CASE WHEN ({expression}) COLLATE \"C\" >= 'A' OR coalesce(ascii({expression}), 0) "
         f"NOT IN ({_TRIGGER_CODES}) THEN {expression} ELSE '''' || {expression} END"
     )
 
 
 def _as_is(expression: str) -> str:
     return expression
+
+
+_TRIGGERS = frozenset(chr(int(code)) for code in _TRIGGER_CODES.split(", "))
+
+
+def _with_nul_cells(
+    rows: Iterable[tuple[Any, ...]], at: int, *, for_csv: bool
+) -> Iterator[tuple[Any, ...]]:
+    """The rows without their last column, `nul_response`: where it holds a response, the cell
+    at `at` is made of it as SQLite's `reportquery` makes it (decoded by Python's `json`, then
+    neutralised for a CSV file)."""
+    for row in rows:
+        raw = row[-1]
+        if raw is None:
+            yield row[:-1]
+            continue
+        cell = json.loads(raw)
+        if for_csv and cell[:1] in _TRIGGERS:
+            cell = "'" + cell
+        yield (*row[:at], cell, *row[at + 1 : -1])
 
 
 _FROM = "FROM attempts a JOIN students s ON s.id = a.student_id"
@@ -151,12 +182,13 @@ def by_question_rows(
     sql = (
         f"SELECT {head}{text('a.uid')}, {text('s.name')}, {text(PLAN_BANK)}, "
         f"{text(PLAN_QUESTION)}, {text('n.topic')}, {text(response_cell('n.response'))}, "
-        f"n.score, n.max_score, {text('n.status')}, n.seconds "
+        f"n.score, n.max_score, {text('n.status')}, n.seconds, {nul_response('n.response')} "
         f"{_FROM} JOIN {PLAN_ENTRIES} ON true LEFT JOIN answers n ON n.attempt_id = a.id "
         f"AND n.slot = {PLAN_SLOT} AND n.bank_id = {PLAN_BANK} AND n.question_id = {PLAN_QUESTION} "
         f"{_where(where)} {bank_clause} ORDER BY {_order(conn, where)}, j.ord"
     )
-    return _streamed(conn, sql, params)
+    at = 6 if with_id else 5
+    return _with_nul_cells(_streamed(conn, sql, params), at, for_csv=for_csv)
 
 
 def misplaced_answers(
@@ -169,13 +201,13 @@ def misplaced_answers(
     sql = (
         f"SELECT a.id, {text('a.uid')}, {text('s.name')}, {text('n.bank_id')}, "
         f"{text('n.question_id')}, {text('n.topic')}, {text(response_cell('n.response'))}, "
-        f"n.score, n.max_score, {text('n.status')}, n.seconds "
+        f"n.score, n.max_score, {text('n.status')}, n.seconds, {nul_response('n.response')} "
         f"{_FROM} JOIN answers n ON n.attempt_id = a.id {_where(where)} {bank_clause} "
         f"AND ({plan_field_at_slot('n.slot', 'bank')} IS DISTINCT FROM n.bank_id "
         f"OR {plan_field_at_slot('n.slot', 'question')} IS DISTINCT FROM n.question_id) "
         "ORDER BY a.id, n.slot"
     )
-    return _all(conn, sql, params)
+    return list(_with_nul_cells(_all(conn, sql, params), 6, for_csv=for_csv))
 
 
 def latest_facts(

@@ -5,9 +5,10 @@ joins each attempt's plan with its answers, orders them and turns a stored respo
 text a spreadsheet cell shows, and the rows go from its cursor to the writer without a Python
 object per answer in between. Memory stays that of one row, however many attempts there are.
 
-Everything SQLite-specific (reading the JSON columns: `json_each`, `json_extract`) is in the
-section below marked so, for a port to another database to replace in one place. Each query
-is marked `@each_back_end`: given a PostgreSQL connection, its twin in `pg_reportquery` runs.
+Everything SQLite-specific (reading the JSON columns: `json_each`, `json_extract`) is in
+`store.sqlitejson` and the section below marked so, for a port to another database to replace
+in one place. Each query is marked `@each_back_end`: given a PostgreSQL connection, its twin in
+`pg_reportquery` runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,19 @@ import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
+
+from casequiz.store.sqlitejson import (
+    IN_JSON_LIST,
+    IN_JSON_LIST_WITH_NUL,
+    PLAN_BANK,
+    PLAN_ENTRIES,
+    PLAN_NUL,
+    PLAN_QUESTION,
+    PLAN_SLOT,
+    plan_entry,
+    plan_field_at_slot,
+    string_text,
+)
 
 __all__ = [
     "Drawn",
@@ -33,21 +47,7 @@ __all__ = [
     "misplaced_answers",
 ]
 
-# -- SQLite-specific: the JSON columns -----------------------------------------------------------
-#
-# `attempts.plan` is a JSON array of {"bank", "question", ...}, one per slot; `attempts.banks` a
-# JSON array of {"id", "title", "hash", "path"}; `answers.response` the response's compact JSON.
-
-PLAN_ENTRIES = "json_each(a.plan) j"
-"""One row per drawn question of attempt `a`: its slot is `PLAN_SLOT`."""
-PLAN_SLOT = "j.key"
-PLAN_BANK = "json_extract(j.value, '$.bank')"
-PLAN_QUESTION = "json_extract(j.value, '$.question')"
-
-
-def plan_field_at_slot(slot: str, field: str) -> str:
-    """The plan's `field` for the question in slot `slot` of attempt `a`."""
-    return f"json_extract(a.plan, '$[' || {slot} || '].{field}')"
+# -- SQLite-specific: the JSON columns (`store.sqlitejson` reads them) ----------------------------
 
 
 def response_cell(column: str) -> str:
@@ -56,7 +56,7 @@ def response_cell(column: str) -> str:
     return (
         f"CASE WHEN {column} = 'null' THEN '' "
         f"WHEN substr({column}, 1, 1) = '\"' THEN CASE WHEN instr({column}, '\\') "
-        f"THEN json_extract({column}, '$') ELSE substr({column}, 2, length({column}) - 2) END "
+        f"THEN {string_text(column)} ELSE substr({column}, 2, length({column}) - 2) END "
         f"ELSE {column} END"
     )
 
@@ -69,7 +69,7 @@ def neutral_response_cell(column: str) -> str:
     when it sorts from `"A` (byte order, in which every trigger comes before 'A')."""
     second = f"substr({column}, 2, 1)"
     inner = f"substr({column}, 2, length({column}) - 2)"
-    escaped = neutral(f"json_extract({column}, '$')")
+    escaped = neutral(string_text(column))
     return (
         f"CASE WHEN {column} >= '\"' AND {column} < '#' THEN CASE "
         f"WHEN instr({column}, '\\') THEN {escaped} "
@@ -79,9 +79,6 @@ def neutral_response_cell(column: str) -> str:
         f"ELSE {neutral(column)} END"
     )
 
-
-IN_JSON_LIST = "IN (SELECT value FROM json_each(?))"
-"""`x IN_JSON_LIST` with a JSON array as the parameter: membership in a list of any length."""
 
 # -- standard SQL ------------------------------------------------------------------------------
 
@@ -116,7 +113,8 @@ class ReportFilter:
 
         where, params = _filters(finished=True, student=student, since=since, mode=mode)
         if uids is not None:
-            where += f" AND a.uid {IN_JSON_LIST}"
+            listed = IN_JSON_LIST_WITH_NUL if any("\0" in uid for uid in uids) else IN_JSON_LIST
+            where += f" AND a.uid {listed}"
             params = (*params, json.dumps(list(uids)))
         self.where, self.params = where, params
 
@@ -291,7 +289,7 @@ def latest_facts(
 @each_back_end
 def drawn_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[str, str]]:
     """Every (bank, question) some attempt drew."""
-    sql = f"SELECT DISTINCT {PLAN_BANK}, {PLAN_QUESTION} FROM {_distinct_plans(where)}"
+    sql = f"SELECT DISTINCT {_PLAN_BANK}, {_PLAN_QUESTION} FROM {_distinct_plans(where)}"
     return set(_cursor(conn).execute(sql, where.params))
 
 
@@ -310,14 +308,22 @@ def answered_keys(conn: sqlite3.Connection, where: ReportFilter) -> set[tuple[st
 @each_back_end
 def drawn_banks(conn: sqlite3.Connection, where: ReportFilter) -> set[str]:
     """Every bank some attempt drew a question from."""
-    sql = f"SELECT DISTINCT {PLAN_BANK} FROM {_distinct_plans(where)}"
+    sql = f"SELECT DISTINCT {_PLAN_BANK} FROM {_distinct_plans(where)}"
     return {row[0] for row in _cursor(conn).execute(sql, where.params)}
 
 
 def _distinct_plans(where: ReportFilter) -> str:
     """The entries of each distinct plan of the attempts (`j`): attempts drawn alike (every
-    question of a bank, in its order) share one plan, read once."""
-    return f"(SELECT DISTINCT a.plan AS plan {_FROM} {where.where}) a JOIN {PLAN_ENTRIES}"
+    question of a bank, in its order) share one plan, read once, and looked through for a NUL
+    once (`LIMIT -1` keeps SQLite from doing that for each entry instead)."""
+    return (
+        f"(SELECT plan, {PLAN_NUL} AS nul FROM (SELECT DISTINCT a.plan AS plan {_FROM} "
+        f"{where.where}) LIMIT -1) a JOIN {PLAN_ENTRIES}"
+    )
+
+
+_PLAN_BANK, _PLAN_QUESTION = plan_entry("bank", "a.nul"), plan_entry("question", "a.nul")
+"""`PLAN_BANK` and `PLAN_QUESTION` of plans `a` that have their `nul` column."""
 
 
 @each_back_end
@@ -390,7 +396,9 @@ class Drawn:
     def _create(self, where: ReportFilter, text: Callable[[str], str]) -> None:
         conn = self.conn
         cursor = _cursor(conn)
-        cursor.execute(f"CREATE TEMP TABLE {self.plans} (id INTEGER PRIMARY KEY, plan UNIQUE)")
+        cursor.execute(
+            f"CREATE TEMP TABLE {self.plans} (id INTEGER PRIMARY KEY, plan UNIQUE, nul INTEGER)"
+        )
         cursor.execute(
             f"CREATE TEMP TABLE {self.entries} (plan INTEGER, slot INTEGER, bank, question, "
             "bank_cell, question_cell, topic, points, PRIMARY KEY (plan, slot)) WITHOUT ROWID"
@@ -403,10 +411,11 @@ class Drawn:
             f"INSERT OR IGNORE INTO temp.{self.plans} (plan) SELECT a.plan {_FROM} {where.where}",
             where.params,
         )
+        cursor.execute(f"UPDATE temp.{self.plans} SET nul = {PLAN_NUL}")  # once per plan
         cursor.execute(
             f"INSERT INTO temp.{self.entries} (plan, slot, bank, question, bank_cell, "
-            f"question_cell) SELECT a.id, {PLAN_SLOT}, {PLAN_BANK}, {PLAN_QUESTION}, "
-            f"{text(PLAN_BANK)}, {text(PLAN_QUESTION)} FROM temp.{self.plans} a "
+            f"question_cell) SELECT a.id, {PLAN_SLOT}, {_PLAN_BANK}, {_PLAN_QUESTION}, "
+            f"{text(_PLAN_BANK)}, {text(_PLAN_QUESTION)} FROM temp.{self.plans} a "
             f"JOIN {PLAN_ENTRIES}"
         )
         cursor.execute(  # rowids are given in the order of insertion: the start order
