@@ -11,7 +11,13 @@ import psycopg
 import pytest
 
 from backends import drop_schema, fresh_schema_name, in_schema, require_server
-from casequiz.store.base import StoreError, is_database_failure, open_store, redacted
+from casequiz.store.base import (
+    StoreError,
+    StoreRefused,
+    is_database_failure,
+    open_store,
+    redacted,
+)
 from casequiz.store.postgres import PgStore
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION, postgres_migration
 from cli_support import run
@@ -163,3 +169,38 @@ def test_text_postgresql_cannot_hold_is_refused_in_one_line_and_nothing_is_half_
         assert store.students() == [] and list(store.attempts(finished=None)) == []
         store.import_attempt(attempt("fine", finished=True))  # and the store goes on
         assert store.students() == ["ann"]
+
+
+def test_a_plan_naming_a_question_with_nul_is_refused_whole(url: str) -> None:
+    """The plan's JSON could hold the escape, but every report reads its ids as text, which
+    PostgreSQL cannot make of it: one such attempt, unanswered there, would stop them all."""
+    odd = attempt("odd", finished=True, answers=1)
+    odd.plan[3]["question"] = "q\x003"
+    with open_store(url) as store:
+        with pytest.raises(StoreRefused, match="NUL") as caught:
+            store.import_attempt(odd)
+        assert "\n" not in str(caught.value)
+        assert store.students() == [] and list(store.attempts(finished=None)) == []
+        store.import_attempt(attempt("fine", finished=True))
+        attempts, answers = store.report_rows()
+        assert [a[1] for a in attempts] == ["fine"] and answers == []
+
+
+def test_results_import_refuses_a_file_postgresql_cannot_hold_and_takes_the_rest(
+    url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from test_cli_results import SINGLES, handed_in
+
+    folder = tmp_path / "in"
+    odd = handed_in(folder, student="ann\x00bob")
+    handed_in(folder, student="cy", seed=2)
+    code, out, err = run(
+        capsys, "--db", url, "results", "import", str(folder), "--bank", str(SINGLES)
+    )
+    assert code == 1
+    assert "1 attempt imported, 0 already present, 1 refused" in out
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: {odd}: the results store could not take it")
+    assert "NUL" in err
+    with open_store(url) as store:
+        assert store.students() == ["cy"]

@@ -146,6 +146,7 @@ class Batch:
         from casequiz.quiz import resultfile
         from casequiz.quiz.rescore import RescoreError, check_claims
         from casequiz.records import content_digest
+        from casequiz.store.base import StoreRefused
 
         try:
             data = resultfile.read_bytes(path)
@@ -199,6 +200,9 @@ class Batch:
             )
         except sqlite3.Error as exc:
             self.refuse(f"{path}: the results store could not take it ({exc})")
+            return
+        except StoreRefused as exc:  # this file's text, not the store: the batch goes on
+            self.refuse(f"{path}: the results store could not take it ({exc.reason})")
             return
         if outcome.status == "conflict":
             held = f"imported from {outcome.source}" if outcome.source else "taken in this store"

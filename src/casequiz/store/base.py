@@ -30,6 +30,15 @@ class StoreUnavailable(StoreError):
     """The database server cannot be reached or refuses us: not the user's typing, exit 1."""
 
 
+class StoreRefused(StoreError):
+    """One record the database cannot hold as it is (PostgreSQL's text cannot contain NUL);
+    nothing of it was written and the store goes on, so a batch refuses that record alone."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__(f"{location}: cannot store this: {reason}")
+        self.reason = reason
+
+
 class ResultsStore(AttemptLog, Protocol):
     """The attempts, answers and study cards of one store, whichever database holds them.
 

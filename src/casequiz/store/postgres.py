@@ -23,7 +23,8 @@ from typing import Any
 import psycopg
 from psycopg.rows import tuple_row
 
-from casequiz.store.base import StoreError, StoreUnavailable, redacted
+from casequiz.records import AttemptRecord
+from casequiz.store.base import StoreError, StoreRefused, StoreUnavailable, redacted
 from casequiz.store.db import Store
 from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION, postgres_migration
 
@@ -117,6 +118,17 @@ class Connection:
         self.raw.close()
 
 
+def _holds_nul(value: Any) -> bool:
+    """Whether a JSON-ready value holds a text with a NUL character, at any depth."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def _reason(exc: BaseException, password: str | None) -> str:
     """libpq's message in one line, without its `FATAL:` prefix (and never the password)."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
@@ -189,6 +201,20 @@ class PgStore(Store):
     def close(self) -> None:
         self.conn.close()
 
+    def _insert_attempt(self, conn: Any, record: AttemptRecord, **options: Any) -> int | None:
+        """As on SQLite, but an attempt whose plan names a bank or question with a NUL
+        character is refused whole: the plan's JSON can hold the escape, but every report
+        reads the plan's ids as text, which PostgreSQL cannot make of it, so one such attempt
+        would stop every report of the store. (An answer to such a question is refused already,
+        by its text columns.)"""
+        if _holds_nul(record.plan):
+            raise StoreRefused(
+                self.path,
+                "PostgreSQL text cannot contain NUL (0x00) characters, and the attempt's plan "
+                "names a bank or question with one",
+            )
+        return super()._insert_attempt(conn, record, **options)
+
     @property
     def _raw(self) -> psycopg.Connection[Any]:
         return self.conn.raw  # type: ignore[attr-defined,no-any-return]
@@ -210,7 +236,7 @@ class PgStore(Store):
         except psycopg.OperationalError as exc:
             raise StoreError(f"{self.path}: {_reason(exc, None)}") from None
         except psycopg.DataError as exc:  # text with a NUL character, which PostgreSQL refuses
-            raise StoreError(f"{self.path}: cannot store this: {_reason(exc, None)}") from None
+            raise StoreRefused(self.path, _reason(exc, None)) from None
 
     def _version(self) -> int | None:
         """The schema version, 0 for an empty schema, None for someone else's tables.
