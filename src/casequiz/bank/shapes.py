@@ -4,7 +4,8 @@ import pydantic.
 
 The model stays the one definition: `SHAPES` is derived from its JSON Schema by `derive`, and a
 test derives it again and compares (`tests/test_accept.py`). After changing the model, run
-`python -c "from casequiz.bank.shapes import print_shapes; print_shapes()"` and paste.
+`python -c "from casequiz.bank.shapes import print_shapes; print_shapes()"`, paste it in
+place of `_QUESTION` and `SHAPES`, and `ruff format` the file.
 
 A shape is a tuple whose first item says what it is:
 
@@ -113,14 +114,54 @@ def _tagged(branches: list[dict[str, Any]], definitions: dict[str, Any]) -> Shap
 
 
 def print_shapes() -> None:
-    """Print `SHAPES` as derived from the model, to paste here after changing it."""
+    """Print `SHAPES` as derived from the model, to paste here after changing it (then
+    `ruff format` the file): the fields most questions share first, as `_QUESTION`."""
     import pprint
 
     from casequiz.bank.schema import bank_schema
 
-    print("SHAPES: dict[str, tuple[Field, ...]] = ", end="")
-    pprint.pprint(derive(bank_schema()), width=100, sort_dicts=False)
+    shapes = derive(bank_schema())
+    shared = _most_shared([f for name, f in shapes.items() if name.endswith("Question")])
+    print(f"_QUESTION: tuple[Field, ...] = {pprint.pformat(shared, width=100)}")
+    print(
+        '"""The first fields most questions share, in their order (each model that starts so)."""\n'
+    )
+    print("SHAPES: dict[str, tuple[Field, ...]] = {")
+    for name, fields in shapes.items():
+        if shared and fields[: len(shared)] == shared:
+            rest = "".join(f"{pprint.pformat(f, width=100)}, " for f in fields[len(shared) :])
+            print(f"    {name!r}: (*_QUESTION, {rest}),")
+        else:
+            print(f"    {name!r}: {pprint.pformat(fields, width=100)},")
+    print("}")
 
+
+def _most_shared(models: list[tuple[Field, ...]]) -> tuple[Field, ...]:
+    """The run of first fields that covers the most fields over all `models` that start so."""
+    best: tuple[Field, ...] = ()
+    best_cover = 0
+    for fields in models:
+        for length in range(1, len(fields) + 1):
+            prefix = fields[:length]
+            cover = length * sum(1 for other in models if other[:length] == prefix)
+            if cover > best_cover:
+                best, best_cover = prefix, cover
+    return best
+
+
+_QUESTION: tuple[Field, ...] = (
+    ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
+    ("prompt", ("str", 1, None), True, None),
+    ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
+    ("tags", ("array", ("str", 0, None), 0), False, []),
+    ("points", ("number", 0, None), False, 1.0),
+    ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
+    ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
+    ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
+    ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
+    ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+)
+"""The first fields most questions share, in their order (each model that starts so)."""
 
 SHAPES: dict[str, tuple[Field, ...]] = {
     "Bank": (
@@ -137,14 +178,14 @@ SHAPES: dict[str, tuple[Field, ...]] = {
                 (
                     "tagged",
                     {
-                        "single": "SingleQuestion",
-                        "multiple": "MultipleQuestion",
-                        "true_false": "TrueFalseQuestion",
-                        "numeric": "NumericQuestion",
-                        "short": "ShortQuestion",
-                        "order": "OrderQuestion",
-                        "match": "MatchQuestion",
                         "cloze": "ClozeQuestion",
+                        "match": "MatchQuestion",
+                        "multiple": "MultipleQuestion",
+                        "numeric": "NumericQuestion",
+                        "order": "OrderQuestion",
+                        "short": "ShortQuestion",
+                        "single": "SingleQuestion",
+                        "true_false": "TrueFalseQuestion",
                     },
                     None,
                 ),
@@ -179,7 +220,7 @@ SHAPES: dict[str, tuple[Field, ...]] = {
                 "object",
                 (
                     "tagged",
-                    {"short": "ShortBlank", "numeric": "NumericBlank", "choice": "ChoiceBlank"},
+                    {"choice": "ChoiceBlank", "numeric": "NumericBlank", "short": "ShortBlank"},
                     "short",
                 ),
                 "^(?:[1-9][0-9]*|[a-z0-9]+(?:[-_.][a-z0-9]+)*)$",
@@ -200,31 +241,13 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("quote", ("str", 1, None), True, None),
     ),
     "MatchQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "match"), True, None),
         ("pairs", ("object", ("str", 0, None), None, 2), True, None),
         ("distractors", ("array", ("str", 0, None), 0), False, []),
     ),
     "MultipleQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "multiple"), True, None),
         ("options", ("array", ("str", 0, None), 0), True, None),
         ("answers", ("array", ("str", 0, None), 0), True, None),
@@ -244,16 +267,7 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("unit", ("any_of", (("str", 0, None), ("null",))), False, None),
     ),
     "NumericQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "numeric"), True, None),
         ("answer", ("number", None, None), True, None),
         (
@@ -265,16 +279,7 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("unit", ("any_of", (("str", 0, None), ("null",))), False, None),
     ),
     "OrderQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "order"), True, None),
         ("items", ("array", ("str", 0, None), 2), True, None),
         ("scoring", ("enum", ("partial", "all")), False, "partial"),
@@ -288,32 +293,14 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("match", ("enum", ("normalized", "exact", "fuzzy")), False, "normalized"),
     ),
     "ShortQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "short"), True, None),
         ("answer", ("str", 1, None), True, None),
         ("accept", ("array", ("str", 0, None), 0), False, []),
         ("match", ("enum", ("normalized", "exact", "fuzzy")), False, "normalized"),
     ),
     "SingleQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "single"), True, None),
         ("options", ("array", ("str", 0, None), 0), True, None),
         ("answer", ("str", 0, None), True, None),
@@ -327,16 +314,7 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         ("file", ("any_of", (("str", 0, None), ("null",))), False, None),
     ),
     "TrueFalseQuestion": (
-        ("id", ("str", 0, "^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"), True, None),
-        ("prompt", ("str", 1, None), True, None),
-        ("topic", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("tags", ("array", ("str", 0, None), 0), False, []),
-        ("points", ("number", 0, None), False, 1.0),
-        ("difficulty", ("any_of", (("integer", 1, 3), ("null",))), False, None),
-        ("hint", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("explanation", ("any_of", (("str", 0, None), ("null",))), False, None),
-        ("feedback", ("object", ("str", 0, None), None, 0), False, {}),
-        ("source", ("any_of", (("ref", "Excerpt"), ("array", ("ref", "Excerpt"), 0))), False, []),
+        *_QUESTION,
         ("type", ("const", "true_false"), True, None),
         ("answer", ("boolean",), True, None),
     ),
