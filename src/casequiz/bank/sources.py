@@ -69,17 +69,23 @@ def _plain_name(name: str) -> bool:
 
 
 def locate_text(
-    source_id: str, file: str | None, bank_dir: Path, sources_dir: Path | None
+    source_id: str,
+    file: str | None,
+    bank_dir: Path,
+    sources_dir: Path | None,
+    *,
+    checked: bool = False,
 ) -> Path | None:
     """The file a source's text should be in: `--sources DIR` first, else beside the bank.
 
     In `--sources DIR` only a plain name is looked up: neither the file's folders nor a source
-    id such as `../secret` may lead out of DIR.
+    id such as `../secret` may lead out of DIR. `checked`: `file` has passed `unsafe_reason`
+    already, which need not resolve its path a second time.
     """
     if sources_dir is not None:
         name = PurePosixPath(file.replace("\\", "/")).name if file else f"{source_id}.txt"
         return sources_dir / name if _plain_name(name) else None
-    if file is None or unsafe_reason(file, bank_dir):
+    if file is None or (not checked and unsafe_reason(file, bank_dir)):
         return None
     return bank_dir / file
 
@@ -172,10 +178,7 @@ def check_texts(
             result.problems.append(problem)
             if sources_dir is None:
                 continue
-        if sources_dir is None:  # a safe `file` (just checked) beside the bank: `locate_text`
-            path = None if file is None else bank_dir / file
-        else:
-            path = locate_text(source_id, file, bank_dir, sources_dir)
+        path = locate_text(source_id, file, bank_dir, sources_dir, checked=True)
         if path is not None:
             result.looked_at[source_id] = path
         count = cited.get(source_id, 0)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from casequiz.records import json_text
+
 __all__ = [
     "IN_JSON_LIST",
     "IN_JSON_LIST_WITH_NUL",
@@ -96,7 +98,7 @@ def _json_at(document: str, *keys: str | int) -> object:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json_text(value)
     return value
 
 
