@@ -14,13 +14,14 @@ from typing import ClassVar
 from fsrs import Rating
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.study import Graded, Rated, StudySession
 from casequiz.quiz.studystats import describe_wait
 from casequiz.tui.screens.feedback import FeedbackScreen
 from casequiz.tui.screens.help import HelpScreen
+from casequiz.tui.widgets.keyfooter import KeyFooter
 
 WHY = {
     "wrong": "wrong answer",
@@ -79,7 +80,7 @@ class StudyFeedbackScreen(FeedbackScreen):
     async def on_mount(self) -> None:
         rated = self.session.rated or self.graded.rated
         await self.mount(
-            Static(rating_line(self.graded, rated), id="rating"), before=self.query_one(Footer)
+            Static(rating_line(self.graded, rated), id="rating"), before=self.query_one(KeyFooter)
         )
 
     def action_rate(self, number: int) -> None:
