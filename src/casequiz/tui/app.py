@@ -9,7 +9,8 @@ are the engine's: by the time any screen changes, the engine has committed the a
 from __future__ import annotations
 
 import getpass
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import ClassVar
 
 from textual import on
 from textual.screen import Screen
@@ -40,6 +41,12 @@ class CaseQuizApp(BaseApp):
     """Home screen, questions, feedback and results over one results store."""
 
     TITLE = "casequiz"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        *BaseApp.CSS_PATH,
+        HERE / "screens" / "question.tcss",
+    ]
+    """The question screen's rules too, parsed with the app's: pushed later, its own file
+    would have Textual parse every stylesheet again before the first question is drawn."""
 
     def __init__(
         self,

@@ -34,6 +34,11 @@ class QuestionScreen(Screen[None]):
     """The help screen's section listed first."""
 
     CSS_PATH = "question.tcss"
+    AUTO_FOCUS = ""
+    """Textual's auto focus is off: it would focus the question's scroll view first (restyling
+    the whole question, twice, before the first frame) only for `show_current` to move the
+    focus to the answer. Where it made a difference (`on_mount`, `on_screen_resume`), the
+    first widget that takes the focus gets it as before."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Submit"),
         Binding("pagedown", "skip", "Skip", priority=True),
@@ -53,6 +58,7 @@ class QuestionScreen(Screen[None]):
     def __init__(self, attempt: Attempt) -> None:
         super().__init__()
         self.attempt = attempt
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield QuizHeader(self.attempt)
@@ -61,8 +67,19 @@ class QuestionScreen(Screen[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
+        if self.locked or self.attempt.current.question.type == "cloze":
+            # Where Textual's auto focus mattered: a locked answer takes no focus, and a cloze's
+            # blank number (`.blank:focus-within`) is restyled by the view losing the focus.
+            self.focus_next()
         await self.show_current()
         self.call_after_refresh(_preload)
+
+    def on_screen_resume(self) -> None:
+        """Back from a screen above with nothing focused (a text box left with Escape): the
+        first widget that takes the focus gets it, as Textual's auto focus gives it."""
+        if self._resumed and self.focused is None:
+            self.focus_next()
+        self._resumed = True
 
     # -- showing ---------------------------------------------------------------------------
 
