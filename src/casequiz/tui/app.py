@@ -72,7 +72,9 @@ class CaseQuizApp(BaseApp):
         self.cursor_blink = cursor_blink
         self.theme = theme
         self._home = attempt is None
-        self._base = 1
+        self._base = 2 if self._home else 1
+        """How many screens lie under an attempt's: the blank first screen, and home above it;
+        none when the app opens on the attempt's question (`get_default_screen`)."""
         self._results_for: Attempt | None = None
         self.hand_in_failed = False
         """A result file could not be written: the command exits 1 (the attempt is stored)."""
@@ -92,9 +94,23 @@ class CaseQuizApp(BaseApp):
                     sources_dir=self.sources_dir,
                 )
             )
-        elif self.attempt is not None:
+        elif self.attempt is not None and self._base:
             self.post_message(StartAttempt(self.attempt))
         self.set_interval(TICK_SECONDS, self._check_time)
+
+    def get_default_screen(self) -> Screen[object]:
+        """An attempt still open is the first screen itself: pushed onto a blank first screen,
+        the question would wait for that one's layout and frame, then be styled and laid out
+        twice more before its own first frame."""
+        attempt = self.attempt
+        if self._home or attempt is None or attempt.finished or attempt.expired:
+            return super().get_default_screen()
+        self._base = 0
+        screen = QuestionScreen(attempt)
+        # What `push_screen` gives a screen and `switch_screen` takes back: without it, the
+        # switch to the results (or a retry) would find no result callback to remove.
+        screen._push_result_callback(self, None)
+        return screen
 
     # -- the flow between screens ----------------------------------------------------------
 
@@ -116,7 +132,6 @@ class CaseQuizApp(BaseApp):
 
     @on(StartAttempt)
     async def start_attempt(self, message: StartAttempt) -> None:
-        self._base = 2 if self._home else 1
         self.attempt = message.attempt
         if message.attempt.finished or message.attempt.expired:
             await self._show_results(message.attempt)
