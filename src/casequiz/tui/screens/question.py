@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -74,10 +75,14 @@ class QuestionScreen(Screen[None]):
         await self.show_current()
         self.call_after_refresh(_preload)
 
-    def on_screen_resume(self) -> None:
-        """Back from a screen above with nothing focused (a text box left with Escape): the
-        first widget that takes the focus gets it, as Textual's auto focus gives it."""
-        if self._resumed and self.focused is None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """First shown: every widget was styled as it was mounted, a moment ago, so Textual's
+        restyle of the whole screen (which runs after this) would change nothing. Back from a
+        screen above with nothing focused (a text box left with Escape): the first widget that
+        takes the focus gets it, as Textual's auto focus gives it."""
+        if not self._resumed:
+            event.refresh_styles = False
+        elif self.focused is None:
             self.focus_next()
         self._resumed = True
 
