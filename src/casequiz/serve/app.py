@@ -71,8 +71,7 @@ class ServedApp(CaseQuizApp):
         self._results_for = attempt
         timed_out = not attempt.finished and attempt.expired
         attempt.finish()
-        await self._to_base()
-        await self.push_screen(DoneScreen(attempt, timed_out))
+        await self._above_base(DoneScreen(attempt, timed_out))
 
     async def action_quit(self) -> None:
         """Ctrl+Q closes the page's session; the attempt waits, reloading resumes it."""

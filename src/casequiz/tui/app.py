@@ -115,14 +115,15 @@ class CaseQuizApp(BaseApp):
     # -- the flow between screens ----------------------------------------------------------
 
     async def _to_base(self) -> None:
-        """Close every screen above home (or above the blank base screen)."""
+        """Close every screen above home (used only where there is a home to go back to)."""
         while len(self.screen_stack) > self._base:
             await self.pop_screen()
 
     async def _above_base(self, screen: Screen[object]) -> None:
-        """Show `screen` right above home (or the blank base), in place of the screen there:
-        switched to, not pushed after closing that one, so that home is never drawn between
-        the end of an attempt and its results (nor between results and a retry)."""
+        """Show `screen` right above home (or the blank base; or as the first screen, in place
+        of the question screen the app opened on), in place of the screen there: switched to,
+        not pushed after closing that one, so that home is never drawn between the end of an
+        attempt and its results (nor between results and a retry)."""
         while len(self.screen_stack) > self._base + 1:
             await self.pop_screen()
         if len(self.screen_stack) > self._base:
