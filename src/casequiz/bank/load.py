@@ -137,10 +137,12 @@ def check_file(
     need_bank: bool = False,
     need_summary: bool = False,
     display: str | None = None,
+    light: bool = False,
 ) -> CheckResult:
     """Check one bank file; with `need_bank`, also return the loaded bank if it is valid, and
     with `need_summary` its summary (`summary.BankSummary`), from the cache without the model
-    when the cache has the bank."""
+    when the cache has the bank. With `light`, a bank from the cache is light records (`light`)
+    rather than the model's objects, for a quiz, which then never imports pydantic."""
     display = display or str(path)
     try:
         status = path.stat()
@@ -157,7 +159,7 @@ def check_file(
         key = cache.file_entry_key(path, sources_dir) if use_cache else None
         if (
             key is not None
-            and (hit := _from_cache(path, display, key, need_bank, need_summary)) is not None
+            and (hit := _from_cache(path, display, key, need_bank, need_summary, light)) is not None
         ):
             return hit
         from casequiz.bank.files import read_regular
@@ -205,7 +207,12 @@ def _body(valid: Bank | Fields) -> bytes:
 
 
 def _from_cache(
-    path: Path, display: str, key: str, need_bank: bool, need_summary: bool = False
+    path: Path,
+    display: str,
+    key: str,
+    need_bank: bool,
+    need_summary: bool = False,
+    light: bool = False,
 ) -> CheckResult | None:
     """The result the cache holds for `key`; None when it holds none that can be trusted."""
     entry = cache.read(key, display, with_body=need_bank, with_summary=need_summary)
@@ -233,7 +240,7 @@ def _from_cache(
     from casequiz.bank.trusted import bank_from_cache
 
     try:
-        bank = bank_from_cache(json.loads(entry.body))
+        bank = bank_from_cache(json.loads(entry.body), light=light)
     except ValueError:
         return None
     if bank is None:

@@ -75,7 +75,9 @@ class CaseQuizApp(BaseApp):
             from casequiz.bank.load import check_paths
             from casequiz.tui.screens.home import HomeScreen
 
-            checked = check_paths(self.bank_paths, need_bank=True, sources_dir=self.sources_dir)
+            checked = check_paths(
+                self.bank_paths, need_bank=True, sources_dir=self.sources_dir, light=True
+            )
             self.push_screen(
                 HomeScreen(
                     checked,
