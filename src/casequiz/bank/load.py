@@ -174,7 +174,7 @@ def check_file(
 
     with collector_paused():  # a large bank makes millions of objects, none of them garbage
         result, valid, sources = _check_cold(
-            path, display, raw, sources_dir, for_cache=use_cache, need_bank=need_bank
+            path, display, raw, sources_dir, for_cache=use_cache, need_bank=need_bank, light=light
         )
     summary = None
     if valid is not None and (use_cache or need_summary):
@@ -258,10 +258,13 @@ def _check_cold(
     *,
     for_cache: bool = True,
     need_bank: bool = False,
+    light: bool = False,
 ) -> tuple[CheckResult, Bank | Fields | None, dict[str, list[str | None]]]:
     """Check the bytes of a bank file: the result, the bank when it is valid (the model, or
-    without `need_bank` the fields `accept` took without building it), and for the cache
-    (`for_cache`; `--no-cache` has no use for them) the digests of the source files read."""
+    without `need_bank` or with `light` the fields `accept` took without building it), and for
+    the cache (`for_cache`; `--no-cache` has no use for them) the digests of the source files
+    read. With `need_bank` the result holds the loaded bank, with `light` as light records
+    made from those fields when `accept` took them."""
     from casequiz.bank.yamlread import read_yaml
 
     try:
@@ -271,7 +274,7 @@ def _check_cold(
     data = document.data
     bank, problems = (
         validate_data(data, path.parent, document.scalar_text)
-        if need_bank
+        if need_bank and not light
         else quick_validate_data(data, path.parent, document.scalar_text)
     )
     source_files: dict[str, Path] = {}
@@ -301,6 +304,13 @@ def _check_cold(
     valid = bank if bank is not None and not result.errors else None
     if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
         result.loaded = LoadedBank(valid, path, cache.digest(raw), source_files, texts)
+    elif valid is not None and need_bank:  # `light`, and `accept` took the bank
+        from casequiz.bank.accept import as_data
+        from casequiz.bank.trusted import bank_from_cache
+
+        records = bank_from_cache(as_data(valid), light=True)
+        assert records is not None, "accepted fields have the shape of the model's"
+        result.loaded = LoadedBank(records, path, cache.digest(raw), source_files, texts)
     if not for_cache:
         return result, valid, {}
     return result, valid, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
