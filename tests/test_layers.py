@@ -56,9 +56,15 @@ print(json.dumps({"code": 0, "loaded": [m for m in json.loads(sys.argv[2]) if m 
 
 def loaded_by(script: str, argument: str, cache: Path) -> tuple[int | None, set[str]]:
     """The exit code of `script`, and which of the watched packages it imported."""
+    return _report(script, [argument, json.dumps(WATCHED)], cache)
+
+
+def _report(script: str, arguments: list[str], cache: Path) -> tuple[int | None, set[str]]:
+    """The exit code and the modules `script` reports, run with `arguments` in a fresh
+    interpreter."""
     env = {**os.environ, "CASEQUIZ_CACHE_DIR": str(cache)}
     done = subprocess.run(
-        [sys.executable, "-c", script, argument, json.dumps(WATCHED)],
+        [sys.executable, "-c", script, *arguments],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -130,19 +136,7 @@ LEAN = ("shutil", "contextlib", "importlib", "bisect", "typing", "dataclasses", 
 
 
 def lean_command(args: list[str], cache: Path) -> tuple[int | None, set[str]]:
-    env = {**os.environ, "CASEQUIZ_CACHE_DIR": str(cache)}
-    done = subprocess.run(
-        [sys.executable, "-c", LEAN_COMMAND, ",".join(LEAN), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    return report["code"], set(report["loaded"])
+    return _report(LEAN_COMMAND, [",".join(LEAN), *args], cache)
 
 
 def test_validate_imports_only_what_it_uses(tmp_path: Path) -> None:
