@@ -29,6 +29,7 @@ _DRAWN = textwrap.dedent(
     import time
 
     TTY = "--tty" in sys.argv
+    MODULES = "--modules" in sys.argv
     REPORT = sys.argv[1]
 
 
@@ -40,6 +41,8 @@ _DRAWN = textwrap.dedent(
         def drawn() -> None:
             with open(REPORT, "w") as out:
                 out.write(repr(time.perf_counter()))
+                if MODULES:  # and on a second line, the packages imported by then
+                    out.write("\\n" + " ".join({name.partition(".")[0] for name in sys.modules}))
             app.exit()
 
         def tick() -> None:
@@ -124,9 +127,23 @@ for a terminal is the one thing replaced."""
 
 
 def _drawn_at(report: Path, started: float) -> float:
-    drawn = float(report.read_text())
+    drawn = float(report.read_text().partition("\n")[0])
     report.unlink()
     return drawn - started
+
+
+def imported_by_then(script: str, *args: str, env: dict[str, str], report: Path) -> set[str]:
+    """The top-level packages `script`, run headless, had imported when its screen was drawn
+    (for the tests: a quiz from the cache must draw its first question without pydantic)."""
+    subprocess.run(
+        [sys.executable, "-c", script, str(report), *args, "--modules"],
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    _, _, packages = report.read_text().partition("\n")
+    report.unlink()
+    return set(packages.split())
 
 
 def time_child(script: str, *args: str, env: dict[str, str], report: Path) -> float:

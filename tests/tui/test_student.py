@@ -25,6 +25,7 @@ from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.studymenu import StudyMenuScreen
 from casequiz.tui.widgets.choices import ChoiceList
 from casequiz.tui.widgets.matching import ChoiceLegend
+from casequiz.tui.widgets.pathtext import PathText
 from casequiz.tui.widgets.questionview import QuestionView
 from casequiz.tui.widgets.topicbars import TopicBars
 
@@ -364,9 +365,8 @@ async def test_flags_show_in_the_end_confirmation_and_the_results(
         assert "⚑" in first
         bars = str(results.query_one(TopicBars).render())
         assert "Chronology of the political and economic relationship" in bars
-        path = results.query_one("#result-file", Static)
-        assert str(path.content) == str(results.outcome.result_file)
-        assert path.region.width >= len(str(path.content)) or path.styles.text_wrap == "nowrap"
+        path = results.query_one("#result-file", PathText)
+        assert str(path.render()).replace("\n", "") == str(results.outcome.result_file)
 
 
 @journey

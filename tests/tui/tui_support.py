@@ -8,28 +8,20 @@ import functools
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
 
 from casequiz.bank.cloze import answer_text, blanks_in_order
 from casequiz.bank.load import load_banks
-from casequiz.bank.model import (
-    ChoiceBlank,
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.quiz.attempt import Attempt, Clock, Mode
 from casequiz.quiz.draw import Selection, Slot
 from casequiz.store.db import Store
 from casequiz.tui.app import CaseQuizApp
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VALID = DATA / "valid"
@@ -111,21 +103,21 @@ def typed(text: str) -> list[str]:
 def right_keys(slot: Slot) -> list[str]:
     """The keys that answer the slot's question right, then Enter."""
     question, shown = slot.question, slot.choices()
-    if isinstance(question, SingleQuestion):
+    if question.type == "single":
         keys = [str(shown.index(question.answer) + 1)]
-    elif isinstance(question, MultipleQuestion):
+    elif question.type == "multiple":
         keys = [str(shown.index(answer) + 1) for answer in question.answers]
-    elif isinstance(question, TrueFalseQuestion):
+    elif question.type == "true_false":
         keys = ["1" if question.answer else "2"]
-    elif isinstance(question, NumericQuestion):
+    elif question.type == "numeric":
         keys = typed(repr(question.answer).removesuffix(".0"))
-    elif isinstance(question, ShortQuestion):
+    elif question.type == "short":
         keys = typed(question.answer)
-    elif isinstance(question, OrderQuestion):
+    elif question.type == "order":
         keys = _order_keys(shown, list(question.items))
-    elif isinstance(question, MatchQuestion):
+    elif question.type == "match":
         keys = [str(shown.index(right) + 1) for right in question.pairs.values()]
-    elif isinstance(question, ClozeQuestion):
+    elif question.type == "cloze":
         keys = cloze_keys(question, {name: answer_text(b) for name, b in question.blanks.items()})
     else:
         raise TypeError(question)
@@ -135,25 +127,25 @@ def right_keys(slot: Slot) -> list[str]:
 def wrong_keys(slot: Slot) -> list[str]:
     """The keys that answer the slot's question wrong, then Enter."""
     question, shown = slot.question, slot.choices()
-    if isinstance(question, SingleQuestion):
+    if question.type == "single":
         keys = [str(next(i for i, o in enumerate(shown) if o != question.answer) + 1)]
-    elif isinstance(question, MultipleQuestion):
+    elif question.type == "multiple":
         keys = [str(next(i for i, o in enumerate(shown) if o not in question.answers) + 1)]
-    elif isinstance(question, TrueFalseQuestion):
+    elif question.type == "true_false":
         keys = ["2" if question.answer else "1"]
-    elif isinstance(question, NumericQuestion):
+    elif question.type == "numeric":
         keys = typed("7777")
-    elif isinstance(question, ShortQuestion):
+    elif question.type == "short":
         keys = typed("nothing like it")
-    elif isinstance(question, OrderQuestion):
+    elif question.type == "order":
         keys = []  # the draw never shows the items in the right order
-    elif isinstance(question, MatchQuestion):
+    elif question.type == "match":
         wrong = [i for i, right in enumerate(shown) if right not in question.pairs.values()]
         keys = [str(wrong[0] + 1)] * len(question.pairs)
-    elif isinstance(question, ClozeQuestion):
+    elif question.type == "cloze":
         answers = {
             name: next(c for c in blank.choices if c != blank.answer)
-            if isinstance(blank, ChoiceBlank)
+            if blank.type == "choice"
             else "7777"
             for name, blank in question.blanks.items()
         }
@@ -175,7 +167,7 @@ def cloze_keys(question: ClozeQuestion, answers: dict[str, str]) -> list[str]:
             keys.append(step)
         # On to the next blank with enter; from an empty dropdown with tab (enter opens it).
         step = "enter"
-        if isinstance(blank, ChoiceBlank):
+        if blank.type == "choice":
             if given:
                 keys += ["enter", *["down"] * (blank.choices.index(given) + 1), "enter"]
             else:

@@ -4,7 +4,7 @@ scores one) and the excerpt a passage that `quotes` its source stands for.
 
 from __future__ import annotations
 
-from casequiz.bank.model import ChoiceBlank, ClozeQuestion, Excerpt, NumericBlank, ShortBlank
+from casequiz.bank.light import construct
 from casequiz.bank.passage import (
     GAP,
     Gap,
@@ -19,18 +19,27 @@ from casequiz.bank.passage import (
     read_passage,
 )
 
+TYPE_CHECKING = False  # not from `typing`, which a quiz started from the cache never imports
+if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion, Excerpt
+
 
 def passage_excerpt(question: ClozeQuestion) -> Excerpt | None:
-    """The passage as an excerpt of the source it `quotes`, for showing beside the feedback."""
+    """The passage as an excerpt of the source it `quotes`, for showing beside the feedback
+    (of the kind the question is: the model's, or a light record)."""
     if question.quotes is None:
         return None
-    return Excerpt(ref=question.quotes, quote=filled_passage(question))
+    excerpt: Excerpt = construct(
+        question, "Excerpt", ref=question.quotes, quote=filled_passage(question)
+    )
+    return excerpt
 
 
 def cited_excerpts(question: object) -> list[Excerpt]:
     """A question's excerpts: its `source`, and for a cloze that quotes, the passage itself."""
     excerpts = list(getattr(question, "source", ()))
-    own = passage_excerpt(question) if isinstance(question, ClozeQuestion) else None
+    cloze = getattr(question, "type", None) == "cloze"
+    own = passage_excerpt(question) if cloze else None  # type: ignore[arg-type]
     if own is not None and not any(e.ref == own.ref and e.quote == own.quote for e in excerpts):
         excerpts.append(own)
     return excerpts
@@ -38,11 +47,8 @@ def cited_excerpts(question: object) -> list[Excerpt]:
 
 __all__ = [
     "GAP",
-    "ChoiceBlank",
     "Gap",
-    "NumericBlank",
     "Passage",
-    "ShortBlank",
     "answer_text",
     "blank_names",
     "blanks_in_order",

@@ -137,10 +137,12 @@ def check_file(
     need_bank: bool = False,
     need_summary: bool = False,
     display: str | None = None,
+    light: bool = False,
 ) -> CheckResult:
     """Check one bank file; with `need_bank`, also return the loaded bank if it is valid, and
     with `need_summary` its summary (`summary.BankSummary`), from the cache without the model
-    when the cache has the bank."""
+    when the cache has the bank. With `light`, a bank from the cache is light records (`light`)
+    rather than the model's objects, for a quiz, which then never imports pydantic."""
     display = display or str(path)
     try:
         status = path.stat()
@@ -157,7 +159,7 @@ def check_file(
         key = cache.file_entry_key(path, sources_dir) if use_cache else None
         if (
             key is not None
-            and (hit := _from_cache(path, display, key, need_bank, need_summary)) is not None
+            and (hit := _from_cache(path, display, key, need_bank, need_summary, light)) is not None
         ):
             return hit
         from casequiz.bank.files import read_regular
@@ -172,7 +174,7 @@ def check_file(
 
     with collector_paused():  # a large bank makes millions of objects, none of them garbage
         result, valid, sources = _check_cold(
-            path, display, raw, sources_dir, for_cache=use_cache, need_bank=need_bank
+            path, display, raw, sources_dir, for_cache=use_cache, need_bank=need_bank, light=light
         )
     summary = None
     if valid is not None and (use_cache or need_summary):
@@ -205,7 +207,12 @@ def _body(valid: Bank | Fields) -> bytes:
 
 
 def _from_cache(
-    path: Path, display: str, key: str, need_bank: bool, need_summary: bool = False
+    path: Path,
+    display: str,
+    key: str,
+    need_bank: bool,
+    need_summary: bool = False,
+    light: bool = False,
 ) -> CheckResult | None:
     """The result the cache holds for `key`; None when it holds none that can be trusted."""
     entry = cache.read(key, display, with_body=need_bank, with_summary=need_summary)
@@ -233,7 +240,7 @@ def _from_cache(
     from casequiz.bank.trusted import bank_from_cache
 
     try:
-        bank = bank_from_cache(json.loads(entry.body))
+        bank = bank_from_cache(json.loads(entry.body), light=light)
     except ValueError:
         return None
     if bank is None:
@@ -251,10 +258,13 @@ def _check_cold(
     *,
     for_cache: bool = True,
     need_bank: bool = False,
+    light: bool = False,
 ) -> tuple[CheckResult, Bank | Fields | None, dict[str, list[str | None]]]:
     """Check the bytes of a bank file: the result, the bank when it is valid (the model, or
-    without `need_bank` the fields `accept` took without building it), and for the cache
-    (`for_cache`; `--no-cache` has no use for them) the digests of the source files read."""
+    without `need_bank` or with `light` the fields `accept` took without building it), and for
+    the cache (`for_cache`; `--no-cache` has no use for them) the digests of the source files
+    read. With `need_bank` the result holds the loaded bank, with `light` as light records
+    made from those fields when `accept` took them."""
     from casequiz.bank.yamlread import read_yaml
 
     try:
@@ -264,7 +274,7 @@ def _check_cold(
     data = document.data
     bank, problems = (
         validate_data(data, path.parent, document.scalar_text)
-        if need_bank
+        if need_bank and not light
         else quick_validate_data(data, path.parent, document.scalar_text)
     )
     source_files: dict[str, Path] = {}
@@ -294,6 +304,13 @@ def _check_cold(
     valid = bank if bank is not None and not result.errors else None
     if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
         result.loaded = LoadedBank(valid, path, cache.digest(raw), source_files, texts)
+    elif valid is not None and need_bank:  # `light`, and `accept` took the bank
+        from casequiz.bank.accept import as_data
+        from casequiz.bank.trusted import bank_from_cache
+
+        records = bank_from_cache(as_data(valid), light=True)
+        assert records is not None, "accepted fields have the shape of the model's"
+        result.loaded = LoadedBank(records, path, cache.digest(raw), source_files, texts)
     if not for_cache:
         return result, valid, {}
     return result, valid, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}

@@ -1,5 +1,8 @@
 """The bank format, version 1: the one model behind loading, validation messages and the schema.
 
+A quiz started from the cache reads a bank as light records (`light`) made after this model,
+without importing it; the methods of a source and a bank (`methods`) are the same for both.
+
 Strict types on purpose: YAML 1.1 reads `answer: No` as false and `1.10` as 1.1, so a field that
 holds text accepts only text, and the validator tells the teacher to quote it.
 """
@@ -24,6 +27,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from casequiz.bank.methods import BankMethods, SourceMethods
 from casequiz.bank.names import BLANK_NAME, SLUG
 
 Slug = Annotated[str, Field(pattern=SLUG)]
@@ -88,7 +92,7 @@ class _Strict(BaseModel):
     )
 
 
-class Source(_Strict):
+class Source(_Strict, SourceMethods):
     """A text the excerpts are taken from, described well enough to cite."""
 
     title: Text
@@ -100,11 +104,6 @@ class Source(_Strict):
         default=None,
         description="Path to the source text, relative to the bank file, inside its folder.",
     )
-
-    def citation(self) -> str:
-        """Title, outlet and date, as a reader expects to see a source named."""
-        parts = [self.title, *(p for p in (self.author, self.outlet, self.published) if p)]
-        return ", ".join(parts)
 
 
 class Excerpt(_Strict):
@@ -282,7 +281,7 @@ Question = Annotated[AnyQuestion, Field(discriminator="type")]
 ChoiceQuestion = SingleQuestion | MultipleQuestion
 
 
-class Bank(_Strict):
+class Bank(_Strict, BankMethods):
     """A question bank: one YAML file, its sources and its questions."""
 
     casequiz: Literal[1] = Field(description="The format version.")
@@ -292,7 +291,3 @@ class Bank(_Strict):
     language: str = "en"
     sources: dict[str, Source] = _EMPTY_MAPPING
     questions: list[Question]
-
-    def topics(self) -> list[str]:
-        """The bank's topics in the order they first appear."""
-        return list(dict.fromkeys(q.topic for q in self.questions if q.topic))

@@ -108,7 +108,7 @@ def load(paths: list[Path], sources_dir: Path | None = None) -> list[LoadedBank]
     from casequiz.bank.load import load_banks
 
     try:
-        banks = load_banks(paths, sources_dir=sources_dir)
+        banks = load_banks(paths, sources_dir=sources_dir, light=True)
     except BankError as exc:
         print_diagnostics(exc.diagnostics)
         print(
@@ -281,7 +281,7 @@ def _resumable(record: AttemptRecord, store: ResultsStore) -> Attempt | None:
         passed_over(f"its bank is gone ({', '.join(missing)})")
         return None
     try:
-        banks = load_banks(paths)
+        banks = load_banks(paths, light=True)
     except BankError as exc:
         passed_over(f"its bank no longer loads ({len(exc.diagnostics)} problem(s))")
         return None

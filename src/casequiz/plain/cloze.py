@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from casequiz.bank.cloze import blanks_in_order, fill, filled_passage
-from casequiz.bank.model import ChoiceBlank, ClozeQuestion, NumericBlank
 from casequiz.plain.parse import InputError, pick
 from casequiz.quiz.literal import literal
 
 if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion
     from casequiz.plain.console import Console
 
 __all__ = [
@@ -46,10 +46,10 @@ def blank_prompt(question: ClozeQuestion, name: str) -> tuple[list[str], str]:
     """The lines shown before a blank is asked (its choices), and the prompt itself."""
     blank = question.blanks[name]
     lines: list[str] = []
-    if isinstance(blank, ChoiceBlank):
+    if blank.type == "choice":
         lines = [f"  {n}. {literal(choice)}" for n, choice in enumerate(blank.choices, 1)]
         how = "number or text"
-    elif isinstance(blank, NumericBlank):
+    elif blank.type == "numeric":
         how = f"a number in {literal(blank.unit)}" if blank.unit else "a number"
     else:
         how = "words"
@@ -60,7 +60,7 @@ def parse_blank(question: ClozeQuestion, name: str, line: str) -> str:
     """What a student typed for one blank, as the response's text for it."""
     blank = question.blanks[name]
     text = line.strip()
-    if isinstance(blank, ChoiceBlank):
+    if blank.type == "choice":
         picked = pick(text, list(blank.choices))
         if picked is None:
             raise InputError(f"type the number of a choice, 1 to {len(blank.choices)}")

@@ -10,24 +10,18 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from casequiz.bank.cloze import cited_excerpts
-from casequiz.bank.model import (
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.plain.parse import letter
 from casequiz.quiz.attempt import Attempt, Result
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.literal import literal
 from casequiz.quiz.scoring import Verdict, expected_text
 from casequiz.quiz.shown import expected_shown, quote_marks, response_text
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion
 
 _STYLES = {"good": "32", "bad": "31", "part": "33", "dim": "2", "bold": "1"}
 WIDTH = 78
@@ -93,31 +87,31 @@ def _answer_help_cloze(question: ClozeQuestion) -> Iterator[str]:
 
 def _answer_help(slot: Slot) -> Iterator[str]:
     question, choices = slot.question, slot.choices()
-    if isinstance(question, ClozeQuestion):
+    if question.type == "cloze":
         yield from _answer_help_cloze(question)
         return
-    if isinstance(question, SingleQuestion | MultipleQuestion | OrderQuestion):
+    if question.type in ("single", "multiple", "order"):
         for number, choice in enumerate(choices, 1):
             label = f"  {number}. "
             yield from _wrap(choice, label, " " * len(label))
-    if isinstance(question, SingleQuestion):
+    if question.type == "single":
         yield "Type the number of your answer."
-    elif isinstance(question, MultipleQuestion):
+    elif question.type == "multiple":
         yield "Type the numbers of all correct answers, e.g. 1,3."
-    elif isinstance(question, TrueFalseQuestion):
+    elif question.type == "true_false":
         yield "  1. True"
         yield "  2. False"
         yield "True or false? Type t or 1 for true, f or 2 for false."
-    elif isinstance(question, NumericQuestion):
+    elif question.type == "numeric":
         unit = f" in {literal(question.unit)}" if question.unit else ""
         yield f"Type a number{unit}."
-    elif isinstance(question, OrderQuestion):
+    elif question.type == "order":
         yield (
             "Type the numbers in the right order, e.g. "
             + " ".join(str(i) for i in range(len(choices), 0, -1))
             + "."
         )
-    elif isinstance(question, MatchQuestion):
+    elif question.type == "match":
         for number, left in enumerate(question.pairs, 1):
             yield f"  {number}. {literal(left)}"
         for index, choice in enumerate(choices):
@@ -153,7 +147,7 @@ def verdict_lines(
         yield paint("part", f"Partly correct ({credit})")
     else:
         yield paint("bad", f"Wrong ({credit})")
-    if isinstance(question, ClozeQuestion):  # the passage, then a note per blank
+    if question.type == "cloze":  # the passage, then a note per blank
         from casequiz.plain.cloze import verdict_passages
 
         for line in verdict_passages(question, response, verdict.correct):

@@ -8,9 +8,8 @@ Every answer is committed by the engine before the next question is printed.
 from __future__ import annotations
 
 import shlex
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from casequiz.bank.model import ClozeQuestion
 from casequiz.plain.console import Console
 from casequiz.plain.parse import InputError, parse
 from casequiz.plain.render import (
@@ -23,6 +22,9 @@ from casequiz.plain.render import (
 )
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.literal import literal
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion
 
 QUIT = "q"
 HINT = "?"
@@ -93,7 +95,7 @@ class PlainSession(Console):
         self.say(*question_lines(attempt, self.paint))
         if (left := attempt.time_left()) is not None:
             self.say(self.paint("dim", f"{int(left // 60)} min {int(left % 60)} s left"))
-        if isinstance(attempt.current.question, ClozeQuestion):
+        if attempt.current.question.type == "cloze":
             return self._one_cloze(attempt.current.question)
         while True:
             line = self.ask()

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fsrs import Rating
 
-from casequiz.bank.model import ClozeQuestion
 from casequiz.plain.console import Console
 from casequiz.plain.parse import InputError, parse
 from casequiz.plain.render import prompt_lines, verdict_lines
 from casequiz.quiz.literal import literal
 from casequiz.quiz.study import Graded, Rated, StudySession
 from casequiz.quiz.studystats import describe_wait
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion
 
 QUIT = "q"
 RATING_WORDS = {
@@ -84,7 +86,7 @@ class PlainStudy(Console):
         left = f" · {session.remaining} more" if session.remaining else " · last"
         self.say("", self.paint("bold", f"Question {session.shown}") + f" · {where}{left}")
         self.say(*prompt_lines(slot))
-        if isinstance(question, ClozeQuestion):
+        if question.type == "cloze":
             return self._one_cloze(question)
         while True:
             line = self.ask("> ")

@@ -12,19 +12,21 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from casequiz.bank.cloze import answer_text, blank_names, blanks_in_order
-from casequiz.bank.model import (
-    AnyBlank,
-    ChoiceBlank,
-    ClozeQuestion,
-    NumericBlank,
-    NumericQuestion,
-    ShortQuestion,
-    SingleQuestion,
-)
+from casequiz.bank.light import construct
 from casequiz.quiz.responses import Response, ResponseError, coerce_text, resolve, scalar_text
 from casequiz.quiz.scoring import Verdict, expected_text, score
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import (
+        AnyBlank,
+        ClozeQuestion,
+        NumericQuestion,
+        ShortQuestion,
+        SingleQuestion,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,24 +50,33 @@ def blank_question(
 ) -> SingleQuestion | ShortQuestion | NumericQuestion:
     """The blank `name` as the question it is scored as (its points, its answer, its rules).
 
-    Built without validation (`model_construct`, a few microseconds): the blank was validated
-    with its bank.
+    Built without validation (`light.construct`, a few microseconds), of the question's kind
+    (the model's, or a light record): the blank was validated with its bank.
     """
     blank = question.blanks[name]
     common = {"id": f"{question.id}.{name}", "prompt": name, "points": blank.points}
-    if isinstance(blank, ChoiceBlank):
-        return SingleQuestion.model_construct(
-            type="single", options=list(blank.choices), answer=blank.answer, **common
+    if blank.type == "choice":
+        return construct(
+            question,
+            "SingleQuestion",
+            type="single",
+            options=list(blank.choices),
+            answer=blank.answer,
+            **common,
         )
-    if isinstance(blank, NumericBlank):
-        return NumericQuestion.model_construct(
+    if blank.type == "numeric":
+        return construct(
+            question,
+            "NumericQuestion",
             type="numeric",
             answer=blank.answer,
             tolerance=blank.tolerance,
             unit=blank.unit,
             **common,
         )
-    return ShortQuestion.model_construct(
+    return construct(
+        question,
+        "ShortQuestion",
         type="short",
         answer=blank.answer,
         accept=list(blank.accept),
@@ -188,7 +199,7 @@ def coerce_cloze(question: ClozeQuestion, value: object) -> dict[str, str]:
             continue
         text = coerce_text(item, f"a text for blank {name!r}")
         blank = question.blanks[name]
-        if isinstance(blank, ChoiceBlank):
+        if blank.type == "choice":
             found = resolve(text, blank.choices)
             if found is None:
                 listing = ", ".join(f'"{choice}"' for choice in blank.choices)

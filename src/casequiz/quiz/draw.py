@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from casequiz.bank.model import MatchQuestion, MultipleQuestion, OrderQuestion, SingleQuestion
 from casequiz.quiz.literal import literal
 
 if TYPE_CHECKING:
@@ -68,11 +67,11 @@ class Slot:
 
 
 def _choices(question: Question) -> list[str]:
-    if isinstance(question, SingleQuestion | MultipleQuestion):
+    if question.type == "single" or question.type == "multiple":
         return list(question.options)
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         return list(question.items)
-    if isinstance(question, MatchQuestion):
+    if question.type == "match":
         return list(dict.fromkeys([*question.pairs.values(), *question.distractors]))
     return []
 
@@ -83,7 +82,7 @@ def _permutation(question: Question, rng: random.Random) -> tuple[int, ...]:
         return ()
     order = list(range(size))
     rng.shuffle(order)
-    if isinstance(question, OrderQuestion) and size > 1:
+    if question.type == "order" and size > 1:
         while order == sorted(order):  # shown in the right order, the question answers itself
             rng.shuffle(order)
     return tuple(order)

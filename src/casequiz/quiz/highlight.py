@@ -13,19 +13,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from casequiz.bank.model import (
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericBlank,
-    NumericQuestion,
-    OrderQuestion,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.quiz.numbers import NumberError, read_number, within
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import NumericQuestion
 
 Spans = list[tuple[int, int]]
 
@@ -138,31 +131,29 @@ def answer_spans(question: object, quote: str) -> list[tuple[int, int]]:
     questions at the figure, order and match questions at their items and pairs, and a
     true/false statement at the words it shares with the excerpt. Empty when nothing matches.
     """
-    if isinstance(question, SingleQuestion):
-        spans = _text_spans([question.answer], quote)
-    elif isinstance(question, MultipleQuestion):
-        spans = _text_spans(question.answers, quote)
-    elif isinstance(question, ShortQuestion):
+    kind = getattr(question, "type", None)  # a question of the model or a light record
+    q: Any = question
+    if kind == "single":
+        spans = _text_spans([q.answer], quote)
+    elif kind == "multiple":
+        spans = _text_spans(q.answers, quote)
+    elif kind == "short":
         quote_words = _words(quote)
-        spans = [
-            s
-            for text in (question.answer, *question.accept)
-            for s in _phrase_spans(text, quote_words)
-        ]
-        spans = spans or _content_word_spans(question.answer, quote_words)
-    elif isinstance(question, NumericQuestion):
-        spans = _numeric_spans(question, quote)
-    elif isinstance(question, OrderQuestion):
-        spans = _text_spans(question.items, quote)
-    elif isinstance(question, MatchQuestion):
-        spans = _text_spans([*question.pairs, *question.pairs.values()], quote)
-    elif isinstance(question, TrueFalseQuestion):
-        spans = _content_word_spans(question.prompt, _words(quote))
-    elif isinstance(question, ClozeQuestion):  # each blank's answer, where the quote has it
+        spans = [s for text in (q.answer, *q.accept) for s in _phrase_spans(text, quote_words)]
+        spans = spans or _content_word_spans(q.answer, quote_words)
+    elif kind == "numeric":
+        spans = _numeric_spans(q, quote)
+    elif kind == "order":
+        spans = _text_spans(q.items, quote)
+    elif kind == "match":
+        spans = _text_spans([*q.pairs, *q.pairs.values()], quote)
+    elif kind == "true_false":
+        spans = _content_word_spans(q.prompt, _words(quote))
+    elif kind == "cloze":  # each blank's answer, where the quote has it
         words = [
             text
-            for blank in question.blanks.values()
-            if not isinstance(blank, NumericBlank)
+            for blank in q.blanks.values()
+            if blank.type != "numeric"
             for text in (blank.answer, *getattr(blank, "accept", ()))
         ]
         spans = _text_spans(words, quote)

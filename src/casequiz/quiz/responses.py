@@ -10,20 +10,12 @@ about types and strict about content: an option that is not there is an error th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-from casequiz.bank.model import (
-    AnyQuestion,
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.quiz.text import match_key
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import AnyQuestion, MatchQuestion, MultipleQuestion, OrderQuestion
 
 Response: TypeAlias = str | bool | list[str] | dict[str, str]
 """A response in canonical, JSON-serialisable form."""
@@ -162,21 +154,22 @@ def coerce_response(question: AnyQuestion, value: object) -> Response:
     Raises `ResponseError` when the value cannot be a response to this question. A numeric
     response is only turned into text here: whether it reads as a number is for scoring to say.
     """
-    if isinstance(question, SingleQuestion):
+    kind = getattr(question, "type", None)  # a question of the model or a light record
+    if kind == "single":
         return _choice(value, question.options, "options")
-    if isinstance(question, MultipleQuestion):
+    if kind == "multiple":
         return _coerce_multiple(question, value)
-    if isinstance(question, TrueFalseQuestion):
+    if kind == "true_false":
         return _coerce_bool(value)
-    if isinstance(question, NumericQuestion):
+    if kind == "numeric":
         return coerce_text(value, "a number")
-    if isinstance(question, ShortQuestion):
+    if kind == "short":
         return coerce_text(value, "a text answer")
-    if isinstance(question, OrderQuestion):
+    if kind == "order":
         return _coerce_order(question, value)
-    if isinstance(question, MatchQuestion):
+    if kind == "match":
         return _coerce_match(question, value)
-    if isinstance(question, ClozeQuestion):
+    if kind == "cloze":
         from casequiz.quiz.cloze import coerce_cloze
 
         return coerce_cloze(question, value)

@@ -12,11 +12,13 @@ holds (JSON's) are kept, so the memo's memory stays bounded whatever a batch hol
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casequiz.quiz.responses import AnyQuestion
 from casequiz.quiz.scoring import Verdict, score
 from casequiz.records import SealedMapping
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import AnyQuestion
 
 _VERDICT_FIELDS = tuple(Verdict.__dataclass_fields__)
 """A verdict's fields, as `dataclasses.asdict` would give them but without its deep copies."""

@@ -14,18 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from casequiz.bank.model import (
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.quiz.numbers import (
     NumberError,
     format_number,
@@ -35,7 +25,6 @@ from casequiz.quiz.numbers import (
     within,
 )
 from casequiz.quiz.responses import (
-    AnyQuestion,
     Response,
     ResponseError,
     coerce_response,
@@ -43,6 +32,19 @@ from casequiz.quiz.responses import (
     scalar_text,
 )
 from casequiz.quiz.text import find_match
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import (
+        AnyQuestion,
+        ClozeQuestion,
+        MatchQuestion,
+        MultipleQuestion,
+        NumericQuestion,
+        OrderQuestion,
+        ShortQuestion,
+        SingleQuestion,
+        TrueFalseQuestion,
+    )
 
 Status = Literal["correct", "partial", "wrong"]
 
@@ -288,13 +290,13 @@ def _expected_choices(question: MultipleQuestion) -> list[str]:
 
 def expected_text(question: AnyQuestion) -> str:
     """The expected answer as a person reads it: `5.8 billion USD (±0.1)`, `a, b, c`."""
-    if isinstance(question, SingleQuestion | ShortQuestion):
+    if question.type == "single" or question.type == "short":
         return question.answer
-    if isinstance(question, MultipleQuestion):
+    if question.type == "multiple":
         return _join(_expected_choices(question))
-    if isinstance(question, TrueFalseQuestion):
+    if question.type == "true_false":
         return "true" if question.answer else "false"
-    if isinstance(question, NumericQuestion):
+    if question.type == "numeric":
         text = format_number(question.answer)
         if question.unit:
             text = f"{text} {question.unit.strip()}"
@@ -302,9 +304,9 @@ def expected_text(question: AnyQuestion) -> str:
         if isinstance(tolerance, str):
             return f"{text} (±{tolerance.replace(' ', '')})"
         return f"{text} (±{format_number(tolerance)})" if tolerance else text
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         return _join(question.items)
-    if isinstance(question, ClozeQuestion):
+    if question.type == "cloze":
         from casequiz.quiz.cloze import cloze_expected_text
 
         return cloze_expected_text(question)
@@ -313,16 +315,16 @@ def expected_text(question: AnyQuestion) -> str:
 
 def expected_response(question: AnyQuestion) -> Response:
     """The canonical correct response: it scores full marks, and the review shows it."""
-    if isinstance(question, SingleQuestion | TrueFalseQuestion | ShortQuestion):
+    if question.type == "single" or question.type == "true_false" or question.type == "short":
         return question.answer
-    if isinstance(question, MultipleQuestion):
+    if question.type == "multiple":
         return _expected_choices(question)
-    if isinstance(question, NumericQuestion):
+    if question.type == "numeric":
         text = repr(question.answer)
         return text.removesuffix(".0") if "e" not in text else text
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         return list(question.items)
-    if isinstance(question, ClozeQuestion):
+    if question.type == "cloze":
         from casequiz.quiz.cloze import cloze_expected_response
 
         return cloze_expected_response(question)

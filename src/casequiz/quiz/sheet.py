@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from casequiz.bank.model import ClozeQuestion, NumericBlank, NumericQuestion
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.numbers import NumberError, read_number
 from casequiz.quiz.responses import ResponseError, coerce_response
@@ -19,6 +18,7 @@ from casequiz.quiz.scoring import Verdict, expected_response, score
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
+    from casequiz.bank.model import ClozeQuestion
     from casequiz.quiz.responses import Response
 
 
@@ -112,7 +112,7 @@ def _read_figures(question: ClozeQuestion, response: dict[str, str]) -> None:
     a numeric question: a transcription slip, not the student's mistake."""
     for name, text in response.items():
         blank = question.blanks[name]
-        if isinstance(blank, NumericBlank):
+        if blank.type == "numeric":
             try:
                 read_number(text, blank.unit)
             except NumberError as exc:
@@ -131,9 +131,9 @@ def score_sheet(bank: LoadedBank, responses: dict[Any, Any]) -> SheetResult:
         given = by_id[question.id]
         try:
             response = coerce_response(question, given)
-            if isinstance(question, NumericQuestion) and isinstance(response, str):
+            if question.type == "numeric" and isinstance(response, str):
                 read_number(response, question.unit)  # unreadable, not wrong, like any other
-            if isinstance(question, ClozeQuestion) and isinstance(response, dict):
+            if question.type == "cloze" and isinstance(response, dict):
                 _read_figures(question, response)
         except (ResponseError, NumberError) as exc:
             lines.append(SheetLine(slot, given, None, None, str(exc)))

@@ -9,9 +9,12 @@ only when it has none of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from casequiz.bank.model import AnyQuestion, ClozeQuestion, OrderQuestion, TrueFalseQuestion
 from casequiz.quiz.responses import Response
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import AnyQuestion
 
 OPENING = "“\"‘'«„"
 CLOSING = "”\"’'»“"
@@ -28,8 +31,8 @@ def response_text(question: AnyQuestion, response: Response) -> str:
         return "True" if response else "False"
     if isinstance(response, list):
         items = [str(item) for item in response]
-        return " → ".join(items) if isinstance(question, OrderQuestion) else joined(items)
-    if isinstance(response, dict) and isinstance(question, ClozeQuestion):
+        return " → ".join(items) if question.type == "order" else joined(items)
+    if isinstance(response, dict) and question.type == "cloze":
         from casequiz.bank.cloze import blank_names
 
         return "; ".join(
@@ -42,9 +45,9 @@ def response_text(question: AnyQuestion, response: Response) -> str:
 
 def expected_shown(question: AnyQuestion, expected: str) -> str:
     """The expected answer (from the verdict) in the same words as the response."""
-    if isinstance(question, TrueFalseQuestion):
+    if question.type == "true_false":
         return "True" if question.answer else "False"
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         return " → ".join(question.items)
     return expected
 

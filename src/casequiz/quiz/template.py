@@ -10,24 +10,14 @@ bank cannot end a comment line or break the YAML.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import yaml
 
-from casequiz.bank.model import (
-    AnyQuestion,
-    Bank,
-    ChoiceBlank,
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericBlank,
-    NumericQuestion,
-    OrderQuestion,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.quiz.literal import literal
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import AnyQuestion, Bank, ClozeQuestion
 
 __all__ = ["key", "template"]
 
@@ -73,29 +63,29 @@ def _flow(value: object) -> str:
 
 def how_to_answer(question: AnyQuestion) -> list[str]:
     """What to write for the question, as comment lines."""
-    if isinstance(question, SingleQuestion):
+    if question.type == "single":
         return ["#   write: one option, as written here:", *_listed(question.options)]
-    if isinstance(question, MultipleQuestion):
+    if question.type == "multiple":
         example = _flow(question.options[:2])
         return [
             f"#   write: a list of the options chosen, such as {example}; the options:",
             *_listed(question.options),
         ]
-    if isinstance(question, TrueFalseQuestion):
+    if question.type == "true_false":
         return ["#   write: true or false"]
-    if isinstance(question, NumericQuestion):
+    if question.type == "numeric":
         unit = f" (in {_one_line(question.unit.strip())})" if question.unit else ""
         return [f"#   write: a number{unit}, as the student wrote it"]
-    if isinstance(question, ShortQuestion):
+    if question.type == "short":
         return ['#   write: the words the student wrote (quote them if they are "yes" or "no")']
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         return [
             "#   write: a list of these items, in the student's order: [first, second, ...]",
             *_listed(_sorted(question.items)),
         ]
-    if isinstance(question, ClozeQuestion):
+    if question.type == "cloze":
         return _how_to_fill(question)
-    assert isinstance(question, MatchQuestion)
+    assert question.type == "match"
     example = _flow({left: "..." for left in question.pairs})
     rights = _sorted(list(dict.fromkeys([*question.pairs.values(), *question.distractors])))
     return [
@@ -116,9 +106,9 @@ def _how_to_fill(question: ClozeQuestion) -> list[str]:
         *_comment(fill(question, lambda name: f"[{name}]", GAP), "#     "),
     ]
     for name, blank in named:
-        if isinstance(blank, ChoiceBlank):
+        if blank.type == "choice":
             lines += [f"#   {_one_line(name)}: one of", *_listed(blank.choices)]
-        elif isinstance(blank, NumericBlank):
+        elif blank.type == "numeric":
             unit = f" (in {_one_line(blank.unit.strip())})" if blank.unit else ""
             lines.append(f"#   {_one_line(name)}: a number{unit}")
     return lines
@@ -131,7 +121,7 @@ def template(bank: Bank, bank_path: str = "BANK") -> str:
         "# Write each answer after its question's id, leave it empty when not answered,",
         "# then score the sheet:",
         f"#   casequiz score {_one_line(bank_path)} --responses THIS-FILE --student NAME",
-        "# Quote text that YAML would read as something else: \"yes\", \"no\", \"010\".",
+        '# Quote text that YAML would read as something else: "yes", "no", "010".',
     ]
     for number, question in enumerate(bank.questions, start=1):
         points = f"{question.points:g} point{'' if question.points == 1 else 's'}"

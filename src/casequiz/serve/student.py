@@ -27,7 +27,7 @@ def main() -> int:
     from casequiz.bank.load import load_banks
     from casequiz.serve.app import ServedApp
 
-    banks = load_banks([Path(p) for p in settings.banks])
+    banks = load_banks([Path(p) for p in settings.banks], light=True)
     store = open_results_store(settings.store)
     try:
         attempt = attempt_for(store, settings, student, banks)

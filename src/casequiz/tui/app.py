@@ -9,13 +9,16 @@ are the engine's: by the time any screen changes, the engine has committed the a
 from __future__ import annotations
 
 import getpass
+import sys
 from pathlib import Path
+from typing import TextIO
 
 from textual import on
 from textual.screen import Screen
 
 from casequiz.quiz import resultfile
 from casequiz.quiz.attempt import Attempt, Clock, Mode, utc_now
+from casequiz.quiz.literal import literal
 from casequiz.store.base import ResultsStore as Store
 from casequiz.tui.base import BaseApp
 from casequiz.tui.messages import EndAttempt, GoHome, StartAttempt
@@ -69,13 +72,17 @@ class CaseQuizApp(BaseApp):
         self._results_for: Attempt | None = None
         self.hand_in_failed = False
         """A result file could not be written: the command exits 1 (the attempt is stored)."""
+        self.handed_in: list[Path] = []
+        """The result files written, printed once the app has closed (`print_handed_in`)."""
 
     def on_mount(self) -> None:
         if self._home:
             from casequiz.bank.load import check_paths
             from casequiz.tui.screens.home import HomeScreen
 
-            checked = check_paths(self.bank_paths, need_bank=True, sources_dir=self.sources_dir)
+            checked = check_paths(
+                self.bank_paths, need_bank=True, sources_dir=self.sources_dir, light=True
+            )
             self.push_screen(
                 HomeScreen(
                     checked,
@@ -140,6 +147,7 @@ class CaseQuizApp(BaseApp):
         if attempt.mode is Mode.EXAM:
             try:
                 outcome.result_file = resultfile.write(attempt.to_record())
+                self.handed_in.append(outcome.result_file)
             except OSError as error:
                 outcome.file_error = error.strerror or str(error)
                 self.hand_in_failed = True
@@ -200,10 +208,21 @@ class CaseQuizApp(BaseApp):
 def run_home(bank_paths: list[Path], store: Store, *, sources_dir: Path | None = None) -> int:
     """`casequiz` with no command: the home screen over the banks at `bank_paths`."""
     app = CaseQuizApp(store=store, bank_paths=bank_paths, sources_dir=sources_dir)
-    return app.run_for_code() or int(app.hand_in_failed)
+    code = app.run_for_code()
+    print_handed_in(app.handed_in, sys.stdout)
+    return code or int(app.hand_in_failed)
 
 
 def run_attempt(attempt: Attempt, store: Store) -> int:
     """`casequiz practice|exam|resume`: straight to the attempt's current question."""
     app = CaseQuizApp(store=store, attempt=attempt)
-    return app.run_for_code() or int(app.hand_in_failed)
+    code = app.run_for_code()
+    print_handed_in(app.handed_in, sys.stdout)
+    return code or int(app.hand_in_failed)
+
+
+def print_handed_in(paths: list[Path], out: TextIO) -> None:
+    """Each result file written, on a line of its own in the shell once the screen is gone:
+    there the terminal wraps it softly, so it is copied whole however narrow the window."""
+    for path in paths:
+        print(f"Result file to hand in: {literal(str(path))}", file=out)

@@ -335,7 +335,7 @@ class HomeScreen(Screen[None]):
         """Load the record's banks from where they were and continue it."""
         paths = [Path(bank["path"]) for bank in record.banks]
         try:
-            banks = load_banks(paths, sources_dir=self.sources_dir)
+            banks = load_banks(paths, sources_dir=self.sources_dir, light=True)
             attempt = Attempt.resume(record, banks, log=self.store, clock=self.app.clock)  # type: ignore[attr-defined]
         except BankError as error:
             first = error.diagnostics[0] if error.diagnostics else None

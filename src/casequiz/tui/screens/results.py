@@ -24,6 +24,7 @@ from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.feedback import MARKS
 from casequiz.tui.widgets.keyfooter import KeyFooter
+from casequiz.tui.widgets.pathtext import PathText
 from casequiz.tui.widgets.topicbars import TopicBars
 
 
@@ -101,9 +102,9 @@ class ResultsScreen(Screen[None]):
             id="score",
         )
         if self.outcome.result_file is not None:
-            # The path on a line of its own, never wrapped: it must be copyable whole.
+            # On lines of its own, broken only between folders: it must be copyable.
             yield Static(Content.styled("Result file to hand in:", "bold"), id="result-label")
-            yield Static(plain(str(self.outcome.result_file)), id="result-file")
+            yield PathText(str(self.outcome.result_file), id="result-file")
         elif self.outcome.file_error:
             yield Static(plain(f"No result file: {self.outcome.file_error}"), id="result-file")
         yield TopicBars(result.topics, id="topics")

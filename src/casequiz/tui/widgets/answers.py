@@ -8,46 +8,36 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-from casequiz.bank.model import (
-    ClozeQuestion,
-    MatchQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    ShortQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-)
 from casequiz.quiz.draw import Slot
 
 
 def answer_widget(slot: Slot) -> Widget:
     """A fresh widget to answer `slot`'s question with, its choices in the order drawn."""
     question = slot.question
-    if isinstance(question, SingleQuestion | MultipleQuestion):
+    if question.type in ("single", "multiple"):
         from casequiz.tui.widgets.choices import ChoiceList
 
-        multiple = isinstance(question, MultipleQuestion)
+        multiple = question.type == "multiple"
         return ChoiceList(slot.choices(), multiple=multiple, id="answer")
-    if isinstance(question, TrueFalseQuestion):
+    if question.type == "true_false":
         from casequiz.tui.widgets.choices import TrueFalseList
 
         return TrueFalseList(id="answer")
-    if isinstance(question, NumericQuestion | ShortQuestion):
+    if question.type in ("numeric", "short"):
         from casequiz.tui.widgets.textanswer import TextAnswer
 
-        if isinstance(question, NumericQuestion):
+        if question.type == "numeric":
             return TextAnswer(numeric=True, unit=question.unit, id="answer")
         return TextAnswer(numeric=False, id="answer")
-    if isinstance(question, OrderQuestion):
+    if question.type == "order":
         from casequiz.tui.widgets.ordering import OrderAnswer
 
         return OrderAnswer(slot.choices(), id="answer")
-    if isinstance(question, MatchQuestion):
+    if question.type == "match":
         from casequiz.tui.widgets.matching import MatchAnswer
 
         return MatchAnswer(list(question.pairs), slot.choices(), id="answer")
-    if isinstance(question, ClozeQuestion):
+    if question.type == "cloze":
         from casequiz.tui.widgets.cloze import ClozeAnswer
 
         return ClozeAnswer(question, id="answer")

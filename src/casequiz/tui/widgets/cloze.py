@@ -12,7 +12,7 @@ The response is the mapping blank name → text the engine scores, with empty bl
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -25,13 +25,15 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from casequiz.bank.cloze import Gap, blanks_in_order, read_passage
-from casequiz.bank.model import AnyBlank, ChoiceBlank, ClozeQuestion, NumericBlank
 from casequiz.quiz.literal import literal
 from casequiz.quiz.numbers import NumberError, read_number
 from casequiz.quiz.responses import Response
 from casequiz.tui.text import plain
 from casequiz.tui.widgets.answer import NoResponse
 from casequiz.tui.widgets.textanswer import AnswerInput
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import AnyBlank, ClozeQuestion
 
 WIDE = 100
 """From this many columns, the blanks stand beside the passage instead of below it."""
@@ -260,11 +262,11 @@ class ClozeAnswer(Container):
                         plain(context_before(self.pieces, first[name], self.numbers)),
                         classes="context",
                     )
-                    if isinstance(blank, ChoiceBlank):
+                    if blank.type == "choice":
                         yield BlankSelect(name, list(blank.choices))
                     else:
-                        yield BlankInput(name, numeric=isinstance(blank, NumericBlank))
-                        if isinstance(blank, NumericBlank) and blank.unit:
+                        yield BlankInput(name, numeric=blank.type == "numeric")
+                        if blank.type == "numeric" and blank.unit:
                             yield Static(plain(blank.unit), classes="unit")
 
     def on_mount(self) -> None:
@@ -386,7 +388,7 @@ class ClozeAnswer(Container):
         if not filled:
             raise NoResponse("fill in the blanks (tab moves between them), then press Enter")
         for name, blank in self.blanks:
-            if isinstance(blank, NumericBlank) and name in filled:
+            if blank.type == "numeric" and name in filled:
                 try:
                     read_number(filled[name], blank.unit)
                 except NumberError as error:
@@ -413,7 +415,7 @@ class ClozeAnswer(Container):
                 continue
             if isinstance(field, BlankSelect):
                 blank = self.question.blanks[field.blank]
-                if isinstance(blank, ChoiceBlank) and given in blank.choices:
+                if blank.type == "choice" and given in blank.choices:
                     field.value = given
             else:
                 field.value = given

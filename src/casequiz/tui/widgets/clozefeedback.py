@@ -8,18 +8,22 @@ question not answered (the review after an exam) shows the passage with the expe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from casequiz.bank.cloze import Gap, answer_text, blanks_in_order, read_passage
-from casequiz.bank.model import ClozeQuestion, NumericBlank
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.cloze import BlankVerdict, blank_verdicts
 from casequiz.quiz.responses import ResponseError
 from casequiz.tui.text import plain, points
 from casequiz.tui.widgets.feedback import MARKS
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import ClozeQuestion
 
 
 def _results(question: ClozeQuestion, answer: Answer | None) -> list[BlankVerdict] | None:
@@ -67,7 +71,7 @@ class ClozeFeedback(Vertical):
     def _given(self, result: BlankVerdict) -> Content:
         if not result.given.strip():
             return Content.styled("left empty", "dim")
-        unit = result.blank.unit if isinstance(result.blank, NumericBlank) else None
+        unit = result.blank.unit if result.blank.type == "numeric" else None
         given = plain(result.given)
         if unit and not result.verdict.reading:
             given = Content.assemble(given, " ", plain(unit, "dim"))
@@ -79,7 +83,7 @@ class ClozeFeedback(Vertical):
             gutter = Content.assemble(
                 (f"{number:>2} ", "bold"), ("–", "$text-muted"), f" 0/{points(blank.points):<3}"
             )
-            unit = f" {blank.unit}" if isinstance(blank, NumericBlank) and blank.unit else ""
+            unit = f" {blank.unit}" if blank.type == "numeric" and blank.unit else ""
             yield _row(
                 gutter, Content.assemble(("Expected: ", "bold"), plain(answer_text(blank) + unit))
             )

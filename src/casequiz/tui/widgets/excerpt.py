@@ -8,6 +8,7 @@ available the excerpt can be focused and opened (o, or a click) to read it in co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.content import Content
@@ -15,10 +16,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from casequiz.bank.load import LoadedBank
-from casequiz.bank.model import Excerpt
 from casequiz.quiz.highlight import answer_spans
 from casequiz.quiz.shown import quote_marks
 from casequiz.tui.text import marked, plain
+
+if TYPE_CHECKING:
+    from casequiz.bank.model import Excerpt
 
 HIGHLIGHT = "bold $text-warning on $warning-muted"
 """How the answer's words stand out in an excerpt (theme colours, so light and dark both work)."""

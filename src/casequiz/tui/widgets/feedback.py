@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from casequiz.bank.cloze import cited_excerpts
-from casequiz.bank.model import ClozeQuestion
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.draw import Slot
 from casequiz.quiz.scoring import expected_text
@@ -60,7 +59,7 @@ class FeedbackPanel(Vertical):
             score = f"{points(answer.verdict.score)}/{points(answer.verdict.max)}"
         unit = "point" if question.points == 1 else "points"
         yield Static(f"{title} · {score} {unit}", classes=f"verdict -{kind}", markup=False)
-        if isinstance(question, ClozeQuestion):
+        if question.type == "cloze":
             from casequiz.tui.widgets.clozefeedback import ClozeFeedback
 
             yield ClozeFeedback(question, answer)
