@@ -1,5 +1,6 @@
 """The garbage collector is paused for a quiz's start-up and resumed by its first screen; only a
-process of its own sets what start-up made aside (`gc.freeze`)."""
+process of its own sets what start-up made aside (`gc.freeze`), and what `validate` made once its
+report is written."""
 
 from __future__ import annotations
 
@@ -96,3 +97,56 @@ def test_a_process_of_its_own_freezes_its_start_up(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "collector True True" in done.stderr
+
+
+VALID = str(Path(__file__).parent / "data" / "valid")
+
+
+def test_validate_in_process_freezes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    before = gc.get_freeze_count()
+    assert main(["validate", VALID]) == 0
+    assert main(["validate", VALID, "--format", "json"]) == 0
+    assert "0 errors" in capsys.readouterr().out
+    assert gc.get_freeze_count() == before
+    collector.ending()
+    assert gc.get_freeze_count() == before
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_validate_in_a_process_of_its_own_ends_frozen_with_all_its_output(
+    cached: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """What validate made is set aside once it has written everything: the exit's collections
+    have nothing to walk, and not a byte of the report is lost."""
+    monkeypatch.setenv("CASEQUIZ_CACHE_DIR", str(tmp_path / "in-process"))
+    assert main(["validate", VALID, "--format", "json"]) == 0
+    expected = capsys.readouterr().out
+    probe = textwrap.dedent(
+        f"""
+        import gc, sys
+        sys.argv = ["casequiz", "validate", {VALID!r}, "--format", "json"]
+        from casequiz.cli.main import main
+        code = main()
+        print("frozen", gc.get_freeze_count() > 0, file=sys.stderr)
+        raise SystemExit(code)
+        """
+    )
+    env = {"CASEQUIZ_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    for _ in range(2 if cached else 1):
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "frozen True" in done.stderr
+    assert done.stdout == expected

@@ -70,6 +70,26 @@ def test_text_is_normalised_as_white_space_runs_made_one_space(text: str) -> Non
 def test_a_quote_is_contained_exactly_when_its_normal_form_is_in_the_texts(
     text: str, quote: str
 ) -> None:
-    """`contains` looks in the text as it is first; that never finds what normalising hides."""
+    """`contains` looks in the text with its line breaks made spaces first; that never finds
+    what normalising hides."""
     wanted = normalize(quote)
     assert SourceText(text).contains(quote) == (bool(wanted) and wanted in normalize(text))
+
+
+@given(st.text(alphabet=" \nab.", max_size=40), st.lists(texts, max_size=6))
+def test_one_text_answers_each_quote_alike_whatever_was_asked_before(
+    text: str, quotes: list[str]
+) -> None:
+    """A wrapped ASCII text (the common source) asked for many quotes in turn, the first ones
+    found without normalising it and a later one after: each answer as if asked alone."""
+    source = SourceText(text)
+    for quote in [*quotes, text]:
+        wanted = normalize(quote)
+        assert source.contains(quote) == (bool(wanted) and wanted in normalize(text))
+
+
+def test_a_quote_across_a_line_break_is_found_beside_a_run_of_spaces() -> None:
+    source = SourceText("One line\nand the next;  then more\n")
+    assert source.contains("line and the next;")
+    assert source.contains("next; then more")
+    assert not source.contains("line and the next; then less")

@@ -31,6 +31,22 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
 print(json.dumps({"code": code, "loaded": [m for m in watched if m in sys.modules]}))
 """
 
+LEAN_COMMAND = """
+import os, sys
+watched, args = sys.argv[1].split(","), sys.argv[2:]
+shown = os.dup(1)
+os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+from casequiz.cli.main import main
+code = main(args)
+sys.stdout.flush()
+os.dup2(shown, 1)
+loaded = [m for m in watched if m in sys.modules]
+import json
+print(json.dumps({"code": code, "loaded": loaded}))
+"""
+"""`casequiz ARGS` in an interpreter that has imported nothing on its own (not even to read
+its arguments or hide the output), to tell what the command alone imports."""
+
 IMPORT_MODULE = """
 import importlib, json, sys
 importlib.import_module(sys.argv[1])
@@ -40,9 +56,15 @@ print(json.dumps({"code": 0, "loaded": [m for m in json.loads(sys.argv[2]) if m 
 
 def loaded_by(script: str, argument: str, cache: Path) -> tuple[int | None, set[str]]:
     """The exit code of `script`, and which of the watched packages it imported."""
+    return _report(script, [argument, json.dumps(WATCHED)], cache)
+
+
+def _report(script: str, arguments: list[str], cache: Path) -> tuple[int | None, set[str]]:
+    """The exit code and the modules `script` reports, run with `arguments` in a fresh
+    interpreter."""
     env = {**os.environ, "CASEQUIZ_CACHE_DIR": str(cache)}
     done = subprocess.run(
-        [sys.executable, "-c", script, argument, json.dumps(WATCHED)],
+        [sys.executable, "-c", script, *arguments],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -108,6 +130,28 @@ def test_a_cold_validate_of_a_valid_bank_does_not_import_the_model(tmp_path: Pat
     code, uncached = command(["validate", str(VALID), "--no-cache"], tmp_path)
     assert code == 0
     assert not uncached & {*HEAVY, "hashlib", "dataclasses"}
+
+
+LEAN = ("shutil", "contextlib", "importlib", "bisect", "typing", "dataclasses", "json", "yaml")
+
+
+def lean_command(args: list[str], cache: Path) -> tuple[int | None, set[str]]:
+    return _report(LEAN_COMMAND, [",".join(LEAN), *args], cache)
+
+
+def test_validate_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """Neither `shutil` (argparse measures the terminal with it, here only to write help),
+    `contextlib`, `importlib` nor `bisect`: a cache hit's time is mostly its imports. A cache
+    hit reads its entry's JSON and no YAML; `--no-cache` the YAML, no JSON."""
+    code, cold = lean_command(["validate", str(VALID)], tmp_path)
+    assert code == 0
+    assert "yaml" in cold
+    code, warm = lean_command(["validate", str(VALID)], tmp_path)
+    assert (code, warm) == (0, {"json"})
+    code, uncached = lean_command(["validate", str(VALID), "--no-cache"], tmp_path)
+    assert (code, uncached) == (0, {"yaml"})
+    code, uncached = lean_command(["--db", "x.db", "validate", str(VALID), "--no-cache"], tmp_path)
+    assert (code, uncached) == (0, {"yaml"})
 
 
 def test_an_invalid_bank_is_explained_by_the_model(tmp_path: Path) -> None:

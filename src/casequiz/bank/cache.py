@@ -11,7 +11,6 @@ again, and only if it has the shape this casequiz writes (`trusted`).
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections import namedtuple
 from pathlib import Path
@@ -174,5 +173,7 @@ def write(key: str, entry: Entry) -> None:
             out.write(b"\n".join(lines))
         os.replace(out.name, folder / f"{key}.json")
     except OSError:
+        import contextlib  # here: a cache hit never writes, and need not import it
+
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(out.name)

@@ -9,7 +9,6 @@ cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
@@ -20,6 +19,7 @@ from casequiz.bank.limits import MAX_BYTES, too_large
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any
 
     from casequiz.bank.accept import Fields

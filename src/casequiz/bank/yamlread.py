@@ -12,7 +12,6 @@ problem must be placed on a line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 import yaml
@@ -162,6 +161,8 @@ class YamlDocument:
             return node.start_mark.line + 1, node.start_mark.column + 1
         if self._line_starts is None:
             self._line_starts = [0, *(found.end() for found in _NEWLINE.finditer(self.text))]
+        from bisect import bisect_right  # here: only a cloze's bad blank is placed this way
+
         at = braces[occurrence]
         line = bisect_right(self._line_starts, at) - 1
         return line + 1, at - self._line_starts[line] + 1

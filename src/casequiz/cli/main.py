@@ -7,15 +7,18 @@ is reported in one line on stderr, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from casequiz import __version__
 from casequiz.cli.commands import SUMMARIES
 from casequiz.cli.common import UsageError
+from casequiz.cli.parser import ArgumentParser
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 COMMANDS = tuple(SUMMARIES)
 """Command modules of `casequiz.cli`, in the order `--help` lists them."""
@@ -69,14 +72,33 @@ def _home_paths(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     return rest, paths
 
 
+def _named_alone(argv: Sequence[str], command: str) -> bool:
+    """Whether `command` is the first word of `argv` but for `--db` and its value.
+
+    argparse then hands every later word to that command's parser: neither the list of
+    commands (`--help` before the command, a mistyped name) nor any other command's parser can
+    be reached, so they need not be built.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == command:
+            return True
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("--db="):
+            return False
+    return False
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given `argv`, only the command it names has its module imported (none
     when it names none: `casequiz --help` lists the commands by their summaries alone).
 
-    The other commands are still known by name, so a typo is still answered with the list.
+    The other commands are still known by name, so a typo is still answered with the list,
+    unless the command is named first (`_named_alone`): then only its own parser is built.
     Without `argv`, every command is registered in full (for the docs and their tests).
     """
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="casequiz",
         description="Teach from case material: take question banks in the terminal, check "
         "them, and grade the results.",
@@ -85,13 +107,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
     parser.add_argument("--db", metavar="PATH|URL", help=_DB_HELP)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # prog: what argparse would work out by formatting a usage line, which measures the terminal
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="casequiz")
     wanted = _command_in(argv) if argv is not None else None
+    alone = argv is not None and wanted is not None and _named_alone(argv, wanted)
     for name in COMMANDS:
         if argv is not None and name != wanted:
-            commands.add_parser(name, help=SUMMARIES[name])
+            if not alone:
+                commands.add_parser(name, help=SUMMARIES[name])
             continue
-        importlib.import_module(f"casequiz.cli.{name}").register(commands)
+        # __import__ rather than importlib.import_module: `validate` need not import importlib
+        __import__(f"casequiz.cli.{name}", fromlist=("register",)).register(commands)
         if name in STORE_COMMANDS:
             # SUPPRESS: given only before the command, the value parsed there is kept.
             commands.choices[name].add_argument(

@@ -41,6 +41,15 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    code = _report(args)
+    from casequiz.bank.collector import ending
+
+    ending()  # everything written, every file it read or wrote closed
+    return code
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Check the banks and write what was found; the exit code."""
     from casequiz.bank.load import check_paths
 
     paths = existing_paths(args.paths)
