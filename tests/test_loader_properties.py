@@ -270,3 +270,30 @@ def test_a_spoiled_bank_checks_without_exception(folder: Path, data: dict[str, A
 @given(slugs)
 def test_the_slug_strategy_makes_slugs(slug: str) -> None:
     assert re.fullmatch(SLUG, slug)
+
+
+@given(
+    st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), max_size=4),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+)
+def test_a_byte_that_is_not_utf8_is_placed_the_same_with_or_without_a_bom(
+    lines: list[str], before: str
+) -> None:
+    """E102 names the line and column of the bad byte, counted in characters as an editor shows
+    them; a byte-order mark at the start is no column."""
+    from casequiz.bank.diagnostics import BankError
+    from casequiz.bank.yamlread import decode
+
+    raw = "\n".join([*lines, before]).encode("utf-8") + b"\xe9 end\n"
+    found = []
+    for data in (raw, b"\xef\xbb\xbf" + raw):
+        try:
+            decode("f.yaml", data)
+        except BankError as error:
+            found.append(error.diagnostics[0])
+    assert len(found) == 2
+    text = "\n".join([*lines, before])
+    expected = (text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1)
+    for diagnostic in found:
+        assert (diagnostic.line, diagnostic.col) == expected
+        assert "byte 0xe9 is not UTF-8" in diagnostic.message

@@ -283,9 +283,10 @@ def decode(file: str, raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
+        at = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # counted after a BOM
+        start = raw.rfind(b"\n", 0, at) + 1
+        line = raw.count(b"\n", 0, at) + 1
+        col = len(raw[start:at].decode("utf-8-sig" if start == 0 else "utf-8", "replace")) + 1
         raise BankError(
             [
                 Diagnostic(
@@ -293,7 +294,7 @@ def decode(file: str, raw: bytes) -> str:
                     line,
                     col,
                     "E102",
-                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8",
+                    f"byte 0x{raw[at]:02x} is not UTF-8: save the file as UTF-8",
                 )
             ]
         ) from None
