@@ -19,6 +19,7 @@ from casequiz.bank.sources import _drive_absolute, _last_part, unsafe_reason
 POSIX = os.sep == "/"
 posix_only = pytest.mark.skipif(not POSIX, reason="the POSIX rules; elsewhere pathlib decides")
 
+
 # Names made of the parts that matter: separators, dots, a colon, a backslash, a letter.
 def _joined(pieces: list[str]) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(pieces), max_size=12).map("".join)
