@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from stat import S_ISDIR, S_ISREG
 
-from casequiz.bank import cache
 from casequiz.bank.diagnostics import BankError, Diagnostic, Severity, sort_key
 from casequiz.bank.limits import MAX_BYTES, too_large
 from casequiz.bank.pathnames import parent, pathname
@@ -168,7 +167,11 @@ def check_file(
         size = status.st_size
         if size > MAX_BYTES:
             return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
-        key = cache.file_entry_key(path, sources_dir) if use_cache else None
+        key = None
+        if use_cache:
+            from casequiz.bank import cache  # here: `--no-cache` does no cache work at all
+
+            key = cache.file_entry_key(path, sources_dir)
         if (
             key is not None
             and (hit := _from_cache(path, display, key, need_bank, need_summary, light)) is not None
@@ -197,9 +200,13 @@ def check_file(
         data = summary_data(valid)
         summary = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         if need_summary:
+            from casequiz.bank import cache
+
             digest = result.loaded.digest if result.loaded is not None else cache.digest(raw)
             result.summary = BankSummary.read(data, path, digest)
     if use_cache:
+        from casequiz.bank import cache
+
         # Keyed by the bytes just checked, should the file have changed since it was hashed.
         body = _body(valid) if valid is not None else None
         entry = cache.Entry(
@@ -227,6 +234,8 @@ def _from_cache(
     light: bool = False,
 ) -> CheckResult | None:
     """The result the cache holds for `key`; None when it holds none that can be trusted."""
+    from casequiz.bank import cache
+
     entry = cache.read(key, display, with_body=need_bank, with_summary=need_summary)
     if entry is None:
         return None
@@ -331,17 +340,23 @@ def _check_cold(
     )
     valid = bank if bank is not None and not result.errors else None
     if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
-        result.loaded = _loaded(valid, path, cache.digest(raw), source_files, texts)
+        from casequiz.bank.cache import digest
+
+        result.loaded = _loaded(valid, path, digest(raw), source_files, texts)
     elif valid is not None and need_bank:  # `light`, and `accept` took the bank
         from casequiz.bank.accept import as_data
         from casequiz.bank.trusted import bank_from_cache
 
         records = bank_from_cache(as_data(valid), light=True)
         assert records is not None, "accepted fields have the shape of the model's"
-        result.loaded = _loaded(records, path, cache.digest(raw), source_files, texts)
+        from casequiz.bank.cache import digest
+
+        result.loaded = _loaded(records, path, digest(raw), source_files, texts)
     if not for_cache:
         return result, valid, {}
-    return result, valid, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
+    from casequiz.bank.cache import file_digest
+
+    return result, valid, {ref: [str(p), file_digest(p)] for ref, p in looked_at.items()}
 
 
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
