@@ -145,6 +145,7 @@ LEAN = (
     "json",
     "yaml",
     "casequiz.bank.cache",
+    "encodings.utf_8_sig",
 )
 
 
@@ -157,7 +158,8 @@ def test_validate_imports_only_what_it_uses(tmp_path: Path) -> None:
     `contextlib`, `importlib`, `bisect` nor `pathlib` (with `urllib.parse` and `fnmatch`, a
     tenth of a small bank's check; files are named by text, `bank.pathnames`): a cache hit's
     time is mostly its imports. A cache hit reads its entry's JSON and no YAML; `--no-cache`
-    the YAML, no JSON, nor the cache's module. (A folder named is walked with `pathlib`.)"""
+    the YAML, no JSON, nor the cache's module, nor a codec for the byte-order mark. (A folder
+    named is walked with `pathlib`.)"""
     bank = str(VALID / "all-types.yaml")
     code, cold = lean_command(["validate", bank], tmp_path)
     assert code == 0

@@ -297,3 +297,29 @@ def test_a_byte_that_is_not_utf8_is_placed_the_same_with_or_without_a_bom(
     for diagnostic in found:
         assert (diagnostic.line, diagnostic.col) == expected
         assert "byte 0xe9 is not UTF-8" in diagnostic.message
+
+
+@FUZZ
+@given(
+    st.binary(max_size=40).map(lambda raw: raw.replace(b"\xef\xbb\xbf", b"")),
+    st.booleans(),
+    st.binary(max_size=8),
+)
+def test_decoding_is_the_utf_8_sig_codec(body: bytes, marked: bool, tail: bytes) -> None:
+    """`decode` drops a byte-order mark and decodes UTF-8 as the `utf-8-sig` codec does: the same
+    text, or an error that names the same byte."""
+    raw = (b"\xef\xbb\xbf" if marked else b"") + body + tail
+    try:
+        expected: str | None = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        expected = None
+        at = exc.start + (3 if marked else 0)
+    try:
+        text = yamlread.decode("bank.yaml", raw)
+    except BankError as exc:
+        assert expected is None
+        [diagnostic] = exc.diagnostics
+        assert diagnostic.code == "E102"
+        assert diagnostic.message.startswith(f"byte 0x{raw[at]:02x} ")
+    else:
+        assert text == expected

@@ -43,8 +43,9 @@ except AttributeError:  # libyaml is missing: slower, but the same results
     _Loader = yaml.SafeLoader
 
 
-_BRACES = re.compile(r"(?<!\\)\{\{")
-_NEWLINE = re.compile("\n")
+_BRACES = r"(?<!\\)\{\{"
+"""An unescaped `{{`, compiled (by `re`'s own cache) only when a blank is placed."""
+_BOM = b"\xef\xbb\xbf"
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _constructor = yaml.constructor.SafeConstructor()
@@ -155,12 +156,13 @@ class YamlDocument:
         braces = self._braces.get(id(node))
         if braces is None:
             start, end = node.start_mark.index, node.end_mark.index
-            braces = [found.start() for found in _BRACES.finditer(self.text, start, end)]
+            pattern = re.compile(_BRACES)
+            braces = [found.start() for found in pattern.finditer(self.text, start, end)]
             self._braces[id(node)] = braces
         if not 0 <= occurrence < len(braces):
             return node.start_mark.line + 1, node.start_mark.column + 1
         if self._line_starts is None:
-            self._line_starts = [0, *(found.end() for found in _NEWLINE.finditer(self.text))]
+            self._line_starts = [0, *(found.end() for found in re.finditer("\n", self.text))]
         from bisect import bisect_right  # here: only a cloze's bad blank is placed this way
 
         at = braces[occurrence]
@@ -277,13 +279,18 @@ def _character_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Diag
 
 
 def decode(file: str, raw: bytes) -> str:
-    """UTF-8 text of a file, or the line and column of the first byte that is not UTF-8."""
+    """UTF-8 text of a file, or the line and column of the first byte that is not UTF-8.
+
+    A byte-order mark is dropped, then the rest decoded as UTF-8: what the `utf-8-sig` codec
+    does, without importing its module, which nothing else a check does needs.
+    """
     if len(raw) > MAX_BYTES:
         raise BankError([Diagnostic(file, 1, 1, "E101", too_large(len(raw)))])
+    mark = len(_BOM) if raw.startswith(_BOM) else 0
     try:
-        return raw.decode("utf-8-sig")
+        return (raw[mark:] if mark else raw).decode("utf-8")
     except UnicodeDecodeError as exc:
-        at = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # counted after a BOM
+        at = exc.start + mark  # counted after the mark
         start = raw.rfind(b"\n", 0, at) + 1
         line = raw.count(b"\n", 0, at) + 1
         col = len(raw[start:at].decode("utf-8-sig" if start == 0 else "utf-8", "replace")) + 1
@@ -460,7 +467,7 @@ class _Builder:
                 key = self._alias(event)
             else:
                 key = value(event, depth + 1)
-            if isinstance(key, list | dict):
+            if isinstance(key, (list, dict)):  # a tuple: `list | dict` is made anew each time
                 self._problem(event, "E203", "a key must be plain text")
                 value(next_event(), depth + 1)
                 continue
