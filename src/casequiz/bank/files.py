@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from casequiz.bank.pathnames import StrPath
 
 
+_CHUNK = 1 << 16
+"""What a read asks for beyond the size the file had when it was opened."""
+
+
 class FileProblem(OSError):
     """A file that may not be read: not a regular file, too large, or a path that names none."""
 
@@ -49,9 +53,14 @@ def read_regular(path: StrPath, limit: int = MAX_BYTES) -> bytes:
             raise FileProblem(0, "it is a FIFO, a device or a socket, not a regular file")
         if status.st_size > limit:
             raise FileProblem(0, too_large(status.st_size, limit))
+        # As much as fstat says, and a byte more to see the end in the same read: each read
+        # allocates all it asks for, and a megabyte asked for a small file is memory the
+        # system maps, faults in and unmaps again (a check reads a bank's every source text).
+        # Whatever the file has grown by since is read on in chunks.
         chunks: list[bytes] = []
         size = 0
-        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+        wanted = status.st_size + 1
+        while chunk := os.read(fd, min(max(wanted - size, _CHUNK), limit + 1 - size)):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # grown since fstat

@@ -322,7 +322,7 @@ def _check_cold(
         from casequiz.bank.sources import check_raw_sources, check_sources
 
         if bank is not None:
-            checked = check_sources(bank, path, display, sources_dir)
+            checked = check_sources(bank, path, display, sources_dir, keep_texts=need_bank)
             source_files, texts = checked.files, checked.texts
         else:  # every problem at once: the excerpts are checked even in a bank with errors
             checked = check_raw_sources(data, path, sources_dir)

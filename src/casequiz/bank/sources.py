@@ -137,11 +137,17 @@ Excerpt = tuple[int, int, str, str]
 
 
 def check_sources(
-    bank: Bank, bank_file: StrPath, display: str, sources_dir: StrPath | None
+    bank: Bank,
+    bank_file: StrPath,
+    display: str,
+    sources_dir: StrPath | None,
+    *,
+    keep_texts: bool = True,
 ) -> SourceCheck:
     """Check every source path and, where its text is at hand, every excerpt against it.
 
-    `bank` is read by its fields: the model, or what the validator's fast path accepted.
+    `bank` is read by its fields: the model, or what the validator's fast path accepted. With
+    `keep_texts`, the texts read are kept (`SourceCheck.texts`), for a bank that is loaded.
     """
     files = {source_id: source.file for source_id, source in bank.sources.items()}
     excerpts = [
@@ -154,7 +160,8 @@ def check_sources(
         for index, question in enumerate(bank.questions)
         if question.type == "cloze" and question.quotes is not None
     ]
-    return check_texts(files, excerpts, parent(pathname(bank_file)), sources_dir, passages)
+    bank_dir = parent(pathname(bank_file))
+    return check_texts(files, excerpts, bank_dir, sources_dir, passages, keep_texts=keep_texts)
 
 
 def check_raw_sources(
@@ -179,7 +186,8 @@ def check_raw_sources(
             quote = excerpt.get("quote") if isinstance(excerpt, dict) else None
             if isinstance(ref, str) and isinstance(quote, str) and quote.strip():
                 excerpts.append((index, number, ref, quote))
-    return check_texts(files, excerpts, parent(pathname(bank_file)), sources_dir)
+    bank_dir = parent(pathname(bank_file))  # its texts are not kept: no bank is loaded
+    return check_texts(files, excerpts, bank_dir, sources_dir, keep_texts=False)
 
 
 def check_texts(
@@ -188,10 +196,22 @@ def check_texts(
     bank_dir: StrPath,
     sources_dir: StrPath | None,
     passages: Sequence[tuple[int, ClozeQuestion]] = (),
+    *,
+    keep_texts: bool = True,
 ) -> SourceCheck:
     """Check each source's path and, where its text is at hand, each excerpt (and each cloze
-    passage that `quotes` a source) against it."""
+    passage that `quotes` a source) against it.
+
+    A source's excerpts are checked as soon as its text is read, and the text (with the copies
+    the check makes of it) is let go unless `keep_texts`: a bank's sources may be megabytes,
+    and memory reused from one text to the next is memory the system need not hand over page
+    by page. The problems are in the order of the excerpts all the same.
+    """
     result = SourceCheck()
+    excerpts_of = _by_source(excerpts, [ref for _, _, ref, _ in excerpts])
+    passages_of = _by_source(passages, [question.quotes or "" for _, question in passages])
+    misquoted: list[tuple[int, Problem]] = []
+    not_passages: list[tuple[int, Problem]] = []
     cited: dict[str, int] = {}
     refs = [ref for _, _, ref, _ in excerpts] + [q.quotes for _, q in passages if q.quotes]
     for ref in refs:
@@ -234,10 +254,26 @@ def check_texts(
             result.problems.append(_unreadable(source_id, str(exc)))
             continue
         result.files[source_id] = path
-        result.texts[source_id] = SourceText(text)
-    result.problems.extend(_check_quotes(excerpts, result.texts))
-    result.problems.extend(_check_passages(passages, result.texts))
+        source = SourceText(text)
+        misquoted += _check_quotes(excerpts_of.get(source_id, []), source)
+        not_passages += _check_passages(passages_of.get(source_id, []), source)
+        if keep_texts:
+            result.texts[source_id] = source
+    result.problems.extend(problem for _, problem in sorted(misquoted, key=_position))
+    result.problems.extend(problem for _, problem in sorted(not_passages, key=_position))
     return result
+
+
+def _by_source(items: Sequence[Any], refs: list[str]) -> dict[str, list[tuple[int, Any]]]:
+    """The items that cite each source (`refs`, item by item), each with its position."""
+    cited: dict[str, list[tuple[int, Any]]] = {}
+    for position, (item, ref) in enumerate(zip(items, refs, strict=True)):
+        cited.setdefault(ref, []).append((position, item))
+    return cited
+
+
+def _position(found: tuple[int, Problem]) -> int:
+    return found[0]
 
 
 def _resolved(bank_dir: StrPath) -> str | None:
@@ -250,24 +286,25 @@ def _resolved(bank_dir: StrPath) -> str | None:
 
 
 def _check_passages(
-    passages: Sequence[tuple[int, ClozeQuestion]], texts: dict[str, SourceText]
-) -> Iterator[Problem]:
+    passages: Sequence[tuple[int, tuple[int, ClozeQuestion]]], text: SourceText
+) -> Iterator[tuple[int, Problem]]:
+    """Each cloze passage (by its position) that quotes `text` but is not in it, with why."""
     if not passages:
         return  # a bank without quoting clozes need not compile the passage's patterns
     from casequiz.bank.passage import filled_passage, quoted_in
 
-    for index, question in passages:
-        text = texts.get(question.quotes or "")
-        if text is None or quoted_in(question, text):
+    for position, (index, question) in passages:
+        if quoted_in(question, text):
             continue
         closest = text.closest(filled_passage(question))
         hint = f"; the closest passage is: {closest!r}" if closest else ""
-        yield Problem(
+        problem = Problem(
             ("questions", index, "text"),
             "E402",
             f"the passage, its blanks filled with their answers, is not in the text of "
             f"{question.quotes!r} word for word{hint}",
         )
+        yield position, problem
 
 
 def _absent(reason: str) -> bool:
@@ -295,15 +332,18 @@ def _unchecked(source_id: str, count: int, path: str | None) -> str:
     return f"no text for source {source_id!r} at {path}, so its {excerpts} not checked"
 
 
-def _check_quotes(excerpts: list[Excerpt], texts: dict[str, SourceText]) -> Iterator[Problem]:
-    for index, number, ref, quote in excerpts:
-        text = texts.get(ref)
-        if text is None or text.contains(quote):
+def _check_quotes(
+    excerpts: list[tuple[int, Excerpt]], text: SourceText
+) -> Iterator[tuple[int, Problem]]:
+    """Each excerpt (by its position) that quotes `text` but is not in it, with why."""
+    for position, (index, number, ref, quote) in excerpts:
+        if text.contains(quote):
             continue
         closest = text.closest(quote)
         hint = f"; the closest passage is: {closest!r}" if closest else ""
-        yield Problem(
+        problem = Problem(
             ("questions", index, "source", number, "quote"),
             "E402",
             f"the quote is not in the text of {ref!r} word for word{hint}",
         )
+        yield position, problem
