@@ -68,9 +68,8 @@ class QuestionScreen(Screen[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        if self.locked or self.attempt.current.question.type == "cloze":
-            # Where Textual's auto focus mattered: a locked answer takes no focus, and a cloze's
-            # blank number (`.blank:focus-within`) is restyled by the view losing the focus.
+        if self.locked:
+            # Where Textual's auto focus mattered: a locked answer takes no focus.
             self.focus_next()
         await self.show_current()
         self.call_after_refresh(_preload)
