@@ -14,13 +14,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.responses import ResponseError
 from casequiz.tui.messages import EndAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
+from casequiz.tui.screens.focus import FocusShowsCursor
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
 from casequiz.tui.widgets.keyfooter import KeyFooter
@@ -28,7 +28,7 @@ from casequiz.tui.widgets.questionview import QuestionView
 from casequiz.tui.widgets.quizheader import QuizHeader
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(FocusShowsCursor[None]):
     """One question of an attempt at a time."""
 
     HELP = "Question"
