@@ -8,6 +8,9 @@ A store of 1,000 finished attempts x 100 questions (100,000 answers, 300 student
    rows to a file with the `csv` module alone. Target ≤ 3.
 2. The same with the default `export` (one row per attempt, 1,000 rows), against writing the
    export's by-question rows: the per-attempt rows sum up the same answers. Reported.
+   Beside it, the floor of row 1: the same join as SQLite alone runs it (`BARE_QUERY`), in this
+   process, its cursor piped to `csv.writer`, with no casequiz code, ÷ the same baseline.
+   Reported: it is what making the rows costs before any statistic is computed.
 3. `casequiz export --by question` as a whole process ÷ a bare Python process that runs the
    same join in SQLite (`json_each` over each plan, `LEFT JOIN` of the answers) and pipes the
    cursor to `csv.writer`: what casequiz adds to the database's own work. Target ≤ 1.2.
@@ -53,6 +56,11 @@ MEMORY_ATTEMPTS = (10_000, 100_000)
 MEMORY_QUESTIONS = 10
 ATTEMPT_LABEL = "export (by attempt) + stats, same store ÷ csv.writer of the by-question rows"
 ATTEMPT_TARGET = "report"
+FLOOR_LABEL = (
+    "floor: the same join by SQLite alone, in this process, piped to csv.writer ÷ csv.writer "
+    "of the rows in memory"
+)
+FLOOR_TARGET = "report"
 
 _TYPES = ("single", "multiple", "true_false", "numeric", "short", "order", "match")
 
@@ -230,6 +238,7 @@ def _measure_in(folder: Path, quick: bool) -> list[tuple[str, float, str]]:
     by_question = _best_of(repeats, export_q)
     by_attempt = _best_of(repeats, export_a)
     analysed = _best_of(repeats, stats)
+    floor = _best_of(repeats, lambda: _bare_export(db, folder / "bare.csv"))
     process, sql = _process_ratio(db, folder, repeats)
     ms = 1000
     return [
@@ -246,6 +255,11 @@ def _measure_in(folder: Path, quick: bool) -> list[tuple[str, float, str]]:
             ATTEMPT_TARGET,
         ),
         (
+            f"{FLOOR_LABEL} ({floor * ms:.0f} ms ÷ {written * ms:.0f} ms)",
+            floor / written,
+            FLOOR_TARGET,
+        ),
+        (
             f"{SQL_LABEL} ({process * ms:.0f} ms ÷ {sql * ms:.0f} ms)",
             process / sql,
             SQL_TARGET,
@@ -253,16 +267,19 @@ def _measure_in(folder: Path, quick: bool) -> list[tuple[str, float, str]]:
     ]
 
 
-SQL_BASELINE = """
-import csv, sqlite3, sys
-conn = sqlite3.connect(sys.argv[1])
-rows = conn.execute(
+BARE_QUERY = (
     "SELECT a.uid, s.name, j.value ->> 'bank', j.value ->> 'question', n.topic, n.response, "
     "n.score, n.max_score, n.status, n.seconds FROM attempts a "
     "JOIN students s ON s.id = a.student_id JOIN json_each(a.plan) j "
     "LEFT JOIN answers n ON n.attempt_id = a.id AND n.slot = j.key "
     "WHERE a.finished_at IS NOT NULL ORDER BY a.started_at, a.id, j.key"
 )
+"""`export --by question`'s join as SQLite alone runs it: each plan's entries, their answers."""
+
+SQL_BASELINE = f"""
+import csv, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+rows = conn.execute({BARE_QUERY!r})
 with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
     writer = csv.writer(out, lineterminator="\\r\\n")
     writer.writerow(["attempt", "student", "bank", "question", "topic", "response", "score",
@@ -270,6 +287,17 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
     writer.writerows(rows)
 """
 """The database's own work for `export --by question`: the join, and csv over its cursor."""
+
+
+def _bare_export(db: Path, out: Path) -> None:
+    """`SQL_BASELINE` in this process: the database's own share of row 1, with no casequiz code
+    (the join, Python's `sqlite3` making each row, `csv.writer`)."""
+    conn = sqlite3.connect(db)
+    try:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows(conn.execute(BARE_QUERY))
+    finally:
+        conn.close()
 
 
 def _children(db: Path, folder: Path) -> tuple[list[str], list[str], list[str]]:

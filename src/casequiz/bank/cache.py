@@ -13,25 +13,30 @@ from __future__ import annotations
 
 import os
 from collections import namedtuple
-from pathlib import Path
 
 from casequiz import __version__
 from casequiz.bank.diagnostics import Diagnostic
+from casequiz.bank.pathnames import parent, pathname, resolved
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
     from typing import Any
 
+    from casequiz.bank.pathnames import StrPath
+
 FORMAT = 2
 
 
-def cache_dir() -> Path:
-    """`CASEQUIZ_CACHE_DIR`, else the user's cache directory for casequiz."""
+def cache_dir() -> str:
+    """`CASEQUIZ_CACHE_DIR`, else the user's cache directory for casequiz.
+
+    A name, not a `Path`: a cache hit need not import `pathlib` (`bank.pathnames`).
+    """
     if configured := os.environ.get("CASEQUIZ_CACHE_DIR"):
-        return Path(configured)
+        return configured
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("casequiz", appauthor=False)) / "banks"
+    return os.path.join(user_cache_dir("casequiz", appauthor=False), "banks")
 
 
 def digest(data: bytes) -> str:
@@ -40,7 +45,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: StrPath) -> str | None:
     """The digest of a file's bytes; None when it cannot be read (absent, a folder, a FIFO...)."""
     from casequiz.bank.files import read_regular
 
@@ -50,22 +55,22 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def _key_hash(bank_path: Path, sources_dir: Path | None) -> Any:
+def _key_hash(bank_path: StrPath, sources_dir: StrPath | None) -> Any:
     import hashlib
 
-    sources = str(sources_dir.resolve()) if sources_dir else ""
-    where = f"{__version__}\0{bank_path.resolve().parent}\0{sources}\0"
+    sources = resolved(sources_dir) if sources_dir else ""
+    where = f"{__version__}\0{parent(resolved(bank_path))}\0{sources}\0"
     return hashlib.sha256(where.encode())
 
 
-def entry_key(raw: bytes, bank_path: Path, sources_dir: Path | None) -> str:
+def entry_key(raw: bytes, bank_path: StrPath, sources_dir: StrPath | None) -> str:
     """The key of the entry for a bank whose bytes are `raw`."""
     key = _key_hash(bank_path, sources_dir)
     key.update(raw)  # not `where + raw`: that would copy a bank of megabytes
     return key.hexdigest()
 
 
-def file_entry_key(bank_path: Path, sources_dir: Path | None) -> str:
+def file_entry_key(bank_path: StrPath, sources_dir: StrPath | None) -> str:
     """`entry_key` of the bank file as it is now, read in chunks rather than whole.
 
     A cache hit then never holds the bank in memory: on a 10 MB bank, allocating and filling
@@ -73,7 +78,7 @@ def file_entry_key(bank_path: Path, sources_dir: Path | None) -> str:
     """
     import hashlib
 
-    with bank_path.open("rb") as stream:
+    with open(bank_path, "rb") as stream:
         return hashlib.file_digest(stream, lambda: _key_hash(bank_path, sources_dir)).hexdigest()
 
 
@@ -107,9 +112,9 @@ def read(
     `with_summary`): a check that needs no bank (`validate`) then skips reading and hashing a
     body as large as the bank, and a report that needs only the summary skips the body.
     """
-    path = cache_dir() / f"{key}.json"
+    path = os.path.join(cache_dir(), f"{key}.json")
     try:
-        with path.open("rb") as stream:
+        with open(path, "rb") as stream:
             header_line = stream.readline()
             summary = stream.readline() if with_body or with_summary else b""
             body = stream.read() if with_body else b""
@@ -133,7 +138,7 @@ def read(
             return None
         sources: dict[str, list[str | None]] = header["sources"]
         for source_path, source_digest in sources.values():
-            if file_digest(Path(str(source_path))) != source_digest:
+            if file_digest(pathname(str(source_path))) != source_digest:
                 return None
         diagnostics = [
             Diagnostic.from_json({**d, "file": display_name}) for d in header["diagnostics"]
@@ -167,11 +172,11 @@ def write(key: str, entry: Entry) -> None:
 
     folder = cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as out:
             lines = (json.dumps(header).encode(), entry.summary or b"", entry.body or b"")
             out.write(b"\n".join(lines))
-        os.replace(out.name, folder / f"{key}.json")
+        os.replace(out.name, os.path.join(folder, f"{key}.json"))
     except OSError:
         import contextlib  # here: a cache hit never writes, and need not import it
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from casequiz.bank.limits import MAX_BYTES
+
+TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
+if TYPE_CHECKING:
+    from casequiz.bank.pathnames import StrPath
 
 
 class FileProblem(OSError):
@@ -22,7 +25,7 @@ class FileProblem(OSError):
         return str(self.strerror)
 
 
-def _open(path: Path) -> int:
+def _open(path: StrPath) -> int:
     try:
         return os.open(
             path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -31,7 +34,7 @@ def _open(path: Path) -> int:
         raise FileProblem(0, "the path holds a NUL character") from None
 
 
-def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_regular(path: StrPath, limit: int = MAX_BYTES) -> bytes:
     """The bytes of `path`, which must be a regular file of at most `limit` bytes.
 
     Raises `FileNotFoundError` and the other `OSError`s of opening it; `FileProblem` (an
@@ -62,7 +65,7 @@ def too_large(size: int, limit: int) -> str:
     return f"it is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit"
 
 
-def kind_problem(path: Path) -> str | None:
+def kind_problem(path: StrPath) -> str | None:
     """Why `path` is not a regular file that may be opened, or None if it is one.
 
     Looked up without following the path's last link twice and without raising: a name too
@@ -81,5 +84,5 @@ def kind_problem(path: Path) -> str | None:
     return None
 
 
-def is_regular(path: Path) -> bool:
+def is_regular(path: StrPath) -> bool:
     return kind_problem(path) is None

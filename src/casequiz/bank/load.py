@@ -5,27 +5,32 @@ path reads YAML (`yamlread`), validates it against the model (`model`, `schema_e
 without the model when it surely accepts the bank and no bank object is asked for (`accept`),
 checks its meaning (`checks`) and its excerpts (`sources`), then stores what it found in the
 cache.
+
+A bank's file may be named by a `Path` or by text (`validate` names it by text, as `pathnames`
+writes it, and need not import `pathlib`); a loaded bank's paths are `Path`s.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from stat import S_ISDIR, S_ISREG
 
-from casequiz.bank import cache
 from casequiz.bank.diagnostics import BankError, Diagnostic, Severity, sort_key
 from casequiz.bank.limits import MAX_BYTES, too_large
+from casequiz.bank.pathnames import parent, pathname
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
+    from pathlib import Path
     from typing import Any
 
     from casequiz.bank.accept import Fields
     from casequiz.bank.checks import Problem
     from casequiz.bank.excerpts import SourceText
     from casequiz.bank.model import Bank
+    from casequiz.bank.pathnames import StrPath
     from casequiz.bank.summary import BankSummary
     from casequiz.bank.yamlread import YamlDocument
 
@@ -79,7 +84,7 @@ class CheckResult:
 
     def __init__(
         self,
-        path: Path,
+        path: StrPath,
         display: str,
         diagnostics: list[Diagnostic],
         bank_id: str | None = None,
@@ -110,29 +115,35 @@ class CheckResult:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def find_bank_files(paths: Iterable[Path]) -> list[Path]:
-    """Bank files named, or found in the folders named (recursively, in a stable order)."""
-    found: list[Path] = []
+def find_bank_files(paths: Iterable[StrPath]) -> list[StrPath]:
+    """Bank files named, or found in the folders named (recursively, in a stable order).
+
+    A file found is a `Path` in a folder named by a `Path`, else its text: a list of names stays
+    one of names, whose duplicates `dict.fromkeys` can drop. (A folder is walked by `pathlib`,
+    imported then; a bank named alone need not import it.)
+    """
+    found: list[StrPath] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in BANK_SUFFIXES
-                    and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+        if os.path.isdir(path):
+            from pathlib import Path
+
+            walked = sorted(
+                p
+                for p in Path(path).rglob("*")
+                if p.suffix in BANK_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            found.extend(walked if isinstance(path, Path) else [str(p) for p in walked])
         else:
             found.append(path)
     return list(dict.fromkeys(found))
 
 
 def check_file(
-    path: Path,
+    path: StrPath,
     *,
-    sources_dir: Path | None = None,
+    sources_dir: StrPath | None = None,
     use_cache: bool = True,
     need_bank: bool = False,
     need_summary: bool = False,
@@ -145,7 +156,7 @@ def check_file(
     rather than the model's objects, for a quiz, which then never imports pydantic."""
     display = display or str(path)
     try:
-        status = path.stat()
+        status = os.stat(path)
         if not S_ISREG(status.st_mode):
             what = "a folder" if S_ISDIR(status.st_mode) else "a FIFO, a device or a socket"
             return CheckResult(
@@ -156,7 +167,11 @@ def check_file(
         size = status.st_size
         if size > MAX_BYTES:
             return CheckResult(path, display, [Diagnostic(display, 1, 1, "E101", too_large(size))])
-        key = cache.file_entry_key(path, sources_dir) if use_cache else None
+        key = None
+        if use_cache:
+            from casequiz.bank import cache  # here: `--no-cache` does no cache work at all
+
+            key = cache.file_entry_key(path, sources_dir)
         if (
             key is not None
             and (hit := _from_cache(path, display, key, need_bank, need_summary, light)) is not None
@@ -185,9 +200,13 @@ def check_file(
         data = summary_data(valid)
         summary = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         if need_summary:
+            from casequiz.bank import cache
+
             digest = result.loaded.digest if result.loaded is not None else cache.digest(raw)
             result.summary = BankSummary.read(data, path, digest)
     if use_cache:
+        from casequiz.bank import cache
+
         # Keyed by the bytes just checked, should the file have changed since it was hashed.
         body = _body(valid) if valid is not None else None
         entry = cache.Entry(
@@ -207,7 +226,7 @@ def _body(valid: Bank | Fields) -> bytes:
 
 
 def _from_cache(
-    path: Path,
+    path: StrPath,
     display: str,
     key: str,
     need_bank: bool,
@@ -215,6 +234,8 @@ def _from_cache(
     light: bool = False,
 ) -> CheckResult | None:
     """The result the cache holds for `key`; None when it holds none that can be trusted."""
+    from casequiz.bank import cache
+
     entry = cache.read(key, display, with_body=need_bank, with_summary=need_summary)
     if entry is None:
         return None
@@ -245,16 +266,31 @@ def _from_cache(
         return None
     if bank is None:
         return None  # an altered entry: check the file again
-    files = {ref: Path(str(at)) for ref, (at, sha) in entry.sources.items() if sha}
-    result.loaded = LoadedBank(bank, path, cache.file_digest(path) or "", files)
+    files = {ref: str(at) for ref, (at, sha) in entry.sources.items() if sha}
+    result.loaded = _loaded(bank, path, cache.file_digest(path) or "", files)
     return result
 
 
+def _loaded(
+    bank: Any,
+    path: StrPath,
+    digest: str,
+    source_files: dict[str, str],
+    texts: dict[str, SourceText] | None = None,
+) -> LoadedBank:
+    """A loaded bank, its file and its source files named by `Path`s: a command that takes the
+    bank goes on to use them as such (and has imported `pathlib` long since)."""
+    from pathlib import Path
+
+    files = {ref: Path(name) for ref, name in source_files.items()}
+    return LoadedBank(bank, Path(path), digest, files, texts)
+
+
 def _check_cold(
-    path: Path,
+    path: StrPath,
     display: str,
     raw: bytes,
-    sources_dir: Path | None,
+    sources_dir: StrPath | None,
     *,
     for_cache: bool = True,
     need_bank: bool = False,
@@ -272,14 +308,15 @@ def _check_cold(
     except BankError as exc:
         return CheckResult(path, display, sorted(exc.diagnostics, key=sort_key)), None, {}
     data = document.data
+    bank_dir = parent(pathname(path))
     bank, problems = (
-        validate_data(data, path.parent, document.scalar_text)
+        validate_data(data, bank_dir, document.scalar_text)
         if need_bank and not light
-        else quick_validate_data(data, path.parent, document.scalar_text)
+        else quick_validate_data(data, bank_dir, document.scalar_text)
     )
-    source_files: dict[str, Path] = {}
+    source_files: dict[str, str] = {}
     texts: dict[str, SourceText] = {}
-    looked_at: dict[str, Path] = {}
+    looked_at: dict[str, str] = {}
     version = data.get("casequiz", 1)  # a bank of another format is not read any further
     if version == 1 and not isinstance(version, bool):
         from casequiz.bank.sources import check_raw_sources, check_sources
@@ -303,17 +340,23 @@ def _check_cold(
     )
     valid = bank if bank is not None and not result.errors else None
     if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
-        result.loaded = LoadedBank(valid, path, cache.digest(raw), source_files, texts)
+        from casequiz.bank.cache import digest
+
+        result.loaded = _loaded(valid, path, digest(raw), source_files, texts)
     elif valid is not None and need_bank:  # `light`, and `accept` took the bank
         from casequiz.bank.accept import as_data
         from casequiz.bank.trusted import bank_from_cache
 
         records = bank_from_cache(as_data(valid), light=True)
         assert records is not None, "accepted fields have the shape of the model's"
-        result.loaded = LoadedBank(records, path, cache.digest(raw), source_files, texts)
+        from casequiz.bank.cache import digest
+
+        result.loaded = _loaded(records, path, digest(raw), source_files, texts)
     if not for_cache:
         return result, valid, {}
-    return result, valid, {ref: [str(p), cache.file_digest(p)] for ref, p in looked_at.items()}
+    from casequiz.bank.cache import file_digest
+
+    return result, valid, {ref: [str(p), file_digest(p)] for ref, p in looked_at.items()}
 
 
 def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnostic]:
@@ -330,7 +373,7 @@ def _place(document: YamlDocument, problems: Sequence[Problem]) -> list[Diagnost
 
 def validate_data(
     data: dict[str, Any],
-    bank_dir: Path,
+    bank_dir: StrPath,
     raw_at: Callable[[Sequence[str | int]], str | None] = lambda path: None,
 ) -> tuple[Bank | None, list[Problem]]:
     """Validate loaded YAML data against the model, then check its meaning.
@@ -371,7 +414,7 @@ def validate_data(
 
 def quick_validate_data(
     data: dict[str, Any],
-    bank_dir: Path,
+    bank_dir: StrPath,
     raw_at: Callable[[Sequence[str | int]], str | None] = lambda path: None,
 ) -> tuple[Bank | Fields | None, list[Problem]]:
     """`validate_data`, without the model for a bank it surely accepts (`accept`): then the
@@ -388,7 +431,7 @@ def quick_validate_data(
 
 
 def _check_valid_questions(
-    data: dict[str, Any], bank_dir: Path, check_question: Any
+    data: dict[str, Any], bank_dir: StrPath, check_question: Any
 ) -> list[Problem]:
     """Meaning checks for the questions that are well formed, in a bank that is not."""
     from pydantic import TypeAdapter, ValidationError
@@ -431,7 +474,7 @@ def _check_valid_questions(
     return problems
 
 
-def check_paths(paths: Sequence[Path], **options: Any) -> list[CheckResult]:
+def check_paths(paths: Sequence[StrPath], **options: Any) -> list[CheckResult]:
     """Check every bank named or found; banks loaded together must have distinct ids."""
     results = [check_file(path, **options) for path in find_bank_files(paths)]
     first: dict[str, CheckResult] = {}
@@ -454,7 +497,7 @@ def check_paths(paths: Sequence[Path], **options: Any) -> list[CheckResult]:
     return results
 
 
-def load_banks(paths: Sequence[Path], **options: Any) -> list[LoadedBank]:
+def load_banks(paths: Sequence[StrPath], **options: Any) -> list[LoadedBank]:
     """The valid banks at `paths`, or `BankError` with every problem of the invalid ones."""
     results = check_paths(paths, need_bank=True, **options)
     errors = [d for r in results for d in r.errors]

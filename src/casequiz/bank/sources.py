@@ -3,6 +3,9 @@
 A bank is handed from teacher to student, so a source `file` is data from a stranger: it may not
 be absolute, climb out of the bank's folder or follow a link out of it. Otherwise a bank could
 make casequiz display any file the student can read.
+
+Names are plain text here, as `pathnames` writes them (`validate` need not import `pathlib`):
+a path given as a `Path` is taken as its text, and the files found are named by text.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
 from casequiz.bank.files import kind_problem, read_regular
+from casequiz.bank.pathnames import parent, pathname, resolved, within
 from casequiz.bank.yamlread import decode
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
@@ -24,24 +27,26 @@ if TYPE_CHECKING:
     from typing import Any
 
     from casequiz.bank.model import Bank, ClozeQuestion
+    from casequiz.bank.pathnames import StrPath
 
 
-def unsafe_reason(file: str, bank_dir: Path, folder: Path | None = None) -> str | None:
+def unsafe_reason(file: str, bank_dir: StrPath, folder: str | None = None) -> str | None:
     """Why a bank may not read `file`, or None if it may (`folder`: `bank_dir` resolved, when
-    the caller has it already)."""
+    the caller has it already).
+
+    Absolute on POSIX or on Windows: `/x`, `\\x`, `C:\\x` or `C:/x` (and `~`, which a shell
+    would expand). Read as POSIX, `..` is a part when split at `/`; read as Windows, at `\\`
+    too.
+    """
     if "\x00" in file:
         return "holds a NUL character"
-    if (
-        PurePosixPath(file).is_absolute()
-        or PureWindowsPath(file).is_absolute()
-        or file.startswith(("~", "\\"))
-    ):
+    if file.startswith(("/", "~", "\\")) or _drive_absolute(file):
         return "is absolute"
-    if ".." in PurePosixPath(file.replace("\\", "/")).parts:
+    if ".." in file.replace("\\", "/").split("/"):
         return "climbs out of the bank's folder ('..')"
     try:
-        folder = folder or bank_dir.resolve()
-        inside = (folder / file).resolve().is_relative_to(folder)
+        folder = folder or resolved(bank_dir)
+        inside = within(resolved(pathname(folder, file)), folder)
     except (OSError, RuntimeError, ValueError) as exc:  # too long a name, a loop of links
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"cannot be looked up ({reason})"
@@ -50,8 +55,22 @@ def unsafe_reason(file: str, bank_dir: Path, folder: Path | None = None) -> str 
     return None
 
 
+def _drive_absolute(file: str) -> bool:
+    """`PureWindowsPath(file).is_absolute()` for a name that starts with no separator.
+
+    Such a name is absolute on Windows only with a drive and a separator after it (`C:\\x`;
+    `C:x` is relative to that drive's own folder): `pathlib` is asked only when the second
+    character is a colon, by its own rules of what a drive is.
+    """
+    if file[1:2] != ":":
+        return False
+    from pathlib import PureWindowsPath
+
+    return PureWindowsPath(file).is_absolute()
+
+
 def path_problem(
-    source_id: str, file: object, bank_dir: Path, folder: Path | None = None
+    source_id: str, file: object, bank_dir: StrPath, folder: str | None = None
 ) -> Problem | None:
     """E401 for a source whose `file` a bank may not read."""
     if not isinstance(file, str) or (reason := unsafe_reason(file, bank_dir, folder)) is None:
@@ -71,11 +90,11 @@ def _plain_name(name: str) -> bool:
 def locate_text(
     source_id: str,
     file: str | None,
-    bank_dir: Path,
-    sources_dir: Path | None,
+    bank_dir: StrPath,
+    sources_dir: StrPath | None,
     *,
     checked: bool = False,
-) -> Path | None:
+) -> str | None:
     """The file a source's text should be in: `--sources DIR` first, else beside the bank.
 
     In `--sources DIR` only a plain name is looked up: neither the file's folders nor a source
@@ -83,11 +102,17 @@ def locate_text(
     already, which need not resolve its path a second time.
     """
     if sources_dir is not None:
-        name = PurePosixPath(file.replace("\\", "/")).name if file else f"{source_id}.txt"
-        return sources_dir / name if _plain_name(name) else None
+        name = _last_part(file.replace("\\", "/")) if file else f"{source_id}.txt"
+        return pathname(sources_dir, name) if _plain_name(name) else None
     if file is None or (not checked and unsafe_reason(file, bank_dir)):
         return None
-    return bank_dir / file
+    return pathname(bank_dir, file)
+
+
+def _last_part(name: str) -> str:
+    """`PurePosixPath(name).name`: the last part that is not `.`, empty for none."""
+    parts = [part for part in name.split("/") if part and part != "."]
+    return parts[-1] if parts else ""
 
 
 class SourceCheck:
@@ -100,9 +125,9 @@ class SourceCheck:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.files: dict[str, Path] = {}
+        self.files: dict[str, str] = {}
         self.texts: dict[str, SourceText] = {}
-        self.looked_at: dict[str, Path] = {}
+        self.looked_at: dict[str, str] = {}
         """Every path a source text was looked for, found or not: a cached check depends on
         them."""
 
@@ -112,7 +137,7 @@ Excerpt = tuple[int, int, str, str]
 
 
 def check_sources(
-    bank: Bank, bank_file: Path, display: str, sources_dir: Path | None
+    bank: Bank, bank_file: StrPath, display: str, sources_dir: StrPath | None
 ) -> SourceCheck:
     """Check every source path and, where its text is at hand, every excerpt against it.
 
@@ -129,11 +154,11 @@ def check_sources(
         for index, question in enumerate(bank.questions)
         if question.type == "cloze" and question.quotes is not None
     ]
-    return check_texts(files, excerpts, bank_file.parent, sources_dir, passages)
+    return check_texts(files, excerpts, parent(pathname(bank_file)), sources_dir, passages)
 
 
 def check_raw_sources(
-    data: dict[Any, Any], bank_file: Path, sources_dir: Path | None
+    data: dict[Any, Any], bank_file: StrPath, sources_dir: StrPath | None
 ) -> SourceCheck:
     """`check_sources` for a bank that is not well formed, as far as its structure allows.
 
@@ -154,14 +179,14 @@ def check_raw_sources(
             quote = excerpt.get("quote") if isinstance(excerpt, dict) else None
             if isinstance(ref, str) and isinstance(quote, str) and quote.strip():
                 excerpts.append((index, number, ref, quote))
-    return check_texts(files, excerpts, bank_file.parent, sources_dir)
+    return check_texts(files, excerpts, parent(pathname(bank_file)), sources_dir)
 
 
 def check_texts(
     files: dict[str, str | None],
     excerpts: list[Excerpt],
-    bank_dir: Path,
-    sources_dir: Path | None,
+    bank_dir: StrPath,
+    sources_dir: StrPath | None,
     passages: Sequence[tuple[int, ClozeQuestion]] = (),
 ) -> SourceCheck:
     """Check each source's path and, where its text is at hand, each excerpt (and each cloze
@@ -201,7 +226,7 @@ def check_texts(
                 result.problems.append(Problem(where, "W400", message, at_key=True))
             continue
         try:
-            text = decode(str(path), read_regular(path))
+            text = decode(path, read_regular(path))
         except OSError as exc:
             result.problems.append(_unreadable(source_id, exc.strerror or str(exc)))
             continue
@@ -215,11 +240,11 @@ def check_texts(
     return result
 
 
-def _resolved(bank_dir: Path) -> Path | None:
+def _resolved(bank_dir: StrPath) -> str | None:
     """The bank's folder resolved once for all its sources; None when it cannot be (each
     source's check then says why)."""
     try:
-        return bank_dir.resolve()
+        return resolved(bank_dir)
     except (OSError, RuntimeError, ValueError):
         return None
 
@@ -260,7 +285,7 @@ def _unreadable(source_id: str, reason: str) -> Problem:
     )
 
 
-def _unchecked(source_id: str, count: int, path: Path | None) -> str:
+def _unchecked(source_id: str, count: int, path: str | None) -> str:
     excerpts = f"{count} excerpt{'s were' if count != 1 else ' was'}"
     if path is None:
         return (

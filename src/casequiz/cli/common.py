@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 
@@ -18,22 +18,39 @@ class UsageError(Exception):
 
 def existing_paths(values: list[str]) -> list[Path]:
     """The paths given, each of which must exist."""
-    paths = [Path(value) for value in values]
-    for path in paths:
+    from pathlib import Path
+
+    return [Path(name) for name in existing_names(values)]
+
+
+def existing_names(values: list[str]) -> list[str]:
+    """`existing_paths` as text, each written as `Path` writes it (`bank.pathnames`): `validate`
+    need not import `pathlib`."""
+    from casequiz.bank.pathnames import pathname
+
+    names = [pathname(value) for value in values]
+    missing: list[str] = []
+    for name in names:
         try:
-            os.stat(path)
+            os.stat(name)
         except FileNotFoundError:
-            continue
+            missing.append(_shown(name))
         except (OSError, ValueError) as exc:  # a name too long, a loop of links
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise UsageError(f"cannot use {_shown(path)}: {reason}") from None
-    missing = [_shown(p) for p in paths if not p.exists()]
+            raise UsageError(f"cannot use {_shown(name)}: {reason}") from None
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    return paths
+    return names
 
 
-def _shown(path: Path, limit: int = 120) -> str:
+def path_argument(value: str) -> Path:
+    """`Path(value)`, as an option's `type`: `pathlib` is imported only when it is given."""
+    from pathlib import Path
+
+    return Path(value)
+
+
+def _shown(path: str, limit: int = 120) -> str:
     """A path as the user typed it, cut short when it is absurdly long."""
     text = str(path)
     return text if len(text) <= limit else f"{text[: limit // 2]}...{text[-limit // 2 :]}"
@@ -85,7 +102,7 @@ def add_sources_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sources",
         metavar="DIR",
-        type=Path,
+        type=path_argument,
         help="folder of source texts, to open excerpts in their full text",
     )
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from casequiz import __version__
 from casequiz.cli.commands import SUMMARIES
@@ -59,6 +58,8 @@ def _home_paths(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     given (they open the home screen on them), and the rest of the command line."""
     if _command_in(argv) is not None:
         return list(argv), []
+    from pathlib import Path  # here: a command named, `validate` above all, need not import it
+
     rest: list[str] = []
     paths: list[str] = []
     words = iter(argv)

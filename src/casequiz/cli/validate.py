@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from casequiz.cli.common import (
     add_cache_flag,
     add_command,
-    existing_paths,
+    existing_names,
+    path_argument,
     plural,
     print_diagnostics,
 )
@@ -31,7 +31,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--sources",
         metavar="DIR",
-        type=Path,
+        type=path_argument,
         help="look source texts up in DIR (as DIR/<file name> or "
         "DIR/<source id>.txt) to check excerpts",
     )
@@ -41,10 +41,11 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    code = _report(args)
-    from casequiz.bank.collector import ending
+    from casequiz.bank.collector import collector_paused, ending
 
-    ending()  # everything written, every file it read or wrote closed
+    with collector_paused():
+        code = _report(args)
+        ending()  # everything written, every file it read or wrote closed
     return code
 
 
@@ -52,7 +53,7 @@ def _report(args: argparse.Namespace) -> int:
     """Check the banks and write what was found; the exit code."""
     from casequiz.bank.load import check_paths
 
-    paths = existing_paths(args.paths)
+    paths = existing_names(args.paths)
     if args.sources is not None and not args.sources.is_dir():
         from casequiz.cli.common import UsageError
 
