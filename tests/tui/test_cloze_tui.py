@@ -7,7 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 from fsrs import Scheduler
+from textual.color import Color
 from textual.content import Content
+from textual.widgets import Static
 from tui_support import (
     TUI,
     FakeClock,
@@ -172,6 +174,65 @@ async def test_tab_moves_between_blanks_and_the_passage_follows_the_typing(
         assert app.focused is select and not app.attempt.answers
         await pilot.press("enter")
         assert isinstance(app.focused, BlankInput) and app.focused.blank == "value"
+
+
+def _marked(app: CaseQuizApp) -> tuple[list[str], list[str]]:
+    """What shows which blank is being answered, as drawn: the passage's markers in reverse
+    video (the runs of its content's reversed spans) and the list's numbers whose digits the
+    screen draws in the accent colour."""
+    cloze = app.screen.query_one(ClozeAnswer)
+    content = cloze.query_one("#passage", Static).content
+    assert isinstance(content, Content)
+    reversed_at = sorted(
+        {i for span in content.spans if "reverse" in str(span.style) for i in range(*span[:2])}
+    )
+    markers: list[str] = []
+    for i in reversed_at:
+        if markers and i - 1 in reversed_at:
+            markers[-1] += content.plain[i]
+        else:
+            markers.append(content.plain[i])
+    accent = Color.parse(app.get_css_variables()["text-accent"]).rgb
+    numbers = []
+    for number in cloze.query(".number"):
+        region = number.content_region  # ` 2`: the digit is the second cell
+        color = app.screen.get_style_at(region.x + 1, region.y).color
+        if color is not None and tuple(color.get_truecolor()) == accent:
+            numbers.append(str(number.render()).strip())
+    return markers, numbers
+
+
+@journey
+async def test_the_blank_marked_is_the_one_with_the_focus(store: Store, clock: FakeClock) -> None:
+    """However the focus moves (tab, shift+tab, enter, a dropdown's list opened and closed, a
+    click), the passage marks that blank's marker alone and the list that blank's number alone;
+    with the focus out of the blanks (escape), none."""
+    app = _eba(store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for(pilot, QuestionScreen)
+        cloze = screen.query_one(ClozeAnswer)
+        assert _marked(app) == (["[1:______]"], ["1"])
+        steps: list[tuple[str | int, str]] = [
+            ("tab", "2"),
+            ("tab", "3"),
+            ("shift+tab", "2"),
+            ("enter", "2"),  # an empty dropdown: enter opens its list, which takes the focus
+            ("escape", "2"),
+            (3, "4"),  # a click in the fourth box
+            (0, "1"),
+            ("enter", "2"),
+        ]
+        for step, number in steps:
+            if isinstance(step, int):
+                await pilot.click(cloze.fields[step])
+            else:
+                await pilot.press(step)
+            await pilot.pause()
+            assert _marked(app) == ([f"[{number}:______]"], [number]), step
+        assert isinstance(app.focused, BlankSelect)
+        await pilot.press("tab", "escape")
+        await pilot.pause()
+        assert app.focused is None and _marked(app) == ([], [])
 
 
 @journey

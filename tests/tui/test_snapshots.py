@@ -238,8 +238,8 @@ def test_a_cloze_before_answering(snap_compare: Any, store: Store, clock: FakeCl
 
 def test_a_cloze_filled_in(snap_compare: Any, store: Store, clock: FakeClock) -> None:
     """The same passage with three blanks filled and the focus on the last, empty one: the
-    markers read `[1:2020]`, `[2:half]`, `$[3:5,800 million] billion`, and the footer says
-    `⏎ Submit`."""
+    markers read `[1:2020]`, `[2:half]`, `$[3:5,800 million] billion`, the last, `[4:______]`,
+    reversed and its number 4 alone lit in the list below, and the footer says `⏎ Submit`."""
     app = _cloze(store, clock)
     question = app.attempt.current.question  # type: ignore[union-attr]
     assert snap_compare(app, press=cloze_keys(question, PARTLY))  # type: ignore[arg-type]

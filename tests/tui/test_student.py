@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, RadioButton, Static
 from tui_support import TUI, VALID, FakeClock, app_on, journey, right_keys, start, until, wait_for
 
@@ -24,7 +25,7 @@ from casequiz.tui.screens.question import QuestionScreen
 from casequiz.tui.screens.results import ResultsScreen
 from casequiz.tui.screens.studymenu import StudyMenuScreen
 from casequiz.tui.widgets.choices import ChoiceList
-from casequiz.tui.widgets.matching import ChoiceLegend
+from casequiz.tui.widgets.matching import ChoiceLegend, PairRows
 from casequiz.tui.widgets.pathtext import PathText
 from casequiz.tui.widgets.questionview import QuestionView
 from casequiz.tui.widgets.topicbars import TopicBars
@@ -315,6 +316,44 @@ async def test_every_choice_of_a_long_match_is_in_reach_of_the_arrows(
         await pilot.press("7")  # the row under the cursor gets the 7th choice
         rows = screen.query_one("PairRows")
         assert 6 in rows.given.values()  # type: ignore[attr-defined]
+
+
+@journey
+async def test_a_tall_match_keeps_the_top_of_the_question_in_view(
+    store: Store, clock: FakeClock
+) -> None:
+    """Seven rows under a long prompt at 80x24, the list's bottom edge below the view: the
+    question opens at its top (topic and instructions in view) with the first row in view, and
+    stays there while ↓ moves through the rows that fit; ↓ onto the last row scrolls only until
+    that row shows, and tab away and back again does not scroll."""
+    attempt = start(store, clock, [TUI / "match.yaml"])
+    async with app_on(attempt, store, clock).run_test(size=SIZE) as pilot:
+        screen = await wait_for(pilot, QuestionScreen)
+        await pilot.wait_for_scheduled_animations()
+        body = screen.query_one(QuestionView)
+        rows = screen.query_one(PairRows)
+        view = body.scrollable_content_region
+
+        def in_view(widget: Widget) -> bool:
+            return view.contains_region(widget.region)
+
+        assert body.scroll_y == 0 and in_view(screen.query_one("#meta"))
+        assert in_view(rows.rows[0])
+        assert not in_view(rows)  # what made Textual centre the list as it took the focus
+        for row in rows.rows[1:-1]:
+            await pilot.press("down")
+            await pilot.wait_for_scheduled_animations()
+            assert in_view(row) and body.scroll_y == 0
+        await pilot.press("down")
+        await pilot.wait_for_scheduled_animations()
+        last = rows.rows[-1]
+        assert rows.highlighted == len(rows.rows) - 1
+        assert in_view(last) and last.region.bottom == view.bottom and body.scroll_y == 1
+        await pilot.press("tab")
+        assert screen.focused is not rows
+        await pilot.press("shift+tab")
+        await pilot.wait_for_scheduled_animations()
+        assert screen.focused is rows and body.scroll_y == 1
 
 
 # -- feedback, results, history ---------------------------------------------------------------

@@ -14,13 +14,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from casequiz.quiz.attempt import Attempt, AttemptClosed, Mode
 from casequiz.quiz.responses import ResponseError
 from casequiz.tui.messages import EndAttempt
 from casequiz.tui.screens.confirm import ConfirmScreen
+from casequiz.tui.screens.focus import FocusShowsCursor
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.widgets.answer import AnswerWidget, NoResponse
 from casequiz.tui.widgets.keyfooter import KeyFooter
@@ -28,7 +28,7 @@ from casequiz.tui.widgets.questionview import QuestionView
 from casequiz.tui.widgets.quizheader import QuizHeader
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(FocusShowsCursor[None]):
     """One question of an attempt at a time."""
 
     HELP = "Question"
@@ -68,9 +68,8 @@ class QuestionScreen(Screen[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        if self.locked or self.attempt.current.question.type == "cloze":
-            # Where Textual's auto focus mattered: a locked answer takes no focus, and a cloze's
-            # blank number (`.blank:focus-within`) is restyled by the view losing the focus.
+        if self.locked:
+            # Where Textual's auto focus mattered: a locked answer takes no focus.
             self.focus_next()
         await self.show_current()
         self.call_after_refresh(_preload)

@@ -15,13 +15,13 @@ from fsrs import Rating
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from casequiz.quiz.attempt import Answer
 from casequiz.quiz.responses import ResponseError
 from casequiz.quiz.study import StudySession
 from casequiz.quiz.studystats import describe_wait
+from casequiz.tui.screens.focus import FocusShowsCursor
 from casequiz.tui.screens.help import HelpScreen
 from casequiz.tui.screens.studyfeedback import StudyFeedbackScreen
 from casequiz.tui.text import plain
@@ -39,7 +39,7 @@ def summary(session: StudySession) -> str:
     return f"Studied {len(session.history)}: {parts}."
 
 
-class StudyScreen(Screen[str]):
+class StudyScreen(FocusShowsCursor[str]):
     """One question of a study session at a time."""
 
     CSS_PATH = "study.tcss"

@@ -1,11 +1,14 @@
 """A cloze from the keyboard: the passage with numbered gaps, and one field per blank below it.
 
 Textual has no inline text fields, so the passage is shown whole, each blank a numbered
-marker `[2 ______]` that fills in as the student types, and the blanks are listed after it in
+marker `[2:______]` that fills in as the student types, and the blanks are listed after it in
 the order of the text, each with the words just before it so that it can be answered even when
 the passage has scrolled away: a box for a short or numeric answer (its unit beside it), a
 dropdown for a choice. Tab and shift+tab move between them; Enter goes on to the next blank and
 submits on the last. In a wide terminal the list stands beside the passage.
+
+The blank being answered is marked twice, its marker in the passage and its number in the list,
+both from the one blank that holds the focus (`current_blank`), however the focus got there.
 
 The response is the mapping blank name → text the engine scores, with empty blanks left out.
 """
@@ -214,7 +217,7 @@ class ClozeAnswer(Container):
         padding-right: 1;
     }
 
-    ClozeAnswer .blank:focus-within .number {
+    ClozeAnswer .blank.-current .number {
         color: $text-accent;
     }
 
@@ -292,10 +295,22 @@ class ClozeAnswer(Container):
     def fields(self) -> list[BlankInput | BlankSelect]:
         return [f for f in self.query(".blank-field") if isinstance(f, BlankInput | BlankSelect)]
 
+    def current_blank(self) -> BlankInput | BlankSelect | None:
+        """The field that holds the focus, or that holds what does: a dropdown's open list is a
+        widget of its own inside the dropdown, and its blank is still the one being answered."""
+        focused = self.screen.focused if self.is_mounted else None
+        for node in focused.ancestors_with_self if focused is not None else ():
+            if node is self:
+                break
+            if isinstance(node, BlankInput | BlankSelect):
+                return node
+        return None
+
     def _passage(self) -> Content:
         """The passage, each blank a marker with its number and what has been put in it."""
         given = self.values() if self.is_mounted else {}
-        focused = getattr(self.screen.focused, "blank", None) if self.is_mounted else None
+        current = self.current_blank()
+        focused = current.blank if current is not None else None
         parts: list[Content] = []
         self._offsets: dict[str, int] = {}
         """Where each marker starts in the passage's text, to scroll it into view."""
@@ -328,8 +343,21 @@ class ClozeAnswer(Container):
         event.stop()
         self._redraw()
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+    def _follow_focus(self) -> None:
+        """Mark the blank that has the focus now, in the passage and in the list.
+
+        The list's number is marked by a class on its row, not by `:focus-within`: Textual
+        restyles, on a change of focus, only the widgets inside an ancestor of the focused (or
+        blurred) widget that a `:focus-within` rule matches itself, and such a rule on the row
+        styles its number, a sibling of the field, so the number that lit first stayed lit.
+        """
+        current = self.current_blank()
+        for row in self.query(".blank"):
+            row.set_class(current is not None and current.parent is row, "-current")
         self.query_one("#passage", Static).update(self._passage())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._follow_focus()
         field = event.widget
         if isinstance(field, BlankInput | BlankSelect):
             self.call_after_refresh(self._show_marker, field)
@@ -355,7 +383,9 @@ class ClozeAnswer(Container):
         body.scroll_to(y=body.scroll_y + offset, animate=False)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self.call_after_refresh(lambda: self.query_one("#passage", Static).update(self._passage()))
+        """The focus left a field: to another (whose focus event marks it too) or out of the
+        blanks (Escape), when no blank is marked."""
+        self.call_after_refresh(self._follow_focus)
 
     # -- moving and submitting -------------------------------------------------------------
 

@@ -4,6 +4,10 @@
 a bank are often whole sentences, so every row here is a gutter and a label side by side, and a
 wrapped label stays indented. The cursor (`highlighted`) moves with ↑/↓, home/end or a click;
 subclasses decide what choosing a row means.
+
+The cursor's row is kept in view by scrolling every container the list sits in (the list itself,
+when it is taller than the screen, and the question's view) only as far as it must, so the top of
+a question stays in sight for as long as the cursor's row fits below it.
 """
 
 from __future__ import annotations
@@ -92,7 +96,25 @@ class RowList(VerticalScroll, can_focus=True):
         for row in self.rows:
             row.set_class(row.index == index, "-highlighted")
             if row.index == index:
-                self.scroll_to_widget(row, animate=False)
+                self._bring_into_view(row)
+
+    def _bring_into_view(self, row: Row) -> None:
+        """Scroll the list and the containers around it, each the least it takes, until `row`
+        shows: the list's own scrolling alone left a row below the question's view hidden."""
+        if self.is_attached:
+            self.screen.scroll_to_widget(row, animate=False)
+
+    def show_cursor(self) -> None:
+        """Bring the cursor's row into view (the first row, with no cursor yet) once the list is
+        laid out: what a list shows of itself when it takes the focus (see `screens.focus`)."""
+
+        def show() -> None:
+            rows = self.rows
+            if rows:
+                at = self.highlighted if self.highlighted is not None else 0
+                self._bring_into_view(rows[at])
+
+        self.call_after_refresh(show)
 
     def moved(self, old: int | None, new: int | None) -> None:
         """The cursor moved (a hook for single choices, where the cursor is the choice)."""
