@@ -150,3 +150,26 @@ def test_validate_in_a_process_of_its_own_ends_frozen_with_all_its_output(
     assert done.returncode == 0, done.stderr
     assert "frozen True" in done.stderr
     assert done.stdout == expected
+
+
+def test_a_folder_of_invalid_banks_leaves_no_garbage_while_the_collector_is_paused(
+    tmp_path: Path,
+) -> None:
+    """`validate` pauses the collector for the whole command, and a bank that fails its checks
+    leaves cycles behind: each is collected as its bank is done, or a folder of many such
+    banks would hold them all (a third of a megabyte each)."""
+    from casequiz.bank.load import check_paths
+
+    invalid = Path(__file__).parent / "data" / "invalid" / "several-mistakes.yaml"
+    bank = invalid.read_text(encoding="utf-8")
+    for number in range(20):
+        (tmp_path / f"bank-{number}.yaml").write_text(
+            bank.replace("id: broken", f"id: bank-{number}"), encoding="utf-8"
+        )
+    check_paths([tmp_path / "bank-0.yaml"], use_cache=False)  # imports and what they cache
+    gc.collect()
+    with collector.collector_paused():
+        results = check_paths([tmp_path], use_cache=False)
+        left = gc.collect()
+    assert len(results) == 20 and all(r.errors for r in results)
+    assert left < 50, f"{left} objects of garbage left by 20 invalid banks"

@@ -12,6 +12,7 @@ writes it, and need not import `pathlib`); a loaded bank's paths are `Path`s.
 
 from __future__ import annotations
 
+import functools
 import os
 from stat import S_ISDIR, S_ISREG
 
@@ -430,14 +431,24 @@ def quick_validate_data(
     return fields, list(check_bank(fields))
 
 
+@functools.cache
+def _question_adapter() -> Any:
+    """One `TypeAdapter(Question)` for the process: building it costs more than checking a
+    small bank's questions with it, and leaves cycles behind each time."""
+    from pydantic import TypeAdapter
+
+    from casequiz.bank.model import Question
+
+    return TypeAdapter(Question)
+
+
 def _check_valid_questions(
     data: dict[str, Any], bank_dir: StrPath, check_question: Any
 ) -> list[Problem]:
     """Meaning checks for the questions that are well formed, in a bank that is not."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     from casequiz.bank.checks import Problem
-    from casequiz.bank.model import Question
     from casequiz.bank.schema_errors import QUESTION_MODELS
 
     questions, sources = data.get("questions"), data.get("sources")
@@ -447,7 +458,7 @@ def _check_valid_questions(
         {key for key in sources if isinstance(key, str)} if isinstance(sources, dict) else set()
     )
     problems: list[Problem] = []
-    adapter: TypeAdapter[Any] = TypeAdapter(Question)
+    adapter = _question_adapter()
     first: dict[str, int] = {}
     for index, raw in enumerate(questions):
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -476,7 +487,13 @@ def _check_valid_questions(
 
 def check_paths(paths: Sequence[StrPath], **options: Any) -> list[CheckResult]:
     """Check every bank named or found; banks loaded together must have distinct ids."""
-    results = [check_file(path, **options) for path in find_bank_files(paths)]
+    from casequiz.bank.collector import collect_young
+
+    results = []
+    for path in find_bank_files(paths):
+        results.append(result := check_file(path, **options))
+        if result.errors:  # its garbage goes now, even with the collector paused
+            collect_young()
     first: dict[str, CheckResult] = {}
     for result in results:
         if result.bank_id is None:
