@@ -24,11 +24,56 @@ from casequiz.bank.model import Bank
 pytestmark = pytest.mark.skipif(not hasattr(yaml, "CSafeDumper"), reason="PyYAML without libyaml")
 
 HARD = st.sampled_from(
-    ["no", "1:30", "2019-05-01", "~", "null", "- a", "a: b", "#x", " lead", "trail ", "\n",
-     "a\nb", "a\r\nb", "\x85", "\u2028", "x\ty", "'", '"', "\ufeff", "\x00", "\x1b[31m", "é" * 60
-     + " " + "word " * 30, "|", ">", "*a", "&a", "!tag", "%", "@", "`", "{}", "[]", "  ", ""]
+    [
+        "no",
+        "1:30",
+        "2019-05-01",
+        "~",
+        "null",
+        "- a",
+        "a: b",
+        "#x",
+        " lead",
+        "trail ",
+        "\n",
+        "a\nb",
+        "a\r\nb",
+        "\x85",
+        "\u2028",
+        "x\ty",
+        "'",
+        '"',
+        "\ufeff",
+        "\x00",
+        "\x1b[31m",
+        "é" * 60 + " " + "word " * 30,
+        "|",
+        ">",
+        "*a",
+        "&a",
+        "!tag",
+        "%",
+        "@",
+        "`",
+        "{}",
+        "[]",
+        "  ",
+        "",
+    ]
 )
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30) | HARD
+WORDS = st.lists(
+    st.sampled_from(
+        ["the", "EU's", "scheme", "Everything", "but", "Arms", "é", "中文", "a:", "#", "-"]
+    )
+    | st.text(st.sampled_from(" \t\r\n\x85\u2028é'\"x"), min_size=1, max_size=3),
+    min_size=1,
+    max_size=80,
+).map(" ".join)
+"""Text long enough to be folded at the width of 100 (a prompt, an explanation), with the
+characters that change how it is quoted."""
+KEYS = st.integers(100, 140).map(lambda n: "k" * n) | st.integers(40, 130).map(lambda n: "é" * n)
+"""Keys near the length where a simple key becomes `? key` (options and left items are keys)."""
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30) | HARD | WORDS | KEYS
 LEAF = TEXT | st.integers() | st.floats(allow_nan=False) | st.booleans() | st.none()
 DATA = st.recursive(
     LEAF,
@@ -41,7 +86,7 @@ def python_emitter(data: object) -> str:
     return dump_data(data, fast=False)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(TEXT, DATA, max_size=5))
 def test_libyaml_writes_what_the_python_emitter_writes_wherever_it_is_used(
     data: dict[str, Any],
@@ -75,7 +120,8 @@ def test_the_project_banks_are_written_by_libyaml_and_alike() -> None:
 @pytest.mark.parametrize(
     ("data", "alike"),
     [
-        ({"prompt": "Plain text, é, 中文, \u2028 and \x85."}, True),
+        ({"prompt": "Plain text, é, 中文 and 'quotes': kept as typed."}, True),
+        ({"prompt": "A line separator \u2028 or a NEL \x85 is double-quoted"}, False),
         ({"prompt": "An emoji \U0001f600 stays as typed"}, False),
         ({"feedback": {"line\nbreak": "x"}}, False),
         ({"feedback": {"carriage\rreturn": "x"}}, False),
@@ -83,6 +129,17 @@ def test_the_project_banks_are_written_by_libyaml_and_alike() -> None:
         ({"feedback": {"": "x"}}, False),
         ({"items": ["a", ["b", {"c": "\U00020000"}]]}, False),
         ({"points": 2.5, "answer": True, "tolerance": None}, True),
+        ({"prompt": "A tab\there is written in double quotes"}, False),
+        ({"prompt": "A Windows line end\r\nfrom an import"}, False),
+        ({"prompt": "a space before \n a break"}, False),
+        ({"prompt": "Two lines\nand a quote: 'x'"}, True),
+        ({"feedback": {"k" * 122: "x"}}, True),
+        ({"feedback": {"k" * 123: "x"}}, False),
+        ({"feedback": {"k" * 128: "x"}}, False),
+        ({"feedback": {"k" * 129: "x"}}, True),
+        ({"feedback": {"é" * 64: "x"}}, True),
+        ({"feedback": {"é" * 65: "x"}}, False),
+        ({"feedback": {"é" * 123: "x"}}, True),
     ],
 )
 def test_what_libyaml_would_write_otherwise_is_told_apart(data: object, alike: bool) -> None:

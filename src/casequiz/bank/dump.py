@@ -6,18 +6,20 @@ read as something else (`no`, `1:30`, `2019-05-01`) is quoted by the dumper, so 
 output gives the same bank.
 
 The text is written by libyaml's emitter, PyYAML's own port of it being five times slower (a
-Moodle export of ten thousand questions takes seconds to write). The two write every bank the
-same, byte for byte, but for two things libyaml writes otherwise, both still read back alike: a
-character beyond U+FFFF (an emoji, a rare CJK character), which libyaml escapes (`"\\U0001F600"`)
-where PyYAML keeps it as typed, and a mapping key that holds a line break or is empty, which
-one writes as a `? ` complex key and the other does not. A bank with either is written by
-PyYAML's emitter, so a teacher's emoji stays readable, and every file is what the Python
-emitter alone would write.
-`tests/test_dump.py` holds the two emitters to the same bytes wherever libyaml is used.
+Moodle export of ten thousand questions takes seconds to write), wherever the two write the
+same bytes: text that PyYAML writes plain or in single quotes, under keys short enough for both
+to write them as simple keys. libyaml writes otherwise what PyYAML writes in double quotes (a
+tab, a CR, a control character, a space beside a line break, a character beyond U+FFFF, which
+libyaml also escapes where PyYAML keeps it as typed): it folds a long one at other places. It
+also writes a long key (from 123 characters, or from 129 bytes) as a simple key where PyYAML
+writes `? key`, or the other way round, and an empty key too. A bank with any of these is
+written by PyYAML's emitter alone, so every file is what it alone would write.
+`tests/test_dump.py` holds the two to the same bytes wherever libyaml is used.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -26,8 +28,19 @@ if TYPE_CHECKING:
     from casequiz.bank.model import Bank
 
 _ODD_BREAKS = frozenset("\r\x85\u2028\u2029")
-_KEY_BREAKS = frozenset("\n\r\x85\u2028\u2029")
-_LAST_BMP = "\uffff"
+
+_DOUBLE_QUOTED = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n|\n "
+)
+"""What makes PyYAML write a text in double quotes (`Emitter.analyze_scalar`, and
+`_represent_str` for NEL, LS and PS): a character it must escape, or a space beside a line
+break."""
+
+
+def _keyed_alike(key: str) -> bool:
+    """Whether both write `key` as a simple `key:`, or both as `? key`: PyYAML counts 5 for the
+    implicit `!!str` tag and wants under 128 characters, libyaml wants at most 128 UTF-8 bytes."""
+    return (len(key) <= 122) == (len(key.encode("utf-8", "surrogatepass")) <= 128)
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
@@ -58,18 +71,19 @@ if hasattr(yaml, "CSafeDumper"):  # PyYAML built without libyaml has only the Py
 
 def libyaml_writes_alike(value: object) -> bool:
     """Whether libyaml's emitter writes `value` (the JSON-like data of a bank) byte for byte as
-    PyYAML's does: no text beyond U+FFFF, and no mapping key that is empty or holds a line
-    break."""
+    PyYAML's does: no text PyYAML would double-quote, and no key that is empty, holds a line
+    break or is written as a simple key by one and as `? key` by the other."""
     if isinstance(value, str):
-        return not value or max(value) <= _LAST_BMP
+        return _DOUBLE_QUOTED.search(value) is None
     if isinstance(value, list):
         return all(map(libyaml_writes_alike, value))
     if isinstance(value, dict):
         return all(
             isinstance(key, str)
             and key != ""
-            and _KEY_BREAKS.isdisjoint(key)
-            and libyaml_writes_alike(key)
+            and "\n" not in key
+            and _keyed_alike(key)
+            and _DOUBLE_QUOTED.search(key) is None
             and libyaml_writes_alike(item)
             for key, item in value.items()
         )
