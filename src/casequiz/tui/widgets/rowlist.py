@@ -110,7 +110,7 @@ class RowList(VerticalScroll, can_focus=True):
 
         def show() -> None:
             rows = self.rows
-            if rows:
+            if rows and self.has_focus:  # the focus may have moved on within the refresh
                 at = self.highlighted if self.highlighted is not None else 0
                 self._bring_into_view(rows[at])
 
