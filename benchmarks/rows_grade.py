@@ -349,8 +349,19 @@ def bulk_store(folder: Path, attempts: int, questions: int = MEMORY_QUESTIONS) -
         def attempt_rows():
             for n in range(attempts):
                 started = "2026-03-01T08:00:00.000+00:00"
-                yield (n + 1, f"bench-{n:07d}", 1 + n % (STUDENTS * 10), "exam", banks, plan,
-                       started, started, 0.0, float(questions), "bench")
+                yield (
+                    n + 1,
+                    f"bench-{n:07d}",
+                    1 + n % (STUDENTS * 10),
+                    "exam",
+                    banks,
+                    plan,
+                    started,
+                    started,
+                    0.0,
+                    float(questions),
+                    "bench",
+                )
 
         conn.executemany(
             "INSERT INTO attempts(id, uid, student_id, mode, banks, plan, started_at, "
@@ -365,10 +376,20 @@ def bulk_store(folder: Path, attempts: int, questions: int = MEMORY_QUESTIONS) -
                         continue
                     kind = _TYPES[slot % len(_TYPES)]
                     right = rng.random() < 0.6
-                    yield (n + 1, slot, "bench", f"q{slot:03d}", f"Topic {slot % 8}",
-                           json.dumps(_responses(kind, right)), float(right), 1.0,
-                           "correct" if right else "wrong", verdict,
-                           "2026-03-01T08:00:00.000+00:00", 10.0)
+                    yield (
+                        n + 1,
+                        slot,
+                        "bench",
+                        f"q{slot:03d}",
+                        f"Topic {slot % 8}",
+                        json.dumps(_responses(kind, right)),
+                        float(right),
+                        1.0,
+                        "correct" if right else "wrong",
+                        verdict,
+                        "2026-03-01T08:00:00.000+00:00",
+                        10.0,
+                    )
 
         conn.executemany(
             "INSERT INTO answers(attempt_id, slot, bank_id, question_id, topic, response, "

@@ -61,8 +61,11 @@ def rows(quick: bool = False) -> list[tuple[str, float, str]]:
     labels = ("export --by question", "stats")
     if server is None:
         return [
-            (f"peak memory of {label} on PostgreSQL: no server (set CASEQUIZ_BENCH_POSTGRES)",
-             float("nan"), "report")
+            (
+                f"peak memory of {label} on PostgreSQL: no server (set CASEQUIZ_BENCH_POSTGRES)",
+                float("nan"),
+                "report",
+            )
             for label in labels
         ]
     import psycopg

@@ -354,7 +354,9 @@ def test_every_bad_blank_of_a_long_text_is_placed_at_its_own_brace(tmp_path: Pat
     bank = tmp_path / "bank.yaml"
     bank.write_text(
         "casequiz: 1\nid: b\ntitle: B\nquestions:\n  - id: q\n    type: cloze\n"
-        "    prompt: P\n    quotes: nowhere\n    text: |\n" + lines + "    blanks:\n"
+        "    prompt: P\n    quotes: nowhere\n    text: |\n"
+        + lines
+        + "    blanks:\n"
         + "".join(f"      ok{n}: {{answer: x}}\n" for n in range(300)),
         encoding="utf-8",
     )

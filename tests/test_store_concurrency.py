@@ -50,9 +50,7 @@ def test_sixteen_processes_on_one_postgresql_store_lose_nothing(pg_store: str) -
     uids = [f"handed-in-{n}" for n in range(20)]
     barrier = context.Manager().Barrier(PROCESSES)
     with context.Pool(PROCESSES) as pool:
-        exams = [
-            pool.apply_async(take_attempt, (pg_store, s, barrier, "exam")) for s in examinees
-        ]
+        exams = [pool.apply_async(take_attempt, (pg_store, s, barrier, "exam")) for s in examinees]
         imports = [pool.apply_async(import_all, (pg_store, uids, barrier)) for _ in range(4)]
         exam_outcomes = [job.get(timeout=300) for job in exams]
         import_outcomes = [job.get(timeout=300) for job in imports]

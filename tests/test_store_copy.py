@@ -55,10 +55,14 @@ def fill(store: ResultsStore) -> None:
     store.create_attempt(attempt("open", "Zoë 東京", answers=2))
     store.create_attempt(attempt("empty", "bob", started_at="2024-05-01T00:00:00.000+00:00"))
     cards = CardStore(store)
-    cards.save_review(card("ann", "q1", "2024-03-02T10:00:00+00:00"),
-                      review("r1", "ann", "q1", "2024-03-02T10:00:00+00:00"))
-    cards.save_review(card("cy", "q2", "2024-03-03T10:00:00+00:00"),
-                      review("r2", "cy", "q2", "2024-03-03T10:00:00+00:00", rating=1))
+    cards.save_review(
+        card("ann", "q1", "2024-03-02T10:00:00+00:00"),
+        review("r1", "ann", "q1", "2024-03-02T10:00:00+00:00"),
+    )
+    cards.save_review(
+        card("cy", "q2", "2024-03-03T10:00:00+00:00"),
+        review("r2", "cy", "q2", "2024-03-03T10:00:00+00:00", rating=1),
+    )
 
 
 def contents(location: str | Path) -> dict[str, Any]:

@@ -62,8 +62,21 @@ def test_two_app_processes_starting_one_exam_at_once_store_one_attempt(
 
 def serve(port: int, roster: Path, url: str) -> subprocess.Popen[str]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "casequiz", "--db", url, "serve", str(BANK), "--roster",
-         str(roster), "--port", str(port), "--seed", "7"],
+        [
+            sys.executable,
+            "-m",
+            "casequiz",
+            "--db",
+            url,
+            "serve",
+            str(BANK),
+            "--roster",
+            str(roster),
+            "--port",
+            str(port),
+            "--seed",
+            "7",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -113,6 +113,7 @@ def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) 
         known = known_banks(store, where) or []
         if options.bank not in known:
             raise UnknownBank(options.bank, known)
+
     def lazy_catalog(*, drawn_only: bool = False) -> Catalog:
         """Of every attempt the filters match, chosen or not."""
         return store_catalog(store, where, options.bank_paths, drawn_only=drawn_only)

@@ -185,9 +185,7 @@ def canvas(grades: Grades, roster: Roster | None) -> Gradebook:
     """Canvas's gradebook import: the student columns, a `Points Possible` row, then a
     row of points per student."""
     banks = _banks(grades)
-    possible = {
-        bank: max(per[bank][1] for per in grades.values() if bank in per) for bank in banks
-    }
+    possible = {bank: max(per[bank][1] for per in grades.values() if bank in per) for bank in banks}
     fields = [roster.column(name) if roster else None for name in CANVAS_FIELDS]
     rows: list[tuple[Cell, ...]] = [
         ("Points Possible", *([""] * len(CANVAS_FIELDS)), *(possible[b] for b in banks))
@@ -202,4 +200,3 @@ def canvas(grades: Grades, roster: Roster | None) -> Gradebook:
         per = grades[student]
         rows.append((student, *cells, *(per[b][0] if b in per else None for b in banks)))
     return Gradebook(("Student", *CANVAS_FIELDS, *banks), tuple(rows), tuple(unmatched))
-

@@ -68,10 +68,7 @@ def _sheet(book: Workbook, table: Table, zone: tzinfo | None) -> None:
     sheet: Worksheet = book.create_sheet(SHEET_NAMES[table.by])
     times = {i for i, name in enumerate(table.columns) if name in TIME_COLUMNS}
     rows: list[list[Cell | datetime]] = [
-        [
-            _time(v, zone) if i in times and isinstance(v, str) else v
-            for i, v in enumerate(row)
-        ]
+        [_time(v, zone) if i in times and isinstance(v, str) else v for i, v in enumerate(row)]
         for row in table.rows
     ]
     widths = [len(name) for name in table.columns]

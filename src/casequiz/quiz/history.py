@@ -66,9 +66,7 @@ def reopen(
         banks = banks_for(record, sources_dir=sources_dir)
         missing = missing_banks(record, banks)
         if missing:
-            raise CannotReopen(
-                f"bank {', '.join(missing)} not found (same id and content hash)"
-            )
+            raise CannotReopen(f"bank {', '.join(missing)} not found (same id and content hash)")
     try:
         return Attempt.resume(record, banks, log=log)
     except BankError as error:

@@ -99,8 +99,7 @@ class CardStore:
             for card in cards:
                 student = _student_id(conn, card.student)
                 conn.execute(
-                    _SAVE_CARD
-                    + " WHERE COALESCE(excluded.last_review, '') > "
+                    _SAVE_CARD + " WHERE COALESCE(excluded.last_review, '') > "
                     "COALESCE(study_cards.last_review, '')",
                     _card_params(student, card, card.retired_at),
                 )

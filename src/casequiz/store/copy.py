@@ -61,9 +61,7 @@ def _keyed(store: ResultsStore, sql: str) -> Iterator[list[Any]]:
     in id order: a page of rows per query, never the whole table."""
     after = 0
     while True:
-        rows = store.conn.execute(
-            f"{sql} ORDER BY id LIMIT {BATCH}", (after,)
-        ).fetchall()
+        rows = store.conn.execute(f"{sql} ORDER BY id LIMIT {BATCH}", (after,)).fetchall()
         if not rows:
             return
         yield rows

@@ -345,4 +345,3 @@ class HomeScreen(Screen[None]):
             self.say(f"Cannot resume: {error}")
             return
         self.post_message(StartAttempt(attempt))
-

@@ -196,4 +196,3 @@ class StudyMenuScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("Study"))
-
