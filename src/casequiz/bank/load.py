@@ -340,19 +340,19 @@ def _check_cold(
         len(questions) if isinstance(questions, list) else 0,
     )
     valid = bank if bank is not None and not result.errors else None
+    loaded: Any = None
     if valid is not None and hasattr(valid, "model_dump_json"):  # the model: for `need_bank`
-        from casequiz.bank.cache import digest
-
-        result.loaded = _loaded(valid, path, digest(raw), source_files, texts)
+        loaded = valid
     elif valid is not None and need_bank:  # `light`, and `accept` took the bank
         from casequiz.bank.accept import as_data
         from casequiz.bank.trusted import bank_from_cache
 
-        records = bank_from_cache(as_data(valid), light=True)
-        assert records is not None, "accepted fields have the shape of the model's"
+        loaded = bank_from_cache(as_data(valid), light=True)
+        assert loaded is not None, "accepted fields have the shape of the model's"
+    if loaded is not None:
         from casequiz.bank.cache import digest
 
-        result.loaded = _loaded(records, path, digest(raw), source_files, texts)
+        result.loaded = _loaded(loaded, path, digest(raw), source_files, texts)
     if not for_cache:
         return result, valid, {}
     from casequiz.bank.cache import file_digest

@@ -208,13 +208,14 @@ def check_texts(
     by page. The problems are in the order of the excerpts all the same.
     """
     result = SourceCheck()
-    excerpts_of = _by_source(excerpts, [ref for _, _, ref, _ in excerpts])
-    passages_of = _by_source(passages, [question.quotes or "" for _, question in passages])
+    excerpt_refs = [ref for _, _, ref, _ in excerpts]
+    passage_refs = [question.quotes or "" for _, question in passages]
+    excerpts_of = _by_source(excerpts, excerpt_refs)
+    passages_of = _by_source(passages, passage_refs)
     misquoted: list[tuple[int, Problem]] = []
     not_passages: list[tuple[int, Problem]] = []
     cited: dict[str, int] = {}
-    refs = [ref for _, _, ref, _ in excerpts] + [q.quotes for _, q in passages if q.quotes]
-    for ref in refs:
+    for ref in excerpt_refs + [ref for ref in passage_refs if ref]:
         cited[ref] = cited.get(ref, 0) + 1
     folder = _resolved(bank_dir) if any(isinstance(f, str) for f in files.values()) else None
     for source_id, file in files.items():
