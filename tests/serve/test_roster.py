@@ -31,6 +31,16 @@ def test_a_csv_roster_with_ids_and_a_yaml_one(tmp_path: Path) -> None:
     ]
 
 
+def test_a_csv_roster_whose_rows_end_in_cr_alone(tmp_path: Path) -> None:
+    """Excel for the Mac saves CSV with CR line ends: the rows are read, not refused."""
+    roster = tmp_path / "class.csv"
+    roster.write_bytes(b"name,id\rAda Lovelace,s1\r\r\nAlan Turing,s2\r")
+    assert [(s.name, s.id) for s in read_roster(roster)] == [
+        ("Ada Lovelace", "s1"),
+        ("Alan Turing", "s2"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "suffix", "problem"),
     [
@@ -39,6 +49,12 @@ def test_a_csv_roster_with_ids_and_a_yaml_one(tmp_path: Path) -> None:
         ("name,id\n,s9\n", ".csv", ":2: a student without a name"),
         ("name\nA\x1bB\n", ".csv", "holds a control character"),
         ("name\n", ".csv", "the roster names no students"),
+        pytest.param(
+            "x" * 200_000 + ",name\nAda,1\n",
+            ".csv",
+            ":1: field larger than field limit",
+            id="header-over-the-field-limit",
+        ),
         ("students: 3\n", ".yaml", "a YAML roster is a list"),
         ("- [a\n", ".yaml", "not YAML"),
     ],

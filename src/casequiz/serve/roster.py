@@ -110,15 +110,16 @@ def _rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
                 raise RosterError(f"{path}: student {number}: give a name (and an id)")
             rows.append((number, item))
         return rows
-    reader = csv.DictReader(io.StringIO(text))
-    fields = [(f or "").strip().lower() for f in reader.fieldnames or []]
-    if "name" not in fields:
-        raise RosterError(f"{path}:1: a CSV roster needs a `name` column")
-    reader.fieldnames = fields
+    # newline="": a spreadsheet may end its rows with CR alone, and csv reads line ends itself.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
+        fields = [(f or "").strip().lower() for f in reader.fieldnames or []]
+        if "name" not in fields:
+            raise RosterError(f"{path}:1: a CSV roster needs a `name` column")
+        reader.fieldnames = fields
         return [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise RosterError(f"{path}:{reader.line_num}: {exc}") from None
+        raise RosterError(f"{path}:{max(reader.line_num, 1)}: {exc}") from None
 
 
 def read_roster(path: Path) -> list[Student]:
