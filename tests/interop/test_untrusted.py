@@ -3,6 +3,8 @@ size, one clear message and never a traceback."""
 
 from __future__ import annotations
 
+import pytest
+
 from casequiz.bank.limits import MAX_BYTES
 from casequiz.interop.gift.read import read as read_gift
 from casequiz.interop.moodle_xml.read import read as read_xml
@@ -44,6 +46,22 @@ def test_deep_nesting_is_refused() -> None:
 def test_broken_xml_is_one_line_with_its_line() -> None:
     result = read_xml(b"<quiz>\n<question>\n</quiz>", "broken.xml")
     assert result.error is not None and result.error.startswith("line 3:")
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "rot13", "utf-32", "idna", "undefined"])
+def test_an_encoding_python_cannot_read_xml_in_is_one_line(encoding: str) -> None:
+    """expat looks the declared encoding up among Python's codecs, whose refusals are not
+    ParseErrors: each is the file's one line, not a traceback."""
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>\n<quiz/>'.encode()
+    result = read_xml(declared, "odd.xml")
+    assert result.questions == []
+    assert (result.error or "").startswith("line 1: its encoding cannot be read")
+    assert result.error is not None and "\n" not in result.error
+
+
+def test_a_declared_single_byte_encoding_is_still_read() -> None:
+    declared = b'<?xml version="1.0" encoding="windows-1252"?><quiz>' + QUESTION + b"</quiz>"
+    assert read_xml(declared, "cp1252.xml").error is None
 
 
 def test_a_wrong_root_is_said() -> None:
