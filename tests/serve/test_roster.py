@@ -57,6 +57,15 @@ def test_a_csv_roster_whose_rows_end_in_cr_alone(tmp_path: Path) -> None:
         ),
         ("students: 3\n", ".yaml", "a YAML roster is a list"),
         ("- [a\n", ".yaml", "not YAML"),
+        ("name\nA\x9b2Jb\n", ".csv", "holds a control character"),
+        ('- {name: "A\\u202eB"}\n', ".yaml", "holds a control character"),
+        pytest.param("[" * 5_000, ".yaml", "nested too deeply", id="yaml-nested-too-deeply"),
+        pytest.param(
+            "- {name: Ada, id: " + "9" * 5_000 + "}\n",
+            ".yaml",
+            "integer string conversion",
+            id="yaml-int-of-5000-digits",
+        ),
     ],
 )
 def test_a_bad_roster_is_one_line(tmp_path: Path, text: str, suffix: str, problem: str) -> None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casequiz.quiz.literal import literal
+
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I: a code read aloud or copied from paper is not misread."""
 CODE_LENGTH = 10
@@ -69,7 +71,7 @@ def _clean(value: Any, where: str, what: str) -> str:
     text = " ".join(str(value).split())
     if len(text) > MAX_NAME:
         raise RosterError(f"{where}: `{what}` is longer than {MAX_NAME} characters")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if literal(text) != text:  # C0, DEL, C1 (a CSI in one byte), bidirectional overrides
         raise RosterError(f"{where}: `{what}` holds a control character")
     return text
 
@@ -98,6 +100,10 @@ def _rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
             mark = getattr(exc, "problem_mark", None)
             line = f":{mark.line + 1}" if mark else ""
             raise RosterError(f"{path}{line}: not YAML ({getattr(exc, 'problem', exc)})") from None
+        except RecursionError:
+            raise RosterError(f"{path}: not a roster (nested too deeply)") from None
+        except ValueError as exc:  # PyYAML's int() of a number of thousands of digits
+            raise RosterError(f"{path}: not a roster ({exc})") from None
         if isinstance(data, dict):
             data = data.get("students")
         if not isinstance(data, list):
