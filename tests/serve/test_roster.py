@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,32 @@ def test_a_bad_roster_is_one_line(tmp_path: Path, text: str, suffix: str, proble
         read_roster(roster)
     assert problem in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_roster_that_is_no_regular_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO given as the roster was opened and read, which waits for a writer for ever; a
+    link to /dev/zero was read to the size limit. Both are refused before a byte is read."""
+    fifo = tmp_path / "class.csv"
+    os.mkfifo(fifo)
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    outcome: list[str] = []
+
+    def read_both() -> None:
+        for roster in (fifo, tmp_path / "zero.csv"):
+            with pytest.raises(RosterError) as refused:
+                read_roster(roster)
+            outcome.append(str(refused.value))
+
+    reader = threading.Thread(target=read_both, daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():
+        with open(fifo, "wb"):  # let the stuck reader go before failing
+            pass
+        pytest.fail("reading a FIFO roster waited for a writer")
+    assert len(outcome) == 2
+    assert all("not a regular file); not a roster" in problem for problem in outcome)
 
 
 def test_codes_are_kept_private_and_survive_a_restart(tmp_path: Path) -> None:

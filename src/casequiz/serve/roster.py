@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casequiz.bank.files import FileProblem, read_regular
 from casequiz.quiz.literal import literal
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I: a code read aloud or copied from paper is not misread."""
 CODE_LENGTH = 10
 """32**10 = 2**50 codes: beyond guessing at the rate failures are allowed."""
-MAX_ROSTER_BYTES = 1_000_000
+MAX_ROSTER_BYTES = 1 << 20
 MAX_NAME = 200
 
 
@@ -77,13 +78,13 @@ def _clean(value: Any, where: str, what: str) -> str:
 
 
 def _read_text(path: Path) -> str:
+    """The text of a roster or its codes file: a FIFO given for either would wait for ever."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_ROSTER_BYTES + 1)
+        data = read_regular(path, MAX_ROSTER_BYTES)
+    except FileProblem as exc:
+        raise RosterError(f"{path}: cannot read ({exc}); not a roster") from None
     except OSError as exc:
         raise RosterError(f"{path}: cannot read ({exc.strerror})") from None
-    if len(data) > MAX_ROSTER_BYTES:
-        raise RosterError(f"{path}: larger than {MAX_ROSTER_BYTES} bytes; not a roster")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
