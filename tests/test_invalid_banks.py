@@ -225,3 +225,21 @@ def test_an_excerpt_forgives_only_spacing_and_quote_marks(tmp_path: Path) -> Non
         bank.write_text(template.format(bank_id="b", file="memo.txt", quote=quote))
         found = [d.code for d in check_file(bank, use_cache=False).diagnostics]
         assert found == codes, quote
+
+
+@pytest.mark.parametrize("field", ["tolerance", "answer", "points"])
+def test_a_number_past_a_floats_range_is_a_diagnostic(tmp_path: Path, field: str) -> None:
+    """A whole number of four hundred digits is no float: one line at its place, no
+    OverflowError out of the check."""
+    big = "1" + "0" * 400
+    values = {"answer": "5", "tolerance": "1", field: big}
+    bank = tmp_path / "big.yaml"
+    bank.write_text(
+        "casequiz: 1\nid: big\ntitle: Big\nquestions:\n  - id: q1\n    type: numeric\n"
+        "    prompt: How many?\n"
+        + "".join(f"    {name}: {value}\n" for name, value in values.items()),
+        encoding="utf-8",
+    )
+    found = reported(bank)
+    assert len(found) == 1
+    assert found[0][1] == 8 + list(values).index(field)  # its line

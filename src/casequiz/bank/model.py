@@ -64,12 +64,20 @@ def _date_as_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _finite(value: float) -> bool:
+    """Whether a number is finite as a float: an integer past 1e308 is not one at all."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _tolerance(value: Any) -> float | str:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise PydanticCustomError("tolerance", 'must be a number or a percentage such as "5%"')
     if isinstance(value, str) and not _PERCENT.match(value):
         raise PydanticCustomError("tolerance", 'must be a number or a percentage such as "5%"')
-    if isinstance(value, int | float) and not math.isfinite(value):
+    if isinstance(value, int | float) and not _finite(value):
         raise PydanticCustomError("tolerance", "must be a finite number")
     if isinstance(value, int | float) and value < 0:
         raise PydanticCustomError("tolerance", "must not be negative")
