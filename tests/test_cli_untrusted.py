@@ -187,3 +187,39 @@ def test_a_sheet_that_cannot_be_read_is_bad_data(
     code, out, err = run(capsys, "score", str(EBA), "--responses", path)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and f"cannot read {path}" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["schema"], ["bank", "export", "--to", "gift", "questions"]])
+def test_output_that_cannot_be_written_is_one_line(argv: list[str]) -> None:
+    """`> /dev/full`: a full disk under standard output is said in one line, exit 1, with
+    nothing left for the interpreter's last flush to fail on."""
+    import subprocess
+
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "casequiz", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=Path(__file__).parent.parent,
+            timeout=60,
+        )
+    said = done.stderr.decode("utf-8", "replace").splitlines()
+    assert done.returncode == 1
+    assert said[-1] == "casequiz: error: cannot write: No space left on device"
+    assert not any("Traceback" in line or "Exception ignored" in line for line in said)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_a_gift_export_to_a_terminal_shows_control_characters_as_text(tmp_path: Path) -> None:
+    from test_results_store import _on_a_terminal
+
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'casequiz: 1\nid: esc\ntitle: "Clear \\e[2J the screen"\nquestions:\n  - id: q1\n'
+        "    type: true_false\n    prompt: Is it cleared?\n    answer: true\n",
+        encoding="utf-8",
+    )
+    shown = _on_a_terminal(tmp_path, "bank", "export", str(bank), "--to", "gift")
+    assert "\x1b" not in shown
+    assert "Clear " in shown and "[2J the screen (esc)" in shown  # the title, in a comment

@@ -238,6 +238,10 @@ def run_export(args: argparse.Namespace) -> int:
             f"{args.output}: {plural(result.questions, 'question')} written as {name}",
             file=sys.stderr,
         )
+    elif sys.stdout.isatty():  # text (a zip was refused): its control characters made visible
+        from casequiz.cli.export import write_output
+
+        write_output(result.data.decode("utf-8", "backslashreplace"), None)
     else:
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()

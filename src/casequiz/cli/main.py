@@ -7,6 +7,7 @@ is reported in one line on stderr, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
@@ -153,13 +154,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
-    except Exception as exc:
-        if (reason := _store_failure(exc, args)) is None:
-            raise
-        from casequiz.quiz.literal import literal
-
-        print(f"casequiz: error: {literal(reason)}", file=sys.stderr)
+    except OSError as exc:
+        if exc.errno not in _FULL:
+            return _failed(exc, args)
+        _drop_stdout()
+        print(f"casequiz: error: cannot write: {exc.strerror}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        return _failed(exc, args)
+
+
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""A write that failed for want of room: the output (`> /dev/full`, a full disk), which no
+command catches, since any of them may print."""
+
+
+def _failed(exc: Exception, args: argparse.Namespace) -> int:
+    """A store that failed while the command ran, in one line; anything else is a defect,
+    and raised."""
+    if (reason := _store_failure(exc, args)) is None:
+        raise exc
+    from casequiz.quiz.literal import literal
+
+    print(f"casequiz: error: {literal(reason)}", file=sys.stderr)
+    return 1
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what its buffer still holds cannot be
+    written either, and the interpreter's last flush would fail again, with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no descriptor (a test's StringIO): nothing to flush there
+        pass
 
 
 def _not_text(argv: Sequence[str]) -> str | None:
