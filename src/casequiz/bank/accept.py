@@ -264,10 +264,10 @@ def _tagged(tags: dict[str, str], default: str | None, models: dict[str, Check])
     return tagged
 
 
-def _model(name: str, models: dict[str, Check]) -> Check:
+def _model(name: str, models: _Models) -> Check:
     fields = []
     for field, shape, required, default in SHAPES[name]:
-        check = _compile(shape, models)
+        check = models.check_of(shape)
         if (before := _BEFORE.get((name, field))) is not None:
             check = _then(before, check)
         fields.append((field, check, required, default))
@@ -303,11 +303,24 @@ def _then(before: Callable[[Any], Any], check: Check) -> Check:
 
 class _Models(dict):  # type: ignore[type-arg]
     """Each model's check by name, made when first asked for: a bank with no cloze never needs
-    a blank's."""
+    a blank's. The fields of one shape (most are optional text) share one check."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_shape: dict[Shape, Check] = {}
 
     def __missing__(self, name: str) -> Check:
         check = self[name] = _model(name, self)
         return check
+
+    def check_of(self, shape: Shape) -> Check:
+        try:
+            return self._by_shape[shape]
+        except KeyError:
+            check = self._by_shape[shape] = _compile(shape, self)
+            return check
+        except TypeError:  # a shape that holds a mapping (`tagged`) is made for its field
+            return _compile(shape, self)
 
 
 _MODELS = _Models()
