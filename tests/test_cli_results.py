@@ -193,3 +193,34 @@ def test_the_student_and_grader_stores_agree(
     (arrived,) = imported(env)
     assert arrived.uid == taken.uid and arrived.score == taken.score
     assert [a.response for a in arrived.answers] == [a.response for a in taken.answers]
+
+
+def test_a_folder_without_result_files_is_said_and_opens_no_store(
+    capsys: pytest.CaptureFixture[str], env: Path
+) -> None:
+    """The wrong folder given: one line and exit 1, as `validate` of a folder without banks."""
+    (env / "empty").mkdir()
+    (env / "empty" / "notes.txt").write_text("not a result file", encoding="utf-8")
+    code, out, err = run(capsys, "results", "import", str(env / "empty"))
+    assert (code, out) == (1, "")
+    assert err == "no result files (*.json) found: nothing imported\n"
+    assert not (env / "casequiz.db").exists()
+
+
+def test_db_may_follow_the_action_as_it_may_follow_the_command(
+    capsys: pytest.CaptureFixture[str], env: Path
+) -> None:
+    """`results import|list|remove ... --db X` use X, as `casequiz results --db X ...` does."""
+    path = handed_in(env / "in")
+    elsewhere = str(env / "elsewhere.db")
+    code, out, err = run(
+        capsys, "results", "import", str(path), "--bank", str(SINGLES), "--db", elsewhere
+    )
+    assert (code, out.strip()) == (0, "1 attempt imported, 0 already present, 0 refused"), err
+    code, out, _ = run(capsys, "results", "list", "--db", elsewhere)
+    assert code == 0 and "ann" in out
+    code, _, err = run(capsys, "results", "remove", "--yes", "1", "--db", elsewhere)
+    assert code == 0, err
+    with Store(elsewhere) as store:
+        assert list(store.attempts(finished=None)) == []
+        assert len(store.removals()) == 1

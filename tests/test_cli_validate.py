@@ -64,7 +64,7 @@ def test_an_invalid_bank_exits_1_listing_every_problem(
         assert line.startswith(f"{SEVERAL}:{row}:{col}: error[{code_}]: ")
     assert lines[0] == (
         f"{SEVERAL}:3:5: error[E207]: 'id' must be a lowercase slug such as 'eba-terms' "
-        "(letters, digits, '-', '_'), not 'Trade Terms'"
+        "(a-z and 0-9, joined by '-', '_' or '.'), not 'Trade Terms'"
     )
 
 

@@ -197,6 +197,58 @@ def test_the_attempt_chosen_is_the_one_graded(db: Path, capsys: pytest.CaptureFi
     assert "Ana Lim,1.0," in stdout.splitlines()
 
 
+def test_grades_out_of_different_maxima_are_put_on_the_largest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attempts drawn from a pool: 2 of 8 points is a quarter, not the 2 of 11 a third
+    student's 2 is; each grade becomes its share of its own maximum times the largest."""
+    db = fill(
+        tmp_path / "results.db",
+        [
+            record("Dara", {"q1": (2, 4), "q2": (0, 4)}),
+            record("Sokha", {"q1": (2, 5), "q2": (0, 6)}),
+            record("Vann", {"q1": (5, 5), "q2": (6, 6)}),
+            record("Dara", {"t1": (1, 2)}, bank="timeline"),
+            record("Vann", {"t1": (2, 2)}, bank="timeline"),
+        ],
+    )
+    code, stdout, stderr = cli(capsys, db, "export", "--format", "canvas-grades")
+    assert code == 0
+    assert stdout.splitlines()[1:] == [
+        "Points Possible,,,,,11.0,2.0",
+        "Dara,,,,,2.75,1.0",
+        "Sokha,,,,,2.0,",
+        "Vann,,,,,11.0,2.0",
+    ]
+    assert stderr.splitlines() == [
+        "quiz: attempts were out of 8 to 11 points; each grade is its share of its own maximum "
+        "times 11"
+    ]
+    code, stdout, stderr = cli(capsys, db, "export", "--format", "moodle-grades")
+    assert stdout.splitlines()[1:] == ["Dara,2.75,1.0", "Sokha,2.0,", "Vann,11.0,2.0"]
+    assert stderr.endswith("times 11 (give the grade item a maximum of 11)\n")
+
+
+def test_the_best_attempt_is_the_best_share_of_its_maximum(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """3 of 4 beats 4 of 8, though it is fewer points."""
+    later = {
+        "started": "2026-03-03T09:00:00.000+00:00",
+        "finished": "2026-03-03T09:10:00.000+00:00",
+    }
+    db = fill(
+        tmp_path / "results.db",
+        [
+            record("Dara", {"q1": (3, 4)}),
+            record("Dara", {"q1": (4, 4), "q2": (0, 4)}, **later),
+        ],
+    )
+    code, stdout, _ = cli(capsys, db, "export", "--format", "canvas-grades", "--attempts", "all")
+    assert code == 0
+    assert stdout.splitlines()[1:] == ["Points Possible,,,,,4.0", "Dara,,,,,3.0"]
+
+
 def test_a_student_missing_from_the_roster_is_said_and_left_out(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -157,6 +157,22 @@ def test_match_refuses_what_pairs_nothing(typed: str) -> None:
         parse(slot(*ROLES), typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("$5.8bn", "'$5.8bn'"),  # `8b` looks like a pair: the word around it is named
+        ("1b x", "'x'"),
+        ("1b, xy2c", "'xy2c'"),
+        ("hello", "'hello'"),
+        ("1b junk", "'junk'"),
+    ],
+)
+def test_match_names_the_whole_word_it_cannot_read(typed: str, named: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse(slot(*ROLES), typed)
+    assert str(refused.value).startswith(f"{named}: pair a number with a letter")
+
+
 def test_letters_go_on_after_z() -> None:
     assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == [
         "a",

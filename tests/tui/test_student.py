@@ -7,6 +7,8 @@ matters, what the store holds).
 
 from __future__ import annotations
 
+import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -114,6 +116,44 @@ async def test_the_notice_and_the_unfinished_list_both_show_with_the_bank_name(
         assert "Not loaded" in str(status.content) and _on_screen(status)
         assert _on_screen(listing) and listing.region.height >= 4
         assert "One question of each type" in str(listing.get_option_at_index(0).prompt)
+
+
+@journey
+async def test_ctrl_r_passes_over_an_attempt_whose_bank_is_gone(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    """As `casequiz resume`: the latest attempt cannot go on (its bank file was deleted), so
+    ctrl+r continues the one before it and names the one passed over."""
+    kept = start(store, clock, [VALID])
+    clock.now += timedelta(minutes=5)
+    gone = tmp_path / "gone"
+    shutil.copytree(VALID, gone)
+    start(store, clock, [gone])
+    shutil.rmtree(gone)
+    async with _home(store, clock, [VALID]).run_test(size=SIZE) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        await pilot.press("ctrl+r")
+        screen = await wait_for(pilot, QuestionScreen)
+        assert screen.attempt.id == kept.id
+        said = str(home.query_one("#status", Static).content)
+        assert said.startswith("Passed over ") and "09:05: cannot read the file" in said
+
+
+@journey
+async def test_the_notice_ends_one_sentence_with_one_mark(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A problem that ends in a question ("did you mean ...?") is not given a full stop too."""
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(
+        "casequiz: 1\nid: typo\ntitle: Typo\ndescripton: x\nquestions:\n  - id: q1\n"
+        "    type: single\n    prompt: P?\n    options: [a, b]\n    answer: a\n",
+        "utf-8",
+    )
+    async with _home(store, clock, [VALID, typo]).run_test(size=SIZE) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        shown = str(home.query_one("#status", Static).content)
+        assert shown.endswith("did you mean 'description'? Run `casequiz validate` on it.")
 
 
 @journey

@@ -198,7 +198,7 @@ def translate(error: Any, raw: str | None = None) -> Problem:
             loc,
             "E207",
             f"{field!r} must be a lowercase slug such as 'eba-terms' "
-            f"(letters, digits, '-', '_'), not {error['input']!r}",
+            f"(a-z and 0-9, joined by '-', '_' or '.'), not {error['input']!r}",
         )
     if kind == "greater_than" and field == "points":
         return Problem(loc, "E307", f"points must be greater than zero, not {error['input']!r}")

@@ -75,6 +75,22 @@ def add_command(
     return add_subcommand(commands, name, SUMMARIES[name], run, description)
 
 
+DB_HELP = (
+    "the results store: an SQLite file, or a postgresql:// URL (default: $CASEQUIZ_DB, else "
+    "casequiz.db in your data directory)"
+)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """`--db` after a command's name (or its action's), as well as before it.
+
+    SUPPRESS: given only before the command, the value parsed there is kept.
+    """
+    import argparse  # here: imported with the parser, once the collector is paused (`main`)
+
+    parser.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=DB_HELP)
+
+
 def add_cache_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",

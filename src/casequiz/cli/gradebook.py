@@ -87,6 +87,19 @@ def gradebook(
         )
     except lms.RosterError as exc:
         raise UsageError(str(exc)) from None
+    for scaled in book.scaled:
+        print(
+            literal(
+                f"{scaled.bank}: attempts were out of {scaled.lowest:g} to {scaled.out_of:g} "
+                f"points; each grade is its share of its own maximum times {scaled.out_of:g}"
+                + (
+                    f" (give the grade item a maximum of {scaled.out_of:g})"
+                    if fmt == "moodle-grades"
+                    else ""
+                )
+            ),
+            file=sys.stderr,
+        )
     for student in book.unmatched:
         print(
             literal(f"{args.roster}: warning: no row for student {student!r}: left out"),

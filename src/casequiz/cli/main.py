@@ -12,7 +12,7 @@ import sys
 from casequiz import __version__
 from casequiz.bank.collector import collector_paused
 from casequiz.cli.commands import SUMMARIES
-from casequiz.cli.common import UsageError
+from casequiz.cli.common import DB_HELP, UsageError, add_db_option
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
@@ -35,11 +35,6 @@ STORE_COMMANDS = (
     "serve",
 )
 """The commands that use the results store, and so take `--db` after their name as well."""
-
-_DB_HELP = (
-    "the results store: an SQLite file, or a postgresql:// URL (default: $CASEQUIZ_DB, else "
-    "casequiz.db in your data directory)"
-)
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -99,9 +94,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     unless the command is named first (`_named_alone`): then only its own parser is built.
     Without `argv`, every command is registered in full (for the docs and their tests).
     """
-    import argparse
-
-    from casequiz.cli.parser import ArgumentParser
+    from casequiz.cli.parser import ArgumentParser  # and argparse: see `main`
 
     parser = ArgumentParser(
         prog="casequiz",
@@ -111,7 +104,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "else the bundled ones; `casequiz BANK|DIR...` opens it on those banks instead.",
     )
     parser.add_argument("--version", action="version", version=f"casequiz {__version__}")
-    parser.add_argument("--db", metavar="PATH|URL", help=_DB_HELP)
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     # prog: what argparse would work out by formatting a usage line, which measures the terminal
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="casequiz")
     wanted = _command_in(argv) if argv is not None else None
@@ -124,10 +117,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         # __import__ rather than importlib.import_module: `validate` need not import importlib
         __import__(f"casequiz.cli.{name}", fromlist=("register",)).register(commands)
         if name in STORE_COMMANDS:
-            # SUPPRESS: given only before the command, the value parsed there is kept.
-            commands.choices[name].add_argument(
-                "--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=_DB_HELP
-            )
+            add_db_option(commands.choices[name])
     return parser
 
 

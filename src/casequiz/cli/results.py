@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casequiz.cli.common import add_command, existing_paths, plural
+from casequiz.cli.common import add_command, add_db_option, existing_paths, plural
 
 if TYPE_CHECKING:
     from casequiz.bank.load import LoadedBank
@@ -54,6 +54,8 @@ def register(commands: Any) -> None:
     from casequiz.cli.attempts import register_actions
 
     register_actions(actions)
+    for action in actions.choices.values():
+        add_db_option(action)
 
 
 def run_usage(args: argparse.Namespace) -> int:
@@ -227,6 +229,9 @@ def run_import(args: argparse.Namespace) -> int:
     from casequiz.cli.taking import bank_paths, open_store
 
     files = _files(args.files)
+    if not files:  # a folder without result files: most likely the wrong folder
+        say("no result files (*.json) found: nothing imported")
+        return 1
     batch = Batch(bank_paths(args.bank), args.force, args.strict)
     with open_store(args) as store:
         for path in files:

@@ -21,8 +21,12 @@ def register(commands: Any) -> None:
         "straight into this results store. See docs/serving.md.",
     )
     parser.add_argument("paths", nargs="*", metavar="BANK|DIR", help="banks or folders of banks")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0: every network)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     parser.add_argument(
         "--roster",
         type=Path,

@@ -2,9 +2,9 @@
 import them.
 
 Each bank is one grade item (Moodle) or assignment (Canvas), and a student's grade in it is
-their score in points. A student with several attempts at a bank gets one grade: the attempt
-`--attempts` chose, or with `--attempts all` the best (ties: the latest), as Moodle's quizzes
-grade by default.
+their score in points, on one scale per bank (`one_scale`). A student with several attempts
+at a bank gets one grade: the attempt `--attempts` chose, or with `--attempts all` the best
+share of its maximum (ties: the latest), as Moodle's quizzes grade by default.
 
 Students are matched by an identifier the LMS knows. casequiz knows students only by the name
 they typed, so a roster (a CSV file with a `student` column of casequiz names, and the LMS's
@@ -36,9 +36,11 @@ __all__ = [
     "Gradebook",
     "Roster",
     "RosterError",
+    "Scaled",
     "best_grades",
     "canvas",
     "moodle",
+    "one_scale",
     "read_roster",
 ]
 
@@ -119,23 +121,69 @@ Grades = dict[str, dict[str, tuple[float, float]]]
 
 
 def best_grades(table: Table) -> Grades:
-    """Each student's grade in each bank, from a table by attempt: the best score, and of
-    equal scores the latest attempt's."""
+    """Each student's grade in each bank, from a table by attempt: the best share of its
+    maximum, and of equal shares the latest attempt's."""
     if table.by != "attempt":
         raise ValueError("grades come from the table by attempt")
     col = {name: i for i, name in enumerate(table.columns)}
-    best: dict[tuple[str, str], tuple[float, str, float]] = {}
+    best: dict[tuple[str, str], tuple[float, str, float, float]] = {}
     for row in table.rows:
         student, bank = str(row[col["student"]]), str(row[col["bank"]])
         score, out_of = float(row[col["score"]] or 0), float(row[col["max"]] or 0)
+        share = score / out_of if out_of > 0 else 0.0
         started = str(row[col["started"]] or "")
         held = best.get((student, bank))
-        if held is None or (score, started) > (held[0], held[1]):
-            best[(student, bank)] = (score, started, out_of)
+        if held is None or (share, started) > (held[0], held[1]):
+            best[(student, bank)] = (share, started, score, out_of)
     grades: Grades = {}
-    for (student, bank), (score, _, out_of) in best.items():
+    for (student, bank), (_, _, score, out_of) in best.items():
         grades.setdefault(student, {})[bank] = (score, out_of)
     return grades
+
+
+@dataclass(frozen=True, slots=True)
+class Scaled:
+    """A bank whose graded attempts were out of different maxima: every grade in it is put
+    on the largest (`out_of`), as a share of its own attempt's maximum."""
+
+    bank: str
+    lowest: float
+    out_of: float
+
+
+def one_scale(grades: Grades) -> tuple[Grades, dict[str, float], tuple[Scaled, ...]]:
+    """The grades with each bank's on one scale, each bank's maximum, and the banks scaled.
+
+    A gradebook column has one maximum, but attempts drawn from a pool (`--count`, questions
+    of other points) can be out of different totals: 2 of 8 and 2 of 11 are not the same
+    grade. Each grade is then its share of its attempt's maximum times the bank's largest
+    maximum, to two decimals as a gradebook shows it; where every attempt has the same
+    maximum the points are kept as they are.
+    """
+    banks = _banks(grades)
+    maxima = {b: [per[b][1] for per in grades.values() if b in per] for b in banks}
+    possible = {b: max(maxima[b]) for b in banks}
+    scaled = tuple(
+        Scaled(b, min(maxima[b]), possible[b]) for b in banks if min(maxima[b]) != possible[b]
+    )
+    varied = {s.bank for s in scaled}
+    if not varied:
+        return grades, possible, scaled
+    on_scale: Grades = {}
+    for student, per in grades.items():
+        on_scale[student] = {
+            bank: (_scaled(score, out_of, possible[bank]), possible[bank])
+            if bank in varied
+            else (score, out_of)
+            for bank, (score, out_of) in per.items()
+        }
+    return on_scale, possible, scaled
+
+
+def _scaled(score: float, out_of: float, possible: float) -> float:
+    if out_of == possible:
+        return score
+    return round(score / out_of * possible, 2) if out_of > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +193,7 @@ class Gradebook:
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     unmatched: tuple[str, ...] = field(default=())
+    scaled: tuple[Scaled, ...] = field(default=())
 
 
 def _students(grades: Grades) -> list[str]:
@@ -157,6 +206,7 @@ def _banks(grades: Grades) -> list[str]:
 
 def moodle(grades: Grades, roster: Roster | None, id_column: str | None) -> Gradebook:
     """Moodle's grade import: the identifier, then a column of points per bank."""
+    grades, _possible, scaled = one_scale(grades)
     banks = _banks(grades)
     if roster is None:
         header = id_column or DEFAULT_ID_COLUMN
@@ -178,14 +228,14 @@ def moodle(grades: Grades, roster: Roster | None, id_column: str | None) -> Grad
         per = grades[student]
         rows.append((ids[student], *(per[b][0] if b in per else None for b in banks)))
     unmatched = tuple(s for s in _students(grades) if s not in ids)
-    return Gradebook((header, *banks), tuple(rows), unmatched)
+    return Gradebook((header, *banks), tuple(rows), unmatched, scaled)
 
 
 def canvas(grades: Grades, roster: Roster | None) -> Gradebook:
     """Canvas's gradebook import: the student columns, a `Points Possible` row, then a
     row of points per student."""
+    grades, possible, scaled = one_scale(grades)
     banks = _banks(grades)
-    possible = {bank: max(per[bank][1] for per in grades.values() if bank in per) for bank in banks}
     fields = [roster.column(name) if roster else None for name in CANVAS_FIELDS]
     rows: list[tuple[Cell, ...]] = [
         ("Points Possible", *([""] * len(CANVAS_FIELDS)), *(possible[b] for b in banks))
@@ -199,4 +249,4 @@ def canvas(grades: Grades, roster: Roster | None) -> Gradebook:
         cells = [known.get(f, "") if f else "" for f in fields]
         per = grades[student]
         rows.append((student, *cells, *(per[b][0] if b in per else None for b in banks)))
-    return Gradebook(("Student", *CANVAS_FIELDS, *banks), tuple(rows), tuple(unmatched))
+    return Gradebook(("Student", *CANVAS_FIELDS, *banks), tuple(rows), tuple(unmatched), scaled)

@@ -61,6 +61,19 @@ pick = _pick
 """The choice a typed line names, for the other plain-mode modules."""
 
 
+def _word(text: str, start: int, end: int) -> str:
+    """What was typed from `start` to `end`, widened to whole words: in `$5.8bn` the `8b`
+    looks like a pair, but the word to name is `$5.8bn`, not the `$5.` before it."""
+    junk = text[start:end]
+    first = start + len(junk) - len(junk.lstrip(" \t,;"))
+    last = start + len(junk.rstrip(" \t,;"))
+    while first > 0 and text[first - 1] not in " \t,;":
+        first -= 1
+    while last < len(text) and text[last] not in " \t,;":
+        last += 1
+    return text[first:last]
+
+
 def parse(slot: Slot, line: str) -> Response:
     """The response `line` stands for; raises `InputError` with a hint when it fits nothing."""
     question, text = slot.question, line.strip()
@@ -113,7 +126,8 @@ def parse(slot: Slot, line: str) -> Response:
         for found in _PAIR.finditer(folded):
             between = folded[end : found.start()]
             if between.strip(" \t,;"):
-                raise InputError(f"{between.strip()!r}: pair a number with a letter, e.g. 1b")
+                word = _word(folded, end, found.start())
+                raise InputError(f"{word!r}: pair a number with a letter, e.g. 1b")
             end = found.end()
             left = lefts[_number(found.group(1), len(lefts))]
             if found.group(2) not in labels:
@@ -122,7 +136,7 @@ def parse(slot: Slot, line: str) -> Response:
                 raise InputError(f"{found.group(1)} is paired twice; pair each number once")
             pairs[left] = choices[labels.index(found.group(2))]
         if folded[end:].strip(" \t,;") or not pairs:
-            rest = folded[end:].strip() or text
+            rest = _word(folded, end, len(folded)) if folded[end:].strip(" \t,;") else text
             raise InputError(f"{rest!r}: pair a number with a letter, e.g. 1b")
         return pairs
     raise InputError("this question type cannot be answered here")

@@ -121,9 +121,11 @@ class HomeScreen(Screen[None]):
         first = self.broken[0]
         problem = first.errors[0].message if first.errors else "it could not be loaded"
         more = f" (and {len(self.broken) - 1} more)" if len(self.broken) > 1 else ""
+        said = f"{first.display}: {problem}{more}"
+        stop = "" if said.endswith((".", "?", "!")) else "."  # "did you mean 'x'?" ends already
         return Content.assemble(
             ("Not loaded: ", "bold $text-error"),
-            plain(f"{first.display}: {problem}{more}. Run `casequiz validate` on it."),
+            plain(f"{said}{stop} Run `casequiz validate` on it."),
         )
 
     async def on_mount(self) -> None:
@@ -297,10 +299,27 @@ class HomeScreen(Screen[None]):
             self.resume(self.unfinished[event.option_index])
 
     def action_resume_latest(self) -> None:
-        if self.unfinished:
-            self.resume(self.unfinished[0])
-        else:
+        """The latest unfinished attempt that can go on, as `casequiz resume` picks it: one
+        whose bank is gone is passed over (and named), so it never blocks the others."""
+        if not self.unfinished:
             self.say("There is no unfinished attempt to resume.")
+            return
+        passed: list[str] = []
+        for record in self.unfinished:
+            resumed = self._resumed(record)
+            if isinstance(resumed, str):
+                label = str(attempt_label(record)).replace("\n", " · ")
+                passed.append(f"{label}: {resumed}")
+                continue
+            if passed:
+                more = f" (and {len(passed) - 1} more)" if len(passed) > 1 else ""
+                self.say(f"Passed over {passed[0]}{more}")
+            self.post_message(StartAttempt(resumed))
+            return
+        self.say(
+            f"Cannot resume: {passed[0]}"
+            + (f" (nor {len(passed) - 1} more)" if len(passed) > 1 else "")
+        )
 
     def action_abandon(self) -> None:
         """Abandon the unfinished attempt highlighted in the list, once confirmed: it stays in
@@ -333,15 +352,20 @@ class HomeScreen(Screen[None]):
 
     def resume(self, record: AttemptRecord) -> None:
         """Load the record's banks from where they were and continue it."""
+        resumed = self._resumed(record)
+        if isinstance(resumed, str):
+            self.say(f"Cannot resume: {resumed}")
+        else:
+            self.post_message(StartAttempt(resumed))
+
+    def _resumed(self, record: AttemptRecord) -> Attempt | str:
+        """The record's attempt, continued from its banks where they were; else why not."""
         paths = [Path(bank["path"]) for bank in record.banks]
         try:
             banks = load_banks(paths, sources_dir=self.sources_dir, light=True)
-            attempt = Attempt.resume(record, banks, log=self.store, clock=self.app.clock)  # type: ignore[attr-defined]
+            return Attempt.resume(record, banks, log=self.store, clock=self.app.clock)  # type: ignore[attr-defined]
         except BankError as error:
             first = error.diagnostics[0] if error.diagnostics else None
-            self.say(f"Cannot resume: {first.message if first else 'its banks do not load'}")
-            return
+            return first.message if first else "its banks do not load"
         except SelectionError as error:
-            self.say(f"Cannot resume: {error}")
-            return
-        self.post_message(StartAttempt(attempt))
+            return str(error)
