@@ -9,6 +9,7 @@ gradebook CSVs are compared with golden files written from each LMS's documented
 from __future__ import annotations
 
 import io
+import math
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -19,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casequiz.grade.tables import ATTEMPT_COLUMNS, QUESTION_COLUMNS, TOPIC_COLUMNS
+from casequiz.grade.gradebook import Scaled, best_grades, one_scale
+from casequiz.grade.tables import ATTEMPT_COLUMNS, QUESTION_COLUMNS, TOPIC_COLUMNS, Table
 from cli_support import run
 from test_grade_support import cli, fill, record
 
@@ -197,11 +199,12 @@ def test_the_attempt_chosen_is_the_one_graded(db: Path, capsys: pytest.CaptureFi
     assert "Ana Lim,1.0," in stdout.splitlines()
 
 
-def test_grades_out_of_different_maxima_are_put_on_the_largest(
+def test_grades_out_of_different_maxima_are_percentages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Attempts drawn from a pool: 2 of 8 points is a quarter, not the 2 of 11 a third
-    student's 2 is; each grade becomes its share of its own maximum times the largest."""
+    """Attempts drawn from a pool: 2 of 8 points is a quarter, not the 2 of 11 another
+    student's 2 is; a bank whose attempts have different maxima is graded in percent, and the
+    same attempt keeps its grade whatever else the export holds."""
     db = fill(
         tmp_path / "results.db",
         [
@@ -215,38 +218,60 @@ def test_grades_out_of_different_maxima_are_put_on_the_largest(
     code, stdout, stderr = cli(capsys, db, "export", "--format", "canvas-grades")
     assert code == 0
     assert stdout.splitlines()[1:] == [
-        "Points Possible,,,,,11.0,2.0",
-        "Dara,,,,,2.75,1.0",
-        "Sokha,,,,,2.0,",
-        "Vann,,,,,11.0,2.0",
+        "Points Possible,,,,,100.0,2.0",
+        "Dara,,,,,25.0,1.0",
+        "Sokha,,,,,18.18,",
+        "Vann,,,,,100.0,2.0",
     ]
     assert stderr.splitlines() == [
-        "quiz: attempts were out of 8 to 11 points; each grade is its share of its own maximum "
-        "times 11"
+        "quiz: attempts were out of 8 to 11 points; each grade is a percentage of its own "
+        "attempt's maximum, out of 100"
     ]
     code, stdout, stderr = cli(capsys, db, "export", "--format", "moodle-grades")
-    assert stdout.splitlines()[1:] == ["Dara,2.75,1.0", "Sokha,2.0,", "Vann,11.0,2.0"]
-    assert stderr.endswith("times 11 (give the grade item a maximum of 11)\n")
-
-
-def test_the_best_attempt_is_the_best_share_of_its_maximum(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """3 of 4 beats 4 of 8, though it is fewer points."""
-    later = {
-        "started": "2026-03-03T09:00:00.000+00:00",
-        "finished": "2026-03-03T09:10:00.000+00:00",
-    }
-    db = fill(
-        tmp_path / "results.db",
-        [
-            record("Dara", {"q1": (3, 4)}),
-            record("Dara", {"q1": (4, 4), "q2": (0, 4)}, **later),
-        ],
+    assert stdout.splitlines()[1:] == ["Dara,25.0,1.0", "Sokha,18.18,", "Vann,100.0,2.0"]
+    assert stderr.endswith("out of 100 (give the grade item a maximum of 100)\n")
+    # Dara's grade is hers alone: the same when she is exported alone, or by a roster of one
+    code, stdout, _ = cli(capsys, db, "export", "--format", "moodle-grades", "--student", "Dara")
+    assert stdout.splitlines()[1:] == ["Dara,25.0,1.0"]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,username\nDara,dara\n", encoding="utf-8")
+    code, stdout, _ = cli(
+        capsys, db, "export", "--format", "canvas-grades", "--roster", str(roster)
     )
-    code, stdout, _ = cli(capsys, db, "export", "--format", "canvas-grades", "--attempts", "all")
-    assert code == 0
-    assert stdout.splitlines()[1:] == ["Points Possible,,,,,4.0", "Dara,,,,,3.0"]
+    assert stdout.splitlines()[1:] == ["Points Possible,,,,,100.0,2.0", "Dara,,,,,25.0,1.0"]
+
+
+def test_the_scale_is_kept_where_every_attempt_has_the_same_maximum() -> None:
+    grades = {"ann": {"b": (3.0, 4.0)}, "bo": {"b": (-0.0, 4.0)}}
+    assert one_scale(grades) == (grades, {"b": 4.0}, ())
+
+
+def test_percentages_leave_an_attempt_out_of_nothing_without_a_grade() -> None:
+    grades = {"ann": {"b": (1.0, 3.0)}, "bo": {"b": (0.0, 0.0)}, "cy": {"b": (-1e-9, 4.0)}}
+    scaled, possible, said = one_scale(grades)
+    assert scaled == {
+        "ann": {"b": (33.33, 100.0)},
+        "bo": {"b": (None, 100.0)},
+        "cy": {"b": (0.0, 100.0)},
+    }
+    assert math.copysign(1.0, scaled["cy"]["b"][0]) == 1.0  # not -0.0
+    assert possible == {"b": 100.0}
+    assert said == (Scaled("b", 3.0, 4.0),)
+
+
+def test_the_best_attempt_is_the_best_share_the_earliest_of_equals() -> None:
+    """3 of 4 beats 4 of 8, though it is fewer points; of two equal shares, the first."""
+    table = Table(
+        "attempt",
+        ("student", "bank", "score", "max", "started"),
+        (
+            ("ann", "b", 4.0, 8.0, "2026-03-01"),
+            ("ann", "b", 3.0, 4.0, "2026-03-02"),
+            ("bo", "b", 1.0, 2.0, "2026-03-01"),
+            ("bo", "b", 2.0, 4.0, "2026-03-02"),
+        ),
+    )
+    assert best_grades(table) == {"ann": {"b": (3.0, 4.0)}, "bo": {"b": (1.0, 2.0)}}
 
 
 def test_a_student_missing_from_the_roster_is_said_and_left_out(

@@ -161,6 +161,7 @@ def test_match_refuses_what_pairs_nothing(typed: str) -> None:
     ("typed", "named"),
     [
         ("$5.8bn", "'$5.8bn'"),  # `8b` looks like a pair: the word around it is named
+        ("$5.8BN", "'$5.8BN'"),  # as it was typed
         ("1b x", "'x'"),
         ("1b, xy2c", "'xy2c'"),
         ("hello", "'hello'"),

@@ -130,13 +130,15 @@ async def test_ctrl_r_passes_over_an_attempt_whose_bank_is_gone(
     shutil.copytree(VALID, gone)
     start(store, clock, [gone])
     shutil.rmtree(gone)
-    async with _home(store, clock, [VALID]).run_test(size=SIZE) as pilot:
-        home = await wait_for(pilot, HomeScreen)
+    async with _home(store, clock, [VALID]).run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, HomeScreen)
         await pilot.press("ctrl+r")
         screen = await wait_for(pilot, QuestionScreen)
         assert screen.attempt.id == kept.id
-        said = str(home.query_one("#status", Static).content)
-        assert said.startswith("Passed over ") and "09:05: cannot read the file" in said
+        await pilot.pause()
+        shown = [str(toast.render()) for toast in screen.query("Toast")]  # on the new screen
+        assert len(shown) == 1
+        assert shown[0].startswith("Passed over ") and "09:05: cannot read the file" in shown[0]
 
 
 @journey

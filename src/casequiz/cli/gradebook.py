@@ -79,24 +79,22 @@ def gradebook(
     if table is None:
         return None
     grades = lms.best_grades(table)
+    maxima = _maxima(store, options)
     try:
         book = (
-            lms.moodle(grades, roster, args.id_column)
+            lms.moodle(grades, roster, args.id_column, maxima)
             if fmt == "moodle-grades"
-            else lms.canvas(grades, roster)
+            else lms.canvas(grades, roster, maxima)
         )
     except lms.RosterError as exc:
         raise UsageError(str(exc)) from None
     for scaled in book.scaled:
         print(
             literal(
-                f"{scaled.bank}: attempts were out of {scaled.lowest:g} to {scaled.out_of:g} "
-                f"points; each grade is its share of its own maximum times {scaled.out_of:g}"
-                + (
-                    f" (give the grade item a maximum of {scaled.out_of:g})"
-                    if fmt == "moodle-grades"
-                    else ""
-                )
+                f"{scaled.bank}: attempts were out of {_points(scaled.lowest)} to "
+                f"{_points(scaled.highest)} points; each grade is a percentage of its own "
+                "attempt's maximum, out of 100"
+                + (" (give the grade item a maximum of 100)" if fmt == "moodle-grades" else "")
             ),
             file=sys.stderr,
         )
@@ -106,6 +104,27 @@ def gradebook(
             file=sys.stderr,
         )
     return csv_text(book.columns, book.rows, excel=args.excel), len(book.unmatched)
+
+
+def _maxima(store: Store, options: ExportOptions) -> dict[str, set[float]]:
+    """The maxima of every finished attempt at each bank (of `--mode`), whichever student,
+    time or attempt the export shows: whether a bank is graded in percent is the store's
+    to say, not a filter's."""
+    from casequiz.grade.export import export_table
+
+    every = dataclasses.replace(options, by="attempt", which="all", student=None, since=None)
+    table = export_table(store, every)
+    maxima: dict[str, set[float]] = {}
+    if table is not None:
+        bank, out_of = table.columns.index("bank"), table.columns.index("max")
+        for row in table.rows:
+            maxima.setdefault(str(row[bank]), set()).add(float(row[out_of] or 0))
+    return maxima
+
+
+def _points(value: float) -> str:
+    """A maximum as a grader reads it: 8, not 8.0; 1234567.5, not 1.23457e+06."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def read_roster(path: Path) -> Roster:

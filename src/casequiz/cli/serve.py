@@ -24,9 +24,12 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0: every network)",
+        help="address to listen on (default: %(default)s, this machine only; "
+        "0.0.0.0: every network)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to listen on (default: %(default)s)"
+    )
     parser.add_argument(
         "--roster",
         type=Path,

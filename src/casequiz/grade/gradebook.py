@@ -4,7 +4,7 @@ import them.
 Each bank is one grade item (Moodle) or assignment (Canvas), and a student's grade in it is
 their score in points, on one scale per bank (`one_scale`). A student with several attempts
 at a bank gets one grade: the attempt `--attempts` chose, or with `--attempts all` the best
-share of its maximum (ties: the latest), as Moodle's quizzes grade by default.
+share of its maximum (ties: the earliest), as Moodle's quizzes grade by default.
 
 Students are matched by an identifier the LMS knows. casequiz knows students only by the name
 they typed, so a roster (a CSV file with a `student` column of casequiz names, and the LMS's
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,13 +117,14 @@ def read_roster(path: Path) -> Roster:
     return Roster(path, tuple(n for i, n in enumerate(names) if i != at), students)
 
 
-Grades = dict[str, dict[str, tuple[float, float]]]
-"""student -> bank -> (score, max)."""
+Grades = dict[str, dict[str, tuple[float | None, float]]]
+"""student -> bank -> (score, max); no score where there is no grade to give."""
 
 
 def best_grades(table: Table) -> Grades:
     """Each student's grade in each bank, from a table by attempt: the best share of its
-    maximum, and of equal shares the latest attempt's."""
+    maximum, and of equal shares the earliest attempt's, as `--attempts best` chooses (the
+    table holds one attempt per student and bank when it was made with `--attempts`)."""
     if table.by != "attempt":
         raise ValueError("grades come from the table by attempt")
     col = {name: i for i, name in enumerate(table.columns)}
@@ -133,7 +135,7 @@ def best_grades(table: Table) -> Grades:
         share = score / out_of if out_of > 0 else 0.0
         started = str(row[col["started"]] or "")
         held = best.get((student, bank))
-        if held is None or (share, started) > (held[0], held[1]):
+        if held is None or share > held[0] or (share == held[0] and started < held[1]):
             best[(student, bank)] = (share, started, score, out_of)
     grades: Grades = {}
     for (student, bank), (_, _, score, out_of) in best.items():
@@ -141,49 +143,61 @@ def best_grades(table: Table) -> Grades:
     return grades
 
 
+PERCENT = 100.0
+"""The scale of a bank whose attempts were out of different maxima."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scaled:
-    """A bank whose graded attempts were out of different maxima: every grade in it is put
-    on the largest (`out_of`), as a share of its own attempt's maximum."""
+    """A bank whose graded attempts were out of different maxima (from `lowest` to
+    `highest`, those out of nothing aside): its grades are percentages."""
 
     bank: str
     lowest: float
-    out_of: float
+    highest: float
 
 
-def one_scale(grades: Grades) -> tuple[Grades, dict[str, float], tuple[Scaled, ...]]:
+def one_scale(
+    grades: Grades, maxima: Mapping[str, Collection[float]] | None = None
+) -> tuple[Grades, dict[str, float], tuple[Scaled, ...]]:
     """The grades with each bank's on one scale, each bank's maximum, and the banks scaled.
 
     A gradebook column has one maximum, but attempts drawn from a pool (`--count`, questions
     of other points) can be out of different totals: 2 of 8 and 2 of 11 are not the same
-    grade. Each grade is then its share of its attempt's maximum times the bank's largest
-    maximum, to two decimals as a gradebook shows it; where every attempt has the same
-    maximum the points are kept as they are.
+    grade. Each grade is then the percentage of its own attempt's maximum, to two decimals as
+    a gradebook shows it, out of 100: a figure of the attempt alone, so the same attempt has
+    the same grade whatever else the export holds (the largest maximum exported would move
+    with `--student`, `--since`, the roster and every new attempt). An attempt out of nothing
+    has no grade there. Where every attempt has the same maximum the points are kept.
+
+    `maxima`: the maxima of every attempt at each bank, beyond those graded, so that which
+    banks are graded in percent does not hang on a filter either.
     """
     banks = _banks(grades)
-    maxima = {b: [per[b][1] for per in grades.values() if b in per] for b in banks}
-    possible = {b: max(maxima[b]) for b in banks}
+    maxima = {
+        b: {per[b][1] for per in grades.values() if b in per} | set((maxima or {}).get(b, ()))
+        for b in banks
+    }
+    varied = {b for b in banks if len(maxima[b]) > 1}
+    possible = {b: PERCENT if b in varied else max(maxima[b]) for b in banks}
     scaled = tuple(
-        Scaled(b, min(maxima[b]), possible[b]) for b in banks if min(maxima[b]) != possible[b]
+        Scaled(b, min(m for m in maxima[b] if m > 0), max(maxima[b])) for b in sorted(varied)
     )
-    varied = {s.bank for s in scaled}
     if not varied:
         return grades, possible, scaled
     on_scale: Grades = {}
     for student, per in grades.items():
         on_scale[student] = {
-            bank: (_scaled(score, out_of, possible[bank]), possible[bank])
-            if bank in varied
-            else (score, out_of)
+            bank: (_percent(score, out_of), PERCENT) if bank in varied else (score, out_of)
             for bank, (score, out_of) in per.items()
         }
     return on_scale, possible, scaled
 
 
-def _scaled(score: float, out_of: float, possible: float) -> float:
-    if out_of == possible:
-        return score
-    return round(score / out_of * possible, 2) if out_of > 0 else 0.0
+def _percent(score: float | None, out_of: float) -> float | None:
+    if score is None or out_of <= 0:
+        return None
+    return round(100 * score / out_of, 2) + 0.0  # + 0.0: no -0.0 for a score just below 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +218,14 @@ def _banks(grades: Grades) -> list[str]:
     return sorted({bank for per in grades.values() for bank in per})
 
 
-def moodle(grades: Grades, roster: Roster | None, id_column: str | None) -> Gradebook:
+def moodle(
+    grades: Grades,
+    roster: Roster | None,
+    id_column: str | None,
+    maxima: Mapping[str, Collection[float]] | None = None,
+) -> Gradebook:
     """Moodle's grade import: the identifier, then a column of points per bank."""
-    grades, _possible, scaled = one_scale(grades)
+    grades, _possible, scaled = one_scale(grades, maxima)
     banks = _banks(grades)
     if roster is None:
         header = id_column or DEFAULT_ID_COLUMN
@@ -231,10 +250,12 @@ def moodle(grades: Grades, roster: Roster | None, id_column: str | None) -> Grad
     return Gradebook((header, *banks), tuple(rows), unmatched, scaled)
 
 
-def canvas(grades: Grades, roster: Roster | None) -> Gradebook:
+def canvas(
+    grades: Grades, roster: Roster | None, maxima: Mapping[str, Collection[float]] | None = None
+) -> Gradebook:
     """Canvas's gradebook import: the student columns, a `Points Possible` row, then a
     row of points per student."""
-    grades, possible, scaled = one_scale(grades)
+    grades, possible, scaled = one_scale(grades, maxima)
     banks = _banks(grades)
     fields = [roster.column(name) if roster else None for name in CANVAS_FIELDS]
     rows: list[tuple[Cell, ...]] = [

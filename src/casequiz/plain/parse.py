@@ -122,11 +122,12 @@ def parse(slot: Slot, line: str) -> Response:
         labels = [letter(i) for i in range(len(choices))]
         pairs: dict[str, str] = {}
         folded = text.casefold()
+        shown = text if len(text) == len(folded) else folded  # a word named as it was typed
         end = 0
         for found in _PAIR.finditer(folded):
             between = folded[end : found.start()]
             if between.strip(" \t,;"):
-                word = _word(folded, end, found.start())
+                word = _word(shown, end, found.start())
                 raise InputError(f"{word!r}: pair a number with a letter, e.g. 1b")
             end = found.end()
             left = lefts[_number(found.group(1), len(lefts))]
@@ -136,7 +137,7 @@ def parse(slot: Slot, line: str) -> Response:
                 raise InputError(f"{found.group(1)} is paired twice; pair each number once")
             pairs[left] = choices[labels.index(found.group(2))]
         if folded[end:].strip(" \t,;") or not pairs:
-            rest = _word(folded, end, len(folded)) if folded[end:].strip(" \t,;") else text
+            rest = _word(shown, end, len(folded)) if folded[end:].strip(" \t,;") else text
             raise InputError(f"{rest!r}: pair a number with a letter, e.g. 1b")
         return pairs
     raise InputError("this question type cannot be answered here")

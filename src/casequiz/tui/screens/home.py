@@ -120,8 +120,9 @@ class HomeScreen(Screen[None]):
             return Content("")
         first = self.broken[0]
         problem = first.errors[0].message if first.errors else "it could not be loaded"
-        more = f" (and {len(self.broken) - 1} more)" if len(self.broken) > 1 else ""
-        said = f"{first.display}: {problem}{more}"
+        said = f"{first.display}: {problem}"
+        if len(self.broken) > 1:
+            said = f"{said.removesuffix('.')} (and {len(self.broken) - 1} more)"
         stop = "" if said.endswith((".", "?", "!")) else "."  # "did you mean 'x'?" ends already
         return Content.assemble(
             ("Not loaded: ", "bold $text-error"),
@@ -311,9 +312,9 @@ class HomeScreen(Screen[None]):
                 label = str(attempt_label(record)).replace("\n", " · ")
                 passed.append(f"{label}: {resumed}")
                 continue
-            if passed:
+            if passed:  # a toast: the attempt's screen covers this one's status line at once
                 more = f" (and {len(passed) - 1} more)" if len(passed) > 1 else ""
-                self.say(f"Passed over {passed[0]}{more}")
+                self.app.notify(f"Passed over {passed[0]}{more}", severity="warning", markup=False)
             self.post_message(StartAttempt(resumed))
             return
         self.say(
