@@ -421,6 +421,35 @@ def test_a_piped_exam_runs_end_to_end(env: Path) -> None:
     assert record.student == "ann" and len(record.answers) == 2
 
 
+def test_a_line_that_is_not_utf8_is_asked_again(store: Store) -> None:
+    """Bytes that are not UTF-8 arrive as surrogate escapes, which no store or result file can
+    hold: the line is turned away and the next one answers."""
+    attempt = start(store, question_ids=("engine-mixed:capital",))
+    output = take(attempt, "caf\udce9", "1")
+    assert "That line is not UTF-8 text" in output
+    assert [answer.response for answer in attempt.answers.values()] == [
+        attempt.current.choices()[0]
+    ]
+
+
+@pytest.mark.slow
+def test_a_piped_line_that_is_not_utf8_is_no_traceback(env: Path) -> None:
+    """A real pipe: stdin decodes with `surrogateescape` (or strictly, in some locales), and
+    either way the session goes on to the result file."""
+    for number, decoding in enumerate(({"LC_ALL": "C"}, {"PYTHONIOENCODING": "utf-8:strict"})):
+        options = ["--plain", "--count", "1", "--seed", "4", "--student", f"ann-{number}"]
+        result = subprocess.run(
+            [sys.executable, "-m", "casequiz", "exam", str(ENGINE / "singles.yaml"), *options],
+            input=b"\xff\xfe\n1\n",
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "CASEQUIZ_DB": str(env / "casequiz.db"), **decoding},
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"That line is not UTF-8 text" in result.stdout
+        assert b"Result file to hand in" in result.stdout
+
+
 # -- hints, interruptions, the clock, long options ---------------------------------------------
 
 

@@ -3,8 +3,18 @@ size, one clear message and never a traceback."""
 
 from __future__ import annotations
 
+import re
+import time
+import tracemalloc
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from casequiz.bank.limits import MAX_BYTES
+from casequiz.interop.gift.parse import parse
 from casequiz.interop.gift.read import read as read_gift
+from casequiz.interop.moodle import MoodleQuestion
 from casequiz.interop.moodle_xml.read import read as read_xml
 
 QUESTION = (
@@ -46,6 +56,22 @@ def test_broken_xml_is_one_line_with_its_line() -> None:
     assert result.error is not None and result.error.startswith("line 3:")
 
 
+@pytest.mark.parametrize("encoding", ["no-such-codec", "rot13", "utf-32", "idna", "undefined"])
+def test_an_encoding_python_cannot_read_xml_in_is_one_line(encoding: str) -> None:
+    """expat looks the declared encoding up among Python's codecs, whose refusals are not
+    ParseErrors: each is the file's one line, not a traceback."""
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>\n<quiz/>'.encode()
+    result = read_xml(declared, "odd.xml")
+    assert result.questions == []
+    assert (result.error or "").startswith("line 1: its encoding cannot be read")
+    assert result.error is not None and "\n" not in result.error
+
+
+def test_a_declared_single_byte_encoding_is_still_read() -> None:
+    declared = b'<?xml version="1.0" encoding="windows-1252"?><quiz>' + QUESTION + b"</quiz>"
+    assert read_xml(declared, "cp1252.xml").error is None
+
+
 def test_a_wrong_root_is_said() -> None:
     assert "not Moodle's <quiz>" in (read_xml(b"<html/>", "page.xml").error or "")
 
@@ -72,3 +98,41 @@ def test_a_missing_brace_is_reported_at_its_question() -> None:
     assert len(result.questions) == 1
     [skipped] = result.skipped
     assert skipped.line == 4 and "{ or } is missing" in skipped.reason
+
+
+MOODLE_TAG = re.compile(r"\[tag:\s*((?:\\\]|[^\]\n])+?)\s*\]")
+"""Moodle's own pattern for a tag mark, which the GIFT reader must agree with."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["[tag:", "\\", "]", "\\]", " ", "\t", "a", "[", ":"]), max_size=14)
+)
+def test_tag_marks_are_the_ones_moodles_pattern_finds(parts: list[str]) -> None:
+    comment = "".join(parts)
+    [question] = parse(f"// {comment}\nQ {{T}}")
+    assert isinstance(question, MoodleQuestion)
+    assert question.tags == [tag.replace("\\]", "]") for tag in MOODLE_TAG.findall(comment)]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        pytest.param("[tag:" * 20_000, id="openers-never-closed"),
+        pytest.param("[id:" * 20_000, id="id-openers-never-closed"),
+        pytest.param("[tag:x" + "a" * 2_000_000 + "]", id="one-long-tag"),
+    ],
+)
+def test_a_hostile_comment_line_reads_in_one_pass(comment: str) -> None:
+    """Moodle's backtracking pattern took over a minute on 20,000 unclosed `[tag:` (each scanned
+    the rest of the line) and 130 bytes a character on a long tag; the reader takes neither."""
+    begun = time.monotonic()
+    tracemalloc.start()
+    try:
+        result = read_gift(f"// {comment}\nQ {{T}}\n".encode(), "comment.gift")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.error is None and len(result.questions) == 1
+    assert time.monotonic() - begun < 5
+    assert peak < 40 * len(comment) + 10_000_000

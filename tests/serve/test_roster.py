@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,16 @@ def test_a_csv_roster_with_ids_and_a_yaml_one(tmp_path: Path) -> None:
     ]
 
 
+def test_a_csv_roster_whose_rows_end_in_cr_alone(tmp_path: Path) -> None:
+    """Excel for the Mac saves CSV with CR line ends: the rows are read, not refused."""
+    roster = tmp_path / "class.csv"
+    roster.write_bytes(b"name,id\rAda Lovelace,s1\r\r\nAlan Turing,s2\r")
+    assert [(s.name, s.id) for s in read_roster(roster)] == [
+        ("Ada Lovelace", "s1"),
+        ("Alan Turing", "s2"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "suffix", "problem"),
     [
@@ -39,8 +51,23 @@ def test_a_csv_roster_with_ids_and_a_yaml_one(tmp_path: Path) -> None:
         ("name,id\n,s9\n", ".csv", ":2: a student without a name"),
         ("name\nA\x1bB\n", ".csv", "holds a control character"),
         ("name\n", ".csv", "the roster names no students"),
+        pytest.param(
+            "x" * 200_000 + ",name\nAda,1\n",
+            ".csv",
+            ":1: field larger than field limit",
+            id="header-over-the-field-limit",
+        ),
         ("students: 3\n", ".yaml", "a YAML roster is a list"),
         ("- [a\n", ".yaml", "not YAML"),
+        ("name\nA\x9b2Jb\n", ".csv", "holds a control character"),
+        ('- {name: "A\\u202eB"}\n', ".yaml", "holds a control character"),
+        pytest.param("[" * 5_000, ".yaml", "nested too deeply", id="yaml-nested-too-deeply"),
+        pytest.param(
+            "- {name: Ada, id: " + "9" * 5_000 + "}\n",
+            ".yaml",
+            "integer string conversion",
+            id="yaml-int-of-5000-digits",
+        ),
     ],
 )
 def test_a_bad_roster_is_one_line(tmp_path: Path, text: str, suffix: str, problem: str) -> None:
@@ -50,6 +77,32 @@ def test_a_bad_roster_is_one_line(tmp_path: Path, text: str, suffix: str, proble
         read_roster(roster)
     assert problem in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_roster_that_is_no_regular_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO given as the roster was opened and read, which waits for a writer for ever; a
+    link to /dev/zero was read to the size limit. Both are refused before a byte is read."""
+    fifo = tmp_path / "class.csv"
+    os.mkfifo(fifo)
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    outcome: list[str] = []
+
+    def read_both() -> None:
+        for roster in (fifo, tmp_path / "zero.csv"):
+            with pytest.raises(RosterError) as refused:
+                read_roster(roster)
+            outcome.append(str(refused.value))
+
+    reader = threading.Thread(target=read_both, daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():
+        with open(fifo, "wb"):  # let the stuck reader go before failing
+            pass
+        pytest.fail("reading a FIFO roster waited for a writer")
+    assert len(outcome) == 2
+    assert all("not a regular file); not a roster" in problem for problem in outcome)
 
 
 def test_codes_are_kept_private_and_survive_a_restart(tmp_path: Path) -> None:

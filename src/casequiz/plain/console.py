@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from typing import TextIO
 
 from casequiz.plain.render import Painter, wants_colour
+
+_UNDECODED = re.compile("[\ud800-\udfff]")
+"""What bytes that are not UTF-8 become when read with `surrogateescape`: no store, file or
+screen can take them as text."""
+
+NOT_UTF8 = "That line is not UTF-8 text: set the terminal to UTF-8 and type it again."
 
 
 class Console:
@@ -14,6 +22,7 @@ class Console:
         self.inp = inp
         self.out = out
         self.paint = Painter(wants_colour(out) if colour is None else colour)
+        _undecodable_bytes_as_escapes(inp)
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -21,17 +30,23 @@ class Console:
         self.out.flush()
 
     def ask(self, prompt: str = "> ") -> str | None:
-        """One line of input without its newline; None at the end of the input."""
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
-            self.say("")
-            return None
-        if not _is_terminal(self.inp):
-            # Piped input is not echoed: end the prompt's line, so the next line starts anew.
-            self.say("")
-        return line.rstrip("\r\n")
+        """One line of input without its newline; None at the end of the input.
+
+        A line holding bytes that are not UTF-8 is asked again: taken as an answer, it could
+        be neither stored nor written to the result file."""
+        while True:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.inp.readline()
+            if not line:
+                self.say("")
+                return None
+            if not _is_terminal(self.inp):
+                # Piped input is not echoed: end the prompt's line, so the next line starts anew.
+                self.say("")
+            if not _UNDECODED.search(line):
+                return line.rstrip("\r\n")
+            self.say(NOT_UTF8)
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -39,3 +54,13 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _undecodable_bytes_as_escapes(stream: TextIO) -> None:
+    """Read bytes that are not UTF-8 as escapes, which `ask` turns away, instead of failing the
+    session with UnicodeDecodeError (stdin reads strictly under some locales)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    with contextlib.suppress(ValueError, OSError):
+        reconfigure(errors="surrogateescape")

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casequiz.bank.files import FileProblem, read_regular
+from casequiz.quiz.literal import literal
+
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I: a code read aloud or copied from paper is not misread."""
 CODE_LENGTH = 10
 """32**10 = 2**50 codes: beyond guessing at the rate failures are allowed."""
-MAX_ROSTER_BYTES = 1_000_000
+MAX_ROSTER_BYTES = 1 << 20
 MAX_NAME = 200
 
 
@@ -69,19 +72,19 @@ def _clean(value: Any, where: str, what: str) -> str:
     text = " ".join(str(value).split())
     if len(text) > MAX_NAME:
         raise RosterError(f"{where}: `{what}` is longer than {MAX_NAME} characters")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if literal(text) != text:  # C0, DEL, C1 (a CSI in one byte), bidirectional overrides
         raise RosterError(f"{where}: `{what}` holds a control character")
     return text
 
 
 def _read_text(path: Path) -> str:
+    """The text of a roster or its codes file: a FIFO given for either would wait for ever."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_ROSTER_BYTES + 1)
+        data = read_regular(path, MAX_ROSTER_BYTES)
+    except FileProblem as exc:
+        raise RosterError(f"{path}: cannot read ({exc}); not a roster") from None
     except OSError as exc:
         raise RosterError(f"{path}: cannot read ({exc.strerror})") from None
-    if len(data) > MAX_ROSTER_BYTES:
-        raise RosterError(f"{path}: larger than {MAX_ROSTER_BYTES} bytes; not a roster")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,6 +101,10 @@ def _rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
             mark = getattr(exc, "problem_mark", None)
             line = f":{mark.line + 1}" if mark else ""
             raise RosterError(f"{path}{line}: not YAML ({getattr(exc, 'problem', exc)})") from None
+        except RecursionError:
+            raise RosterError(f"{path}: not a roster (nested too deeply)") from None
+        except ValueError as exc:  # PyYAML's int() of a number of thousands of digits
+            raise RosterError(f"{path}: not a roster ({exc})") from None
         if isinstance(data, dict):
             data = data.get("students")
         if not isinstance(data, list):
@@ -110,15 +117,16 @@ def _rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
                 raise RosterError(f"{path}: student {number}: give a name (and an id)")
             rows.append((number, item))
         return rows
-    reader = csv.DictReader(io.StringIO(text))
-    fields = [(f or "").strip().lower() for f in reader.fieldnames or []]
-    if "name" not in fields:
-        raise RosterError(f"{path}:1: a CSV roster needs a `name` column")
-    reader.fieldnames = fields
+    # newline="": a spreadsheet may end its rows with CR alone, and csv reads line ends itself.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
+        fields = [(f or "").strip().lower() for f in reader.fieldnames or []]
+        if "name" not in fields:
+            raise RosterError(f"{path}:1: a CSV roster needs a `name` column")
+        reader.fieldnames = fields
         return [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise RosterError(f"{path}:{reader.line_num}: {exc}") from None
+        raise RosterError(f"{path}:{max(reader.line_num, 1)}: {exc}") from None
 
 
 def read_roster(path: Path) -> list[Student]:

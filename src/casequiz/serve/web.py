@@ -335,10 +335,14 @@ class ExamServer:
             try:
                 envelope = json.loads(message.data)
                 kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            except (ValueError, TypeError, IndexError, KeyError):
-                continue
+            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+                continue  # RecursionError: 64 kB of `[` nests deeper than json can read
             if kind == "stdin" and isinstance(data, str):
-                await service.send_bytes(data.encode("utf-8"))
+                try:
+                    keys = data.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate (`"\ud800"`) is valid JSON
+                    continue
+                await service.send_bytes(keys)
             elif kind == "resize" and isinstance(data, dict):
                 width, height = data.get("width"), data.get("height")
                 if isinstance(width, int) and isinstance(height, int):

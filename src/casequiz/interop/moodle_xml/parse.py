@@ -73,6 +73,12 @@ def parse_xml(data: bytes) -> tuple[ET.Element, list[int]]:
             "references are not read)",
             1,
         ) from None
+    except XmlError:
+        raise
+    except (LookupError, ValueError) as exc:
+        # expat asks Python's codecs for the encoding the declaration names: an unknown name, a
+        # codec that is not a text encoding (`rot13`) or a multi-byte one it cannot take.
+        raise XmlError(f"its encoding cannot be read ({exc}); save the file as UTF-8", 1) from None
     return root, target.lines
 
 
