@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 import json
 import math
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ from casequiz.bank.load import (
     validate_data,
 )
 from casequiz.bank.model import Bank
+from casequiz.bank.names import BLANK_NAME, SLUG, full_match
 from casequiz.bank.schema import bank_schema
 from casequiz.bank.shapes import SHAPES, derive
 from casequiz.bank.sources import check_raw_sources, check_sources
@@ -275,3 +277,16 @@ def test_every_corpus_bank_gets_the_models_answer(folder: Path) -> None:
     assert banks
     accepted = sum(assert_same_answer(data, folder) is not None for _, data in banks)
     assert accepted > 0
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "z", "0", "9", "1", "-", "_", ".", "A", "é", "\n", " "]), max_size=8
+    ).map("".join)
+)
+def test_a_name_is_checked_as_its_pattern_checks_it(text: str) -> None:
+    """The names' patterns, checked by `names.full_match` without `re`, as `re` checks them."""
+    for pattern in (SLUG, BLANK_NAME):
+        check = full_match(pattern)
+        assert check is not None
+        assert check(text) == bool(re.fullmatch(pattern, text))

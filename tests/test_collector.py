@@ -173,3 +173,26 @@ def test_a_folder_of_invalid_banks_leaves_no_garbage_while_the_collector_is_paus
         left = gc.collect()
     assert len(results) == 20 and all(r.errors for r in results)
     assert left < 50, f"{left} objects of garbage left by 20 invalid banks"
+
+
+def test_the_parser_is_built_with_the_collector_paused_and_resumed_after(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse, the parser and the command's module are made with the collector paused; the
+    command itself runs with it as it was (a usage error too leaves it so)."""
+    from casequiz.cli import main as cli_main
+
+    seen: list[bool] = []
+    build = cli_main.build_parser
+
+    def recording(argv: object = None) -> object:
+        seen.append(gc.isenabled())
+        return build(argv)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_main, "build_parser", recording)
+    assert main(["schema"]) == 0
+    assert gc.isenabled()
+    assert main(["validate"]) == 2
+    assert gc.isenabled()
+    assert seen == [False, False]
+    capsys.readouterr()

@@ -323,3 +323,40 @@ def test_decoding_is_the_utf_8_sig_codec(body: bytes, marked: bool, tail: bytes)
         assert diagnostic.message.startswith(f"byte 0x{raw[at]:02x} ")
     else:
         assert text == expected
+
+
+_octal_texts = st.lists(
+    st.sampled_from(["0", "7", "8", "1", "_", "-", "+", "a", "\n", " "]), max_size=8
+).map("".join)
+
+
+@given(_octal_texts)
+def test_an_octal_number_is_told_as_the_pattern_tells_it(text: str) -> None:
+    assert yamlread._octal(text) == bool(re.match(r"^[-+]?0[0-7_]+$", text))
+
+
+def test_a_key_yaml_cannot_read_is_reported_wherever_it_is_given(folder: Path) -> None:
+    """A plain key is looked at again each time it is given until it has read as plain text
+    without a problem: a key that is not a date (or an octal number) is reported each time."""
+    text = (
+        "casequiz: 1\nid: b\ntitle: T\nsources:\n"
+        "  s:\n    title: S\n    2024-13-45: x\n"
+        "  t:\n    title: T\n    2024-13-45: y\n    010: z\n"
+        "  u:\n    title: U\n    010: w\n"
+        "questions: []\n"
+    )
+    with pytest.raises(BankError) as raised:
+        read_yaml("b.yaml", text.encode())
+    found = [(d.line, d.code) for d in raised.value.diagnostics]
+    assert found == [(7, "E100"), (10, "E100"), (11, "E100"), (14, "E100")]
+
+
+def test_a_key_given_twice_is_found_when_it_was_read_before(folder: Path) -> None:
+    """The keys read as plain text before are told apart as before: `1:` and `"1":` are two,
+    `id:` given twice is one given twice."""
+    text = 'a:\n  id: x\n  "1": y\n  1: z\nb:\n  id: x\n  title: t\n  id: again\n'
+    with pytest.raises(BankError) as raised:
+        read_yaml("b.yaml", text.encode())
+    [duplicate] = raised.value.diagnostics
+    assert (duplicate.line, duplicate.code) == (8, "E105")
+    assert "already given on line 6" in duplicate.message

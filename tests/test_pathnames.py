@@ -62,6 +62,42 @@ def test_resolving_follows_links_as_path_resolve_does(tmp_path: Path) -> None:
         assert pathnames.resolved(joined) == str(Path(joined).resolve())
 
 
+def test_resolving_in_a_resolved_folder_is_resolving(tmp_path: Path) -> None:
+    """`resolved_in` looks only at the parts of the name, and gives what `resolved` gives for
+    the joined name: through links, a missing part, `..`, a file taken as a folder, a loop."""
+    folder = tmp_path / "bank"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "a.txt").write_text("a", encoding="utf-8")
+    (folder / "to-sources").symlink_to(folder / "sources")
+    (folder / "out").symlink_to(tmp_path)
+    (folder / "loop").symlink_to(folder / "loop")
+    real = pathnames.resolved(folder)
+    for name in [
+        "sources/a.txt",
+        "sources//./a.txt",
+        "./sources/a.txt/",
+        "to-sources/a.txt",
+        "out/bank/sources/a.txt",
+        "missing/a.txt",
+        "sources/a.txt/b",
+        "sources/../sources/a.txt",
+        ".",
+        "",
+        "loop",
+        str(folder / "sources" / "a.txt"),
+    ]:
+        try:
+            expected: str | type[BaseException] = pathnames.resolved(pathnames.pathname(real, name))
+        except (OSError, RuntimeError) as exc:
+            expected = type(exc)
+        try:
+            found: str | type[BaseException] = pathnames.resolved_in(real, name)
+        except (OSError, RuntimeError) as exc:
+            found = type(exc)
+        assert found == expected, name
+    assert pathnames.resolved_in("/", "tmp") == pathnames.resolved("/tmp")
+
+
 def test_a_loop_of_links_fails_as_path_resolve_fails(tmp_path: Path) -> None:
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     with pytest.raises(RuntimeError) as expected:

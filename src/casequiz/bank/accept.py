@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable
 
+from casequiz.bank.names import full_match
 from casequiz.bank.shapes import SHAPES
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
@@ -112,6 +113,8 @@ def _compile(shape: Shape, models: dict[str, Check]) -> Check:
     if kind == "any_of":
         return _any_of(shape[1], models)
     if kind == "array":
+        if shape[1] == _ANY_TEXT:
+            return _texts(shape[2])
         return _array(_compile(shape[1], models), shape[2])
     if kind == "object":
         return _mapping(_compile(shape[1], models), shape[2], shape[3])
@@ -123,10 +126,20 @@ def _compile(shape: Shape, models: dict[str, Check]) -> Check:
     raise ValueError(f"unknown shape {shape!r}")
 
 
+_ANY_TEXT = ("str", 0, None)
+"""The shape of any text, which the most fields and items have."""
+
+_NULL = ("null",)
+
+_NEVER_NONE = frozenset({"str", "number", "integer", "boolean", "array", "object", "ref", "tagged"})
+"""The kinds of shape whose check refuses None: `any_of` one of them or null need try the first
+only when the value is not None."""
+
+
 def _text(min_length: int, pattern: str | None) -> Check:
     if pattern is None and not min_length:
         return lambda value: value if type(value) is str else _FAIL
-    whole = re.compile(pattern).fullmatch if pattern is not None else None
+    whole = _whole(pattern) if pattern is not None else None
 
     def text(value: Any) -> Any:
         if type(value) is not str or len(value) < min_length:
@@ -134,6 +147,35 @@ def _text(min_length: int, pattern: str | None) -> Check:
         return value if whole is None or whole(value) else _FAIL
 
     return text
+
+
+def _whole(pattern: str) -> Callable[[str], Any]:
+    """Whether a text matches `pattern` whole: by `names.full_match` for the patterns of names,
+    else by the pattern, compiled when first asked (a bank may never hold such a field)."""
+    if (known := full_match(pattern)) is not None:
+        return known
+    compiled: list[Callable[[str], Any]] = []
+
+    def whole(value: str) -> Any:
+        if not compiled:
+            compiled.append(re.compile(pattern).fullmatch)
+        return compiled[0](value)
+
+    return whole
+
+
+def _texts(min_items: int) -> Check:
+    """`_array` of any text: the same, with no call for each item."""
+
+    def texts(value: Any) -> Any:
+        if type(value) is not list or len(value) < min_items:
+            return _FAIL
+        for item in value:
+            if type(item) is not str:
+                return _FAIL
+        return value[:]  # a list of its own, as `_array` makes
+
+    return texts
 
 
 def _number(above: float | None, at_least: float | None) -> Check:
@@ -166,6 +208,11 @@ def _any_of(branches: tuple[Shape, ...], models: dict[str, Check]) -> Check:
             return many(value)
 
         return one_or_list
+    if len(branches) == 2 and branches[1] == _NULL and branches[0][0] in _NEVER_NONE:
+        if branches[0] == _ANY_TEXT:
+            return lambda value: value if value is None or type(value) is str else _FAIL
+        first = _compile(branches[0], models)
+        return lambda value: value if value is None else first(value)
     checks = [_compile(branch, models) for branch in branches]
 
     def any_of(value: Any) -> Any:
@@ -188,7 +235,7 @@ def _array(item: Check, min_items: int) -> Check:
 
 
 def _mapping(item: Check, key_pattern: str | None, min_properties: int) -> Check:
-    whole = re.compile(key_pattern).fullmatch if key_pattern is not None else None
+    whole = _whole(key_pattern) if key_pattern is not None else None
 
     def mapping(value: Any) -> Any:
         if type(value) is not dict or len(value) < min_properties:
@@ -217,10 +264,10 @@ def _tagged(tags: dict[str, str], default: str | None, models: dict[str, Check])
     return tagged
 
 
-def _model(name: str, models: dict[str, Check]) -> Check:
+def _model(name: str, models: _Models) -> Check:
     fields = []
     for field, shape, required, default in SHAPES[name]:
-        check = _compile(shape, models)
+        check = models.check_of(shape)
         if (before := _BEFORE.get((name, field))) is not None:
             check = _then(before, check)
         fields.append((field, check, required, default))
@@ -254,14 +301,29 @@ def _then(before: Callable[[Any], Any], check: Check) -> Check:
     return converted
 
 
-def _models() -> dict[str, Check]:
-    models: dict[str, Check] = {}
-    for name in SHAPES:
-        models[name] = _model(name, models)
-    return models
+class _Models(dict):  # type: ignore[type-arg]
+    """Each model's check by name, made when first asked for: a bank with no cloze never needs
+    a blank's. The fields of one shape (most are optional text) share one check."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_shape: dict[Shape, Check] = {}
+
+    def __missing__(self, name: str) -> Check:
+        check = self[name] = _model(name, self)
+        return check
+
+    def check_of(self, shape: Shape) -> Check:
+        try:
+            return self._by_shape[shape]
+        except KeyError:
+            check = self._by_shape[shape] = _compile(shape, self)
+            return check
+        except TypeError:  # a shape that holds a mapping (`tagged`) is made for its field
+            return _compile(shape, self)
 
 
-_MODELS = _models()
+_MODELS = _Models()
 
 
 def accept(data: Any) -> Fields | None:

@@ -53,14 +53,16 @@ def read_regular(path: StrPath, limit: int = MAX_BYTES) -> bytes:
             raise FileProblem(0, "it is a FIFO, a device or a socket, not a regular file")
         if status.st_size > limit:
             raise FileProblem(0, too_large(status.st_size, limit))
-        # As much as fstat says, and a byte more to see the end in the same read: each read
-        # allocates all it asks for, and a megabyte asked for a small file is memory the
-        # system maps, faults in and unmaps again (a check reads a bank's every source text).
-        # Whatever the file has grown by since is read on in chunks.
+        # As much as fstat says and a byte more, then the byte still wanted to see the end:
+        # each read allocates all it asks for, and a megabyte asked for a small file is memory
+        # the system maps, faults in and unmaps again (a check reads a bank's every source
+        # text). Whatever the file has grown by since is read on in chunks.
         chunks: list[bytes] = []
         size = 0
         wanted = status.st_size + 1
-        while chunk := os.read(fd, min(max(wanted - size, _CHUNK), limit + 1 - size)):
+        while chunk := os.read(
+            fd, min(wanted - size if size < wanted else _CHUNK, limit + 1 - size)
+        ):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # grown since fstat

@@ -14,6 +14,7 @@ many, `pathlib` itself is asked. `tests/test_pathnames.py` holds each function t
 from __future__ import annotations
 
 import os
+from stat import S_ISLNK
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
@@ -70,6 +71,31 @@ def resolved(name: StrPath) -> str:
 
         return str(Path(name).resolve())
     return real
+
+
+def resolved_in(folder: str, name: StrPath) -> str:
+    """`resolved(pathname(folder, name))` for a `folder` that `resolved` gave: only the parts of
+    `name` are looked at, not the folder's again (a bank's every source text is named from its
+    folder). A part that is a link or `..`, or that cannot be looked at, leaves it to `resolved`.
+    """
+    if not _POSIX:
+        return resolved(pathname(folder, name))
+    text = os.fspath(name)
+    if text.startswith("/"):
+        return resolved(pathname(folder, name))
+    path = folder.rstrip("/")  # empty for the root
+    for part in text.split("/"):
+        if not part or part == ".":
+            continue
+        if part == "..":
+            return resolved(pathname(folder, name))
+        path = f"{path}/{part}"
+        try:
+            if S_ISLNK(os.lstat(path).st_mode):
+                return resolved(pathname(folder, name))
+        except (OSError, ValueError):
+            return resolved(pathname(folder, name))
+    return path or "/"
 
 
 def within(name: str, folder: str) -> bool:

@@ -10,7 +10,6 @@ a path given as a `Path` is taken as its text, and the files found are named by 
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterator, Sequence
 
@@ -18,7 +17,7 @@ from casequiz.bank.checks import Problem
 from casequiz.bank.diagnostics import BankError
 from casequiz.bank.excerpts import SourceText
 from casequiz.bank.files import kind_problem, read_regular
-from casequiz.bank.pathnames import parent, pathname, resolved, within
+from casequiz.bank.pathnames import parent, pathname, resolved, resolved_in, within
 from casequiz.bank.yamlread import decode
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
@@ -46,7 +45,7 @@ def unsafe_reason(file: str, bank_dir: StrPath, folder: str | None = None) -> st
         return "climbs out of the bank's folder ('..')"
     try:
         folder = folder or resolved(bank_dir)
-        inside = within(resolved(pathname(folder, file)), folder)
+        inside = within(resolved_in(folder, file), folder)
     except (OSError, RuntimeError, ValueError) as exc:  # too long a name, a loop of links
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"cannot be looked up ({reason})"
@@ -310,6 +309,8 @@ def _check_passages(
 
 def _absent(reason: str) -> bool:
     """A path that names no file (rather than a file of the wrong kind)."""
+    import errno  # here: a bank whose every text is found never asks
+
     return reason in (os.strerror(errno.ENOENT), os.strerror(errno.ENOTDIR))
 
 

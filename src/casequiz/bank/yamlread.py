@@ -69,10 +69,23 @@ _KINDS = {
     _TAG + "timestamp": "date",
 }
 _INT = _TAG + "int"
-_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
-"""YAML 1.1's octal integers, which JSON, YAML 1.2 and every reader of a bank take as decimal."""
+_OCTAL_DIGITS = "01234567_"
+
+
+def _octal(text: str) -> bool:
+    """Whether `text` is one of YAML 1.1's octal integers (`re.match(r"^[-+]?0[0-7_]+$", text)`),
+    which JSON, YAML 1.2 and every reader of a bank take as decimal. (`$` also matches before
+    a last line break.)"""
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    if digits.endswith("\n"):
+        digits = digits[:-1]
+    return len(digits) > 1 and digits[0] == "0" and not digits.strip(_OCTAL_DIGITS)
+
+
 _BUSY = object()
 """An anchor whose collection is still being read: an alias to it would be a cycle."""
+_UNTYPED = object()
+"""A key not yet told apart from the others by its type (`1:` and `"1":` are two keys)."""
 
 
 class YamlDocument:
@@ -326,8 +339,13 @@ class _Builder:
         self.next_event: Any = None
         self.problems: list[Diagnostic] = []
         self.anchors: dict[str, Any] = {}
-        self.expanded = 0
         self.values = 0
+        """Every value read (scalars and collections, not keys): the size of the data."""
+        self.aliased = 0
+        """What aliases add to it: the values of what each names, counted again."""
+        self.keys: set[str] = set()
+        """Keys met that are plain text as written, which need no look at YAML's types again:
+        a bank repeats a few dozen keys thousands of times."""
 
     def close(self) -> None:
         """Let the parser drop its references to itself (the pure-Python one holds some)."""
@@ -361,11 +379,11 @@ class _Builder:
         # An alias reuses a value: cheap to load, but every later walk of the data visits it
         # again. Bound the size the data has when walked, not the size of the file.
         limit = max(1_000_000, 4 * self.values)
-        if self.expanded > limit:
+        if (expanded := self.values + self.aliased) > limit:
             self._problem(
                 top,
                 "E106",
-                f"aliases expand the bank to {self.expanded:,} values "
+                f"aliases expand the bank to {expanded:,} values "
                 f"(at most {limit:,}): share less through anchors",
             )
         return top, data
@@ -374,7 +392,6 @@ class _Builder:
         kind = event.__class__
         if kind is ScalarEvent:
             self.values += 1
-            self.expanded += 1
             value = self._scalar(event)
             if event.anchor is not None:
                 self._define(event, (value, 1))
@@ -384,7 +401,7 @@ class _Builder:
         anchor = event.anchor  # type: ignore[attr-defined]
         if anchor is not None:
             self._define(event, _BUSY)
-        before = self.expanded
+        before = self.values + self.aliased
         if depth > MAX_DEPTH:
             self._problem(event, "E100", f"nesting deeper than {MAX_DEPTH} levels")
             self._skip()
@@ -396,9 +413,8 @@ class _Builder:
             self._check_tag(event, _MAP)
             value = self._mapping(depth)
         self.values += 1
-        self.expanded += 1
         if anchor is not None:
-            self.anchors[anchor] = (value, self.expanded - before)
+            self.anchors[anchor] = (value, self.values + self.aliased - before)
         return value
 
     def _define(self, event: Event, value: Any) -> None:
@@ -422,7 +438,7 @@ class _Builder:
             self._problem(event, "E100", f"YAML: the alias *{name} {what}")
             return None
         value, size = known
-        self.expanded += size
+        self.aliased += size
         return value
 
     def _skip(self) -> None:
@@ -437,20 +453,48 @@ class _Builder:
 
     def _sequence(self, depth: int) -> list[Any]:
         items: list[Any] = []
-        next_event, value = self.next_event, self._value
+        next_event, value, scalar = self.next_event, self._value, self._scalar
+        scalars = 0  # counted here, added once: what `_value` does for each, in one step
         while (event := next_event()).__class__ is not SequenceEndEvent:
-            items.append(value(event, depth + 1))
+            if event.__class__ is ScalarEvent and event.anchor is None:
+                scalars += 1
+                # Text that YAML would not type (quoted, or plain with a first character no
+                # type starts with) is what `_scalar` gives back as it is; else it decides.
+                text = event.value
+                if event.tag is None and (not event.implicit[0] or text[:1] not in _IMPLICIT):
+                    items.append(text)
+                else:
+                    items.append(scalar(event))
+            else:
+                items.append(value(event, depth + 1))
+        self.values += scalars
         return items
 
     def _mapping(self, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         merged: list[Any] = []
-        next_event, value = self.next_event, self._value
+        next_event, value, scalar, keys = self.next_event, self._value, self._scalar, self.keys
+        scalars = 0  # as in `_sequence`
         while (event := next_event()).__class__ is not MappingEndEvent:
-            if event.__class__ is ScalarEvent:
-                is_merge = event.value == "<<" and event.tag is None and event.implicit[0]
-                key = event.value if is_merge else self._scalar(event)
+            typed: Any = _UNTYPED
+            if (
+                event.__class__ is ScalarEvent
+                and event.value in keys
+                and event.tag is None
+                and event.implicit[0]
+                and event.anchor is None
+            ):
+                key = typed = event.value  # a plain key met before as text: text again
+            elif event.__class__ is ScalarEvent:
+                key = event.value
+                plain = event.tag is None and event.implicit[0]
+                is_merge = plain and key == "<<"
+                if not is_merge:
+                    found = len(self.problems)
+                    key = scalar(event)
+                    if plain and key.__class__ is str and len(self.problems) == found:
+                        keys.add(key)  # text as written, with no problem: so wherever it is met
                 if event.anchor is not None:
                     self._define(event, (key, 1))
                 if is_merge:
@@ -467,12 +511,16 @@ class _Builder:
                 key = self._alias(event)
             else:
                 key = value(event, depth + 1)
-            if isinstance(key, (list, dict)):  # a tuple: `list | dict` is made anew each time
-                self._problem(event, "E203", "a key must be plain text")
-                value(next_event(), depth + 1)
-                continue
+            if typed is _UNTYPED:  # not a known key: what it is decides how it is told apart
+                if key.__class__ is str:
+                    typed = key
+                elif isinstance(key, (list, dict)):  # a tuple: `list | dict` is made anew
+                    self._problem(event, "E203", "a key must be plain text")
+                    value(next_event(), depth + 1)
+                    continue
+                else:
+                    typed = (key.__class__, key)  # 1: and yes: differ
             line = event.start_mark.line + 1
-            typed = key if key.__class__ is str else (key.__class__, key)  # 1: and yes: differ
             if typed in first_line:
                 self._problem(
                     event,
@@ -481,7 +529,16 @@ class _Builder:
                     f"already given on line {first_line[typed]}: keep one of them",
                 )
             first_line[typed] = line
-            result[key] = value(next_event(), depth + 1)
+            if (item := next_event()).__class__ is ScalarEvent and item.anchor is None:
+                scalars += 1  # and text as in `_sequence`
+                text = item.value
+                if item.tag is None and (not item.implicit[0] or text[:1] not in _IMPLICIT):
+                    result[key] = text
+                else:
+                    result[key] = scalar(item)
+            else:
+                result[key] = value(item, depth + 1)
+        self.values += scalars
         for extra in merged:
             for item in extra if isinstance(extra, list) else [extra]:
                 if isinstance(item, dict):
@@ -529,7 +586,7 @@ class _Builder:
         (`1:30`, which YAML 1.1 reads as 90, is left to the schema: in a text field it is
         refused with a hint to quote it, and a number field rarely holds a time.)
         """
-        if _OCTAL.match(text):
+        if _octal(text):
             value = _CONSTRUCT[_INT](_constructor, ScalarNode(_INT, text))
             sign = "-" if text.startswith("-") else ""
             plain = sign + (text.lstrip("+-").lstrip("0_").replace("_", "") or "0")

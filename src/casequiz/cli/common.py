@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
+    import argparse
     from pathlib import Path
     from typing import Any
 
@@ -86,6 +86,8 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
     SUPPRESS: given only before the command, the value parsed there is kept.
     """
+    import argparse  # here: imported with the parser, once the collector is paused (`main`)
+
     parser.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=DB_HELP)
 
 

@@ -6,18 +6,18 @@ is reported in one line on stderr, never as a traceback.
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import sys
 
 from casequiz import __version__
+from casequiz.bank.collector import collector_paused
 from casequiz.cli.commands import SUMMARIES
 from casequiz.cli.common import DB_HELP, UsageError, add_db_option
-from casequiz.cli.parser import ArgumentParser
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
 COMMANDS = tuple(SUMMARIES)
@@ -95,6 +95,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     unless the command is named first (`_named_alone`): then only its own parser is built.
     Without `argv`, every command is registered in full (for the docs and their tests).
     """
+    from casequiz.cli.parser import ArgumentParser  # and argparse: see `main`
+
     parser = ArgumentParser(
         prog="casequiz",
         description="Teach from case material: take question banks in the terminal, check "
@@ -130,11 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"casequiz: error: {unreadable}", file=sys.stderr)
         return 2
     argv, home_paths = _home_paths(argv)
-    parser = build_parser(argv)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exited:  # a usage error (2), or --help and --version (0)
-        return exited.code if isinstance(exited.code, int) else 2
+    # argparse, the parser and the command's module are made to last: the collector would only
+    # walk them, as it walks what `import` makes (a command pauses it again as it needs).
+    with collector_paused():
+        parser = build_parser(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exited:  # a usage error (2), or --help and --version (0)
+            return exited.code if isinstance(exited.code, int) else 2
     args.home_paths = home_paths
     handler = getattr(args, "run", None)
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from casequiz.cli.common import (
@@ -16,6 +15,7 @@ from casequiz.cli.common import (
 
 TYPE_CHECKING = False  # not from `typing`, which `validate` and a cache hit never import
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
 
