@@ -26,8 +26,8 @@ def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
     """`bank` as `fmt` ("gift" or "moodle-xml") gives it back, under a new id and title."""
     gift = fmt == "gift"
     data = bank.model_dump(mode="json", exclude_defaults=True)
-    if gift:  # GIFT has no embedded answers: a cloze is not exported
-        data["questions"] = [q for q in data["questions"] if q["type"] != "cloze"]
+    if gift:  # GIFT has no embedded answers, nor a `->` where it reads one as matching
+        data["questions"] = [q for q in data["questions"] if not _beyond_gift(q)]
     cited = {e["ref"] for q in data["questions"] for e in q.get("source", [])}
     cited |= {q["quotes"] for q in data["questions"] if q.get("quotes")}
     sources = {}
@@ -40,6 +40,20 @@ def project(bank: Bank, fmt: str, bank_id: str, title: str) -> Bank:
     if sources:
         out["sources"] = sources
     return Bank.model_validate(out)
+
+
+def _beyond_gift(q: dict[str, Any]) -> bool:
+    """What `bank export --to gift` leaves out, and says: a cloze, a short answer holding
+    `->`, and an order item or a pair's left side holding it (both become matching)."""
+    if q["type"] == "cloze":
+        return True
+    if q["type"] == "short":
+        return any("->" in a for a in [q["answer"], *q.get("accept", [])])
+    if q["type"] == "order":
+        return any("->" in item for item in q["items"])
+    if q["type"] == "match":
+        return any("->" in left for left in q["pairs"])
+    return False
 
 
 def _question(q: dict[str, Any], gift: bool, bank: Bank) -> dict[str, Any]:
