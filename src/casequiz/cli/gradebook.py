@@ -68,6 +68,7 @@ def gradebook(
     store: Store, options: ExportOptions, args: argparse.Namespace, fmt: str
 ) -> tuple[str, int] | None:
     """The gradebook CSV and how many students the roster left out (each said on stderr)."""
+    from casequiz.bank.passage import number_text  # 8, not 8.0; 1234567.5, not 1.23457e+06
     from casequiz.grade import gradebook as lms
     from casequiz.grade.csvsafe import csv_text
     from casequiz.grade.export import export_table
@@ -91,8 +92,8 @@ def gradebook(
     for scaled in book.scaled:
         print(
             literal(
-                f"{scaled.bank}: attempts were out of {_points(scaled.lowest)} to "
-                f"{_points(scaled.highest)} points; each grade is a percentage of its own "
+                f"{scaled.bank}: attempts were out of {number_text(scaled.lowest)} to "
+                f"{number_text(scaled.highest)} points; each grade is a percentage of its own "
                 "attempt's maximum, out of 100"
                 + (" (give the grade item a maximum of 100)" if fmt == "moodle-grades" else "")
             ),
@@ -120,11 +121,6 @@ def _maxima(store: Store, options: ExportOptions) -> dict[str, set[float]]:
         for row in table.rows:
             maxima.setdefault(str(row[bank]), set()).add(float(row[out_of] or 0))
     return maxima
-
-
-def _points(value: float) -> str:
-    """A maximum as a grader reads it: 8, not 8.0; 1234567.5, not 1.23457e+06."""
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def read_roster(path: Path) -> Roster:
