@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with store:
         try:
-            rows = export_rows(store, options, for_csv=fmt == "csv")
+            rows = export_rows(store, options, for_csv=fmt == "csv", lines=fmt == "csv")
         except UnknownBank as exc:
             raise UsageError(str(exc)) from None
         if rows is None:

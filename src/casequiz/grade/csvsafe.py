@@ -14,16 +14,12 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from casequiz.store.cells import FORMULA_TRIGGERS, neutralise
+
 __all__ = ["BOM", "FORMULA_TRIGGERS", "csv_text", "neutralise", "neutralised_cells"]
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BOM = "\ufeff"
 """The byte order mark Excel needs to read a CSV file as UTF-8 (`--excel`)."""
-
-
-def neutralise(text: str) -> str:
-    """`text`, prefixed with `'` if a spreadsheet would take it for a formula."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 _TRIGGERS = frozenset(FORMULA_TRIGGERS)

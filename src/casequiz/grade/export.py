@@ -93,10 +93,13 @@ def _catalog(attempts: Sequence[GradedAttempt], options: ExportOptions) -> Catal
     return catalog
 
 
-def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) -> Rows | None:
+def export_rows(
+    store: Store, options: ExportOptions, *, for_csv: bool = False, lines: bool = False
+) -> Rows | None:
     """The export's rows, streamed where they can be (by question), or None when no finished
     attempt matches the filters; `for_csv` makes them with their text neutralised for a
-    spreadsheet. The rows read the store as they are iterated: iterate them before closing it."""
+    spreadsheet, and `lines` as CSV lines where the store can (`Rows.lines`, for `write_csv`).
+    The rows read the store as they are iterated: iterate them before closing it."""
     from casequiz.grade.rows import known_banks, question_rows, store_catalog
     from casequiz.store.reportquery import ReportFilter, any_attempt, streams
 
@@ -126,7 +129,9 @@ def export_rows(store: Store, options: ExportOptions, *, for_csv: bool = False) 
             mode=options.mode,
             uids=_chosen_uids(store, options),
         )
-    return question_rows(store, shown, lazy_catalog, bank=options.bank, for_csv=for_csv)
+    return question_rows(
+        store, shown, lazy_catalog, bank=options.bank, for_csv=for_csv, lines=lines
+    )
 
 
 def _chosen_uids(store: Store, options: ExportOptions) -> list[str]:

@@ -52,6 +52,8 @@ class Rows:
     """Whether the text cells are already neutralised for a CSV file (`csvsafe`)."""
     size: int | None = None
     """How many rows there are, when that is known before they are read."""
+    lines: Iterator[str] | None = None
+    """The rows already written as CSV lines (`store.cells`), in place of `rows`."""
 
 
 def recorded_banks(store: Store, where: ReportFilter) -> list[BankRef]:
@@ -116,8 +118,10 @@ def question_rows(
     *,
     bank: str | None = None,
     for_csv: bool = False,
+    lines: bool = False,
 ) -> Rows:
-    """The rows of `export --by question` (`tables.by_question`), streamed."""
+    """The rows of `export --by question` (`tables.by_question`), streamed; with `lines` (and
+    `for_csv`), as CSV lines where the store keeps every answer's cells."""
     from casequiz.store.reportquery import Drawn, by_question_rows, misplaced_answers
 
     text: Callable[[str], str] = neutralise if for_csv else _as_is
@@ -130,6 +134,9 @@ def question_rows(
                 known = catalog(drawn_only=True)
                 drawn.fill(_shown(known, drawn.cells(), text))
             unanswered = text(UNANSWERED)
+            made = drawn.lines(bank, unanswered=unanswered) if lines and for_csv else None
+            if made is not None:
+                return Rows("question", QUESTION_COLUMNS, iter(()), True, size, made)
             rows = drawn.rows(bank, for_csv=for_csv, unanswered=unanswered)
             return Rows("question", QUESTION_COLUMNS, rows, for_csv, size)
     except BaseException:
@@ -215,6 +222,9 @@ def write_csv(rows: Rows, out: IO[str], *, excel: bool = False) -> int:
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in rows.columns])
+    if rows.lines is not None and rows.size is not None:
+        out.writelines(rows.lines)
+        return rows.size
     cells = rows.rows if rows.neutralised else map(neutralised_cells, rows.rows)
     if rows.size is not None:  # counted already: the cursor goes straight to the writer
         writer.writerows(cells)

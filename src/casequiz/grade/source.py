@@ -19,6 +19,8 @@ from functools import partial
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from casequiz.store.cells import response_text
+
 if TYPE_CHECKING:
     from casequiz.records import AttemptRecord
     from casequiz.store.base import ResultsStore as Store
@@ -93,28 +95,6 @@ class GradedAttempt:
             return (end - start).total_seconds()
         except (TypeError, ValueError):
             return None
-
-
-_LITERALS = {"true": "true", "false": "false", "null": ""}
-
-
-def response_text(raw: str) -> str:
-    """A stored response as a spreadsheet cell shows it: text as typed, true/false, and JSON
-    text for lists and mappings (the store already holds them as compact JSON)."""
-    if raw.startswith('"') and "\\" not in raw:
-        return raw[1:-1]
-    if raw.startswith(("[", "{")):
-        return raw
-    if raw in _LITERALS:
-        return _LITERALS[raw]
-    value = json.loads(raw)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def parse_since(text: str) -> str:

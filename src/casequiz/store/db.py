@@ -25,7 +25,8 @@ from typing import Any, NamedTuple
 
 from casequiz.records import AnswerRecord, AttemptRecord, SealedMapping, json_text
 from casequiz.store.base import StoreError
-from casequiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+from casequiz.store.cells import answer_cells
+from casequiz.store.schema import CELLS_VERSION, MIGRATIONS, SCHEMA_VERSION
 from casequiz.store.sqlitejson import add_functions
 
 __all__ = ["Store", "StoreError", "default_path"]
@@ -169,6 +170,25 @@ def _check_file(path: Path) -> None:
 _dumps = json_text
 
 
+def _fill_cells(conn: sqlite3.Connection) -> None:
+    """The cells of every answer stored before the store kept them (`store.cells`), made from
+    its columns a batch at a time, in the migration's transaction."""
+    after = 0
+    sql = (
+        "SELECT id, topic, response, score, max_score, status, seconds FROM answers "
+        "WHERE id > ? ORDER BY id LIMIT 10000"
+    )
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    while rows := cursor.execute(sql, (after,)).fetchall():
+        made = answer_cells(row[1:] for row in rows)
+        cursor.executemany(
+            "UPDATE answers SET cells = ? WHERE id = ?",
+            [(cells, row[0]) for cells, row in zip(made, rows, strict=True)],
+        )
+        after = rows[-1][0]
+
+
 def _verdict_text(verdict: dict[str, Any]) -> str:
     """A verdict's JSON text: the text a sealed one keeps, else encoded here."""
     return verdict.text if type(verdict) is SealedMapping else _dumps(verdict)
@@ -176,6 +196,10 @@ def _verdict_text(verdict: dict[str, Any]) -> str:
 
 class Store:
     """A connection to one results store; use as a context manager or call `close()`."""
+
+    _keeps_cells = True
+    """Whether answers are saved with their CSV cells (`store.cells`), which SQLite's CSV
+    export joins into its lines."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -279,6 +303,8 @@ class Store:
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                if number + 1 == CELLS_VERSION:
+                    _fill_cells(conn)
                 conn.execute(f"PRAGMA user_version = {number + 1}")
 
     # -- writing ------------------------------------------------------------------------------
@@ -349,16 +375,25 @@ class Store:
         newer_only: bool = False,
     ) -> None:
         """Insert or replace each slot's answer, in one statement for them all (`executemany`);
-        with `newer_only`, replace only an older one."""
+        with `newer_only`, replace only an older one. Its CSV cells (`store.cells`) are made
+        here, the one place answers are written, and replaced with every column they show."""
+        responses = [_dumps(answer.response) for answer in answers]
+        cells: list[str | None] = [None] * len(answers)
+        if self._keeps_cells:
+            cells = answer_cells(
+                (a.topic, text, a.score, a.max_score, a.status, a.seconds)
+                for a, text in zip(answers, responses, strict=True)
+            )
         conn.executemany(
             """INSERT INTO answers(attempt_id, slot, bank_id, question_id, topic, response, score,
-                   max_score, status, verdict, answered_at, seconds)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   max_score, status, verdict, answered_at, seconds, cells)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(attempt_id, slot) DO UPDATE SET
-                   response = excluded.response, score = excluded.score,
-                   max_score = excluded.max_score, status = excluded.status,
-                   verdict = excluded.verdict, answered_at = excluded.answered_at,
-                   seconds = excluded.seconds"""
+                   topic = excluded.topic, response = excluded.response,
+                   score = excluded.score, max_score = excluded.max_score,
+                   status = excluded.status, verdict = excluded.verdict,
+                   answered_at = excluded.answered_at, seconds = excluded.seconds,
+                   cells = excluded.cells"""
             + (" WHERE excluded.answered_at > answers.answered_at" if newer_only else ""),
             [
                 (
@@ -367,15 +402,16 @@ class Store:
                     answer.bank_id,
                     answer.question_id,
                     answer.topic,
-                    _dumps(answer.response),
+                    response,
                     answer.score,
                     answer.max_score,
                     answer.status,
                     _verdict_text(answer.verdict),
                     answer.answered_at,
                     answer.seconds,
+                    made,
                 )
-                for answer in answers
+                for answer, response, made in zip(answers, responses, cells, strict=True)
             ],
         )
 

@@ -163,6 +163,10 @@ def _retried_on_conflict(method: Any) -> Any:
 class PgStore(Store):
     """A connection to one results store in a PostgreSQL database (its current schema)."""
 
+    _keeps_cells = False
+    """Its exports are made from the columns (`pg_reportquery.Drawn`), and its text could not
+    hold the NUL a response's cell may show."""
+
     def __init__(self, url: str) -> None:
         self.path = redacted(url)
         self.url = url

@@ -17,6 +17,7 @@ import contextlib
 import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from casequiz.store.sqlitejson import (
@@ -382,10 +383,13 @@ class Drawn:
         Drawn._serial += 1
         suffix = f"{id(conn):x}_{Drawn._serial}"
         self.conn = conn
-        self.plans, self.entries, self.heads = (
+        self.celled = False
+        """Whether every answer of the attempts has its CSV cells (known after `answers`)."""
+        self.plans, self.entries, self.heads, self.pieces = (
             f"cq_plans_{suffix}",
             f"cq_entries_{suffix}",
             f"cq_heads_{suffix}",
+            f"cq_pieces_{suffix}",
         )
         try:
             self._create(where, neutral if for_csv else (lambda e: e))
@@ -401,11 +405,12 @@ class Drawn:
         )
         cursor.execute(
             f"CREATE TEMP TABLE {self.entries} (plan INTEGER, slot INTEGER, bank, question, "
-            "bank_cell, question_cell, topic, points, PRIMARY KEY (plan, slot)) WITHOUT ROWID"
+            "bank_cell, question_cell, topic, points, prefix, unanswered, "
+            "PRIMARY KEY (plan, slot)) WITHOUT ROWID"
         )
         cursor.execute(
             f"CREATE TEMP TABLE {self.heads} (id INTEGER PRIMARY KEY, attempt INTEGER, uid, "
-            "student, plan INTEGER)"
+            "student, plan INTEGER, prefix)"
         )
         cursor.execute(
             f"INSERT OR IGNORE INTO temp.{self.plans} (plan) SELECT a.plan {_FROM} {where.where}",
@@ -429,16 +434,19 @@ class Drawn:
     def answers(self, bank: str | None) -> tuple[int, int, int]:
         """(answers, answers without a topic, answers misplaced) of the attempts, those
         counted in the first two only in `bank` when given. An answer is misplaced when its
-        slot's plan entry names another question (only a hand-made result file does that)."""
+        slot's plan entry names another question (only a hand-made result file does that).
+        Whether every answer has its CSV cells (`store.cells`) is kept for `lines`."""
         in_bank = "1" if bank is None else "n.bank_id = ?"
         sql = (
             f"SELECT total({in_bank}), total(n.topic IS NULL AND {in_bank}), "
-            "total(e.bank IS NOT n.bank_id OR e.question IS NOT n.question_id) "
+            "total(e.bank IS NOT n.bank_id OR e.question IS NOT n.question_id), "
+            "total(n.cells IS NULL) "
             f"FROM temp.{self.heads} h JOIN answers n ON n.attempt_id = h.attempt "
             f"LEFT JOIN temp.{self.entries} e ON e.plan = h.plan AND e.slot = n.slot"
         )
         params = () if bank is None else (bank, bank)
         found = _cursor(self.conn).execute(sql, params).fetchone()
+        self.celled = not found[3]
         return int(found[0]), int(found[1]), int(found[2])
 
     def size(self, bank: str | None) -> int:
@@ -497,6 +505,66 @@ class Drawn:
             cursor.close()
             self.drop()
 
+    def lines(self, bank: str | None, *, unanswered: str) -> Iterator[str] | None:
+        """The rows of `rows(bank, for_csv=True)` as CSV lines, each joined by SQLite from its
+        attempt's cells, its question's and its answer's (`store.cells`); None, and nothing
+        done, when an answer has no cells (a store from before they were kept, an answer
+        without a topic). Call `answers` first, and `fill` where `rows` would need it."""
+        from casequiz.store.cells import csv_lines
+
+        if not self.celled:
+            return None
+        cursor = _cursor(self.conn)
+        heads = cursor.execute(f"SELECT id, uid, student FROM temp.{self.heads}").fetchall()
+        prefixes = csv_lines((uid, student, None) for _id, uid, student in heads)
+        cursor.executemany(
+            f"UPDATE temp.{self.heads} SET prefix = ? WHERE id = ?",
+            [(line[:-2], head[0]) for line, head in zip(prefixes, heads, strict=True)],
+        )
+        pieces = cursor.execute(
+            f"SELECT DISTINCT bank_cell, question_cell, topic, points FROM temp.{self.entries}"
+        ).fetchall()
+        cursor.execute(
+            f"CREATE TEMP TABLE {self.pieces} (bank_cell, question_cell, prefix, unanswered, "
+            "PRIMARY KEY (bank_cell, question_cell)) WITHOUT ROWID"
+        )
+        named = csv_lines((b, q, None) for b, q, _topic, _points in pieces)
+        blank = csv_lines((t, None, 0.0, p, unanswered, None) for _b, _q, t, p in pieces)
+        cursor.executemany(
+            f"INSERT OR REPLACE INTO temp.{self.pieces} VALUES (?, ?, ?, ?)",
+            [
+                (piece[0], piece[1], name[:-2], line)
+                for piece, name, line in zip(pieces, named, blank, strict=True)
+            ],
+        )
+        cursor.execute(
+            f"UPDATE temp.{self.entries} AS e SET prefix = p.prefix, unanswered = p.unanswered "
+            f"FROM temp.{self.pieces} p "
+            "WHERE p.bank_cell = e.bank_cell AND p.question_cell = e.question_cell"
+        )
+        if cursor.execute(
+            f"SELECT 1 FROM temp.{self.entries} WHERE prefix IS NULL LIMIT 1"
+        ).fetchone():
+            return None  # a plan entry without a bank or a question: `rows` shows it
+        return self._lines(bank)
+
+    def _lines(self, bank: str | None) -> Iterator[str]:
+        sql = (
+            f"SELECT h.prefix || e.prefix || ifnull(n.cells, e.unanswered) "
+            f"FROM temp.{self.heads} h JOIN temp.{self.entries} e ON e.plan = h.plan "
+            "LEFT JOIN answers n ON n.attempt_id = h.attempt AND n.slot = e.slot "
+            "AND n.bank_id = e.bank AND n.question_id = e.question "
+        )
+        params: tuple[str, ...] = ()
+        if bank is not None:
+            sql, params = sql + "WHERE e.bank = ? ", (bank,)
+        cursor = _cursor(self.conn)
+        try:
+            yield from map(itemgetter(0), cursor.execute(sql + "ORDER BY h.id, e.slot", params))
+        finally:
+            cursor.close()
+            self.drop()
+
     def regular(self) -> bool:
         """Whether every plan is a JSON array (as casequiz writes them), whose slots are its
         positions."""
@@ -506,5 +574,5 @@ class Drawn:
     def drop(self) -> None:
         cursor = _cursor(self.conn)
         with contextlib.suppress(sqlite3.Error):  # a connection already closed keeps nothing
-            for table in (self.heads, self.entries, self.plans):
+            for table in (self.heads, self.entries, self.plans, self.pieces):
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{table}")
