@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from casequiz.grade.catalog import DEFAULT_POINTS, Catalog, catalog_from, find_summaries_of
 from casequiz.grade.csvsafe import neutralise
@@ -222,15 +222,18 @@ def write_csv(rows: Rows, out: IO[str], *, excel: bool = False) -> int:
         out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in rows.columns])
-    if rows.lines is not None and rows.size is not None:
-        out.writelines(rows.lines)
-        return rows.size
-    cells = rows.rows if rows.neutralised else map(neutralised_cells, rows.rows)
+    write: Callable[[Iterable[Any]], object]
+    body: Iterable[Any]
+    if rows.lines is not None:  # already CSV text (`store.cells`): written as it comes
+        write, body = out.writelines, rows.lines
+    else:
+        write = writer.writerows
+        body = rows.rows if rows.neutralised else map(neutralised_cells, rows.rows)
     if rows.size is not None:  # counted already: the cursor goes straight to the writer
-        writer.writerows(cells)
+        write(body)
         return rows.size
-    counted = _Counted(cells)
-    writer.writerows(counted)
+    counted = _Counted(body)
+    write(counted)
     return counted.count
 
 

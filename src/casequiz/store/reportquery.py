@@ -486,18 +486,27 @@ class Drawn:
         text = neutral if for_csv else (lambda e: e)
         column = "n.response"
         response = neutral_response_cell(column) if for_csv else response_cell(column)
-        sql = (
-            f"SELECT h.uid, h.student, e.bank_cell, e.question_cell, "
+        columns = (
+            f"h.uid, h.student, e.bank_cell, e.question_cell, "
             f"coalesce({text('n.topic')}, e.topic), {response}, "
             f"ifnull(n.score, 0.0), ifnull(n.max_score, e.points), "
-            f"ifnull({text('n.status')}, ?), n.seconds "
+            f"ifnull({text('n.status')}, ?), n.seconds"
+        )
+        return self._joined(columns, (unanswered,), bank)
+
+    def _joined(
+        self, columns: str, params: tuple[str, ...], bank: str | None
+    ) -> Iterator[tuple[Any, ...]]:
+        """`columns` of each drawn question of each attempt with its answer, in start and slot
+        order, only `bank`'s when given; then the tables are dropped."""
+        sql = (
+            f"SELECT {columns} "
             f"FROM temp.{self.heads} h JOIN temp.{self.entries} e ON e.plan = h.plan "
             "LEFT JOIN answers n ON n.attempt_id = h.attempt AND n.slot = e.slot "
             "AND n.bank_id = e.bank AND n.question_id = e.question "
         )
-        params: tuple[str, ...] = (unanswered,)
         if bank is not None:
-            sql, params = sql + "WHERE e.bank = ? ", (unanswered, bank)
+            sql, params = sql + "WHERE e.bank = ? ", (*params, bank)
         cursor = _cursor(self.conn)
         try:
             yield from cursor.execute(sql + "ORDER BY h.id, e.slot", params)
@@ -546,24 +555,8 @@ class Drawn:
             f"SELECT 1 FROM temp.{self.entries} WHERE prefix IS NULL LIMIT 1"
         ).fetchone():
             return None  # a plan entry without a bank or a question: `rows` shows it
-        return self._lines(bank)
-
-    def _lines(self, bank: str | None) -> Iterator[str]:
-        sql = (
-            f"SELECT h.prefix || e.prefix || ifnull(n.cells, e.unanswered) "
-            f"FROM temp.{self.heads} h JOIN temp.{self.entries} e ON e.plan = h.plan "
-            "LEFT JOIN answers n ON n.attempt_id = h.attempt AND n.slot = e.slot "
-            "AND n.bank_id = e.bank AND n.question_id = e.question "
-        )
-        params: tuple[str, ...] = ()
-        if bank is not None:
-            sql, params = sql + "WHERE e.bank = ? ", (bank,)
-        cursor = _cursor(self.conn)
-        try:
-            yield from map(itemgetter(0), cursor.execute(sql + "ORDER BY h.id, e.slot", params))
-        finally:
-            cursor.close()
-            self.drop()
+        joined = "h.prefix || e.prefix || ifnull(n.cells, e.unanswered)"
+        return map(itemgetter(0), self._joined(joined, (), bank))
 
     def regular(self) -> bool:
         """Whether every plan is a JSON array (as casequiz writes them), whose slots are its

@@ -113,7 +113,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
     # 4: each answer's cells as a CSV export writes them (`store.cells`), made when it is
-    # stored; the answers of an older store have none and are exported from their columns
+    # stored; SQLite's migration also makes those of the answers already stored
     """
     ALTER TABLE answers ADD COLUMN cells TEXT;
     """,
